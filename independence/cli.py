@@ -1,0 +1,106 @@
+"""The `independence` command: import exports and run the demo, without starting Prefect."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from independence.errors import InsightsError
+
+if TYPE_CHECKING:
+    from independence.warehouse.load import ImportSummary
+
+app = typer.Typer(
+    help="Honest insight reports about emotional independence from mood and journal app exports.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+SHOWN_REJECTS = 20
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="INDEPENDENCE_DB", help="Warehouse file [default: data/warehouse.duckdb]."),
+]
+
+
+def summary_text(summary: ImportSummary) -> str:
+    """Return a person-readable import summary: counts, then the first rejected lines and reasons."""
+    lines = [
+        f"{summary.file}: {summary.source_format}, user {summary.user}",
+        f"  rows read {summary.rows_read}, entries added {summary.entries_added}, "
+        f"duplicates skipped {summary.duplicates_skipped}, rejected {summary.rejected}",
+    ]
+    lines += [f"  line {reject['line']}: {reject['reason']}" for reject in summary.rejects[:SHOWN_REJECTS]]
+    if summary.rejected > SHOWN_REJECTS:
+        lines.append(f"  … and {summary.rejected - SHOWN_REJECTS} more (table rejected_rows, import {summary.import_id})")
+    return "\n".join(lines)
+
+
+def failure_json(file: Path, user: str, source: str, error: InsightsError) -> dict:
+    """Return the JSON object for a file that could not be imported: zero counts and the error."""
+    return {"user": user, "source": source, "file": str(file), "rows_read": 0, "entries_added": 0,
+            "duplicates_skipped": 0, "rejected": 0, "rejects": [], "error": str(error)}
+
+
+@app.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Export files to import.", show_default=False)],
+    user: Annotated[str, typer.Option("--user", help="User id: 1-64 letters, digits, '-', '_', '.'.")],
+    source: Annotated[str, typer.Option(help="auto, daylio or checkin.")] = "auto",
+    moods: Annotated[Path | None, typer.Option(help='TOML file of mood levels: "vaguely ok" = 3.')] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per file.")] = False,
+) -> None:
+    """Import export files into the warehouse; each file is one all-or-nothing transaction."""
+    from independence.ingest import imported_export
+
+    failed = False
+    for file in files:
+        try:
+            summary = imported_export(file, user, db_path=db, source=source, moods_path=moods)
+        except InsightsError as error:
+            failed = True
+            typer.echo(f"error: {error}", err=True)
+            if as_json:
+                typer.echo(json.dumps(failure_json(file, user, source, error), ensure_ascii=False))
+            continue
+        typer.echo(json.dumps(summary.as_json(), ensure_ascii=False) if as_json else summary_text(summary))
+    if failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def demo(
+    data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse is written.")] = Path("data/demo"),
+) -> None:
+    """Load the shipped synthetic samples into a fresh demo warehouse and print what was loaded."""
+    from independence.demo import demo_imports, demo_overview
+
+    db_path = data_dir / "warehouse.duckdb"
+    try:
+        summaries = demo_imports(db_path)
+    except InsightsError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    for summary in summaries:
+        typer.echo(summary_text(summary))
+    typer.echo(demo_overview(db_path))
+    typer.echo(f"Warehouse: {db_path.resolve()}")
+
+
+def main() -> None:
+    """Run the command line."""
+    try:
+        app()
+    except InsightsError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Errors that carry a message a person can act on: which file, which line, what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InsightsError(Exception):
+    """Base class for every error the CLI reports without a traceback."""
+
+
+class ExportError(InsightsError):
+    """An export file could not be imported at all; nothing was written."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class UnmappedMoodsError(ExportError):
+    """Mood labels without a level; the import stops before anything is written."""
+
+    def __init__(self, path: Path | str, label_counts: dict[str, int]) -> None:
+        self.label_counts = dict(sorted(label_counts.items()))
+        listed = ", ".join(f'"{label}" ({count} {"entry" if count == 1 else "entries"})' for label, count in self.label_counts.items())
+        example = "\n".join(f'  "{label}" = 3' for label in self.label_counts)
+        problem = (
+            f"{len(self.label_counts)} mood label(s) have no level 1..5: {listed}. Nothing was imported.\n"
+            "Map every label in a TOML file and pass it with --moods FILE, for example:\n"
+            f"{example}\n"
+            "(5 is the best level, like Daylio's 'rad'; 1 the worst, like 'awful'.)"
+        )
+        super().__init__(path, problem)
+
+
+class ConfigError(InsightsError):
+    """A configuration file (mood map, …) is malformed."""
+
+
+class UserIdError(InsightsError):
+    """A user id outside the allowed alphabet or length."""
+
+
+class WarehouseBusyError(InsightsError):
+    """Another process holds the warehouse file open for writing."""

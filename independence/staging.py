@@ -1,0 +1,132 @@
+"""Read an export into private staging files: every row parsed or rejected, nothing loaded yet.
+
+Each chunk of the export becomes Parquet files (rows, tags, measures, rejects) in a temporary folder,
+so memory stays bounded however large the export is, and the warehouse is touched only by the load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from independence.csvchunks import LINE, csv_chunks
+from independence.errors import ExportError, UnmappedMoodsError
+from independence.moods import mood_key
+from independence.sources import detected_source
+from independence.sources.records import with_identity
+from independence.textfile import opened_text_export
+
+STAGE_PARTS = ("rows", "tags", "measures", "rejects")
+
+
+@dataclass(frozen=True)
+class StagedExport:
+    """One export parsed into Parquet files under `stage_dir`, with what is known before loading."""
+
+    file: Path
+    file_sha256: str
+    file_bytes: int
+    source: str
+    source_format: str
+    stage_dir: Path
+    rows_read: int
+    rows_staged: int
+    rows_rejected: int
+    started_at: dt.datetime
+    mood_label_counts: dict[str, int] = field(default_factory=dict)
+
+    def part_glob(self, part: str) -> str:
+        """Return the glob of one staged part's Parquet files ('rows', 'tags', 'measures', 'rejects')."""
+        return str(self.stage_dir / f"{part}-*.parquet")
+
+    def discard(self) -> None:
+        """Remove the staging folder."""
+        shutil.rmtree(self.stage_dir, ignore_errors=True)
+
+
+def file_sha256(path: Path) -> str:
+    """Return the hex SHA-256 of a file's bytes, read in blocks."""
+    with path.open("rb") as source:
+        return hashlib.file_digest(source, "sha256").hexdigest()
+
+
+def staged_parts(staged: pl.DataFrame, rejects: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Return a chunk's flat staging frames: rows with their identity, tags, measures and rejects."""
+    return {
+        "rows": with_identity(staged).drop("tags", "measures"),
+        "tags": staged.select(LINE, pl.col("tags")).explode("tags").unnest("tags").drop_nulls("tag"),
+        "measures": staged.select(LINE, pl.col("measures")).explode("measures").unnest("measures")
+        .drop_nulls("name").unique([LINE, "name"], keep="first", maintain_order=True),
+        "rejects": rejects,
+    }
+
+
+def _written_chunk(stage_dir: Path, number: int, parts: dict[str, pl.DataFrame]) -> None:
+    """Write one chunk's staging frames as Parquet files numbered `number` (an empty schema file too)."""
+    for part, frame in parts.items():
+        frame.write_parquet(stage_dir / f"{part}-{number:05d}.parquet", compression="uncompressed", statistics=False)
+
+
+def stage_export(path: Path | str, source: str = "auto") -> StagedExport:
+    """Parse an export into a fresh staging folder; raise ExportError when it cannot be read at all."""
+    path = Path(path)
+    started_at = dt.datetime.now(dt.UTC)
+    stage_dir = Path(tempfile.mkdtemp(prefix="independence-stage-"))
+    staged_count = rejected_count = 0
+    labels: Counter[str] = Counter()
+    try:
+        with opened_text_export(path) as export:
+            module, label = detected_source(path, export.header, source)
+            for number, chunk in enumerate(csv_chunks(export)):
+                staged, rejects = module.staged_rows(chunk.rows, export.header)
+                rejects = pl.concat([chunk.rejects, rejects])
+                _written_chunk(stage_dir, number, staged_parts(staged, rejects))
+                staged_count += staged.height
+                rejected_count += rejects.height
+                unscored = staged.filter(pl.col("mood_score").is_null() & pl.col("mood_raw").is_not_null())
+                labels.update(dict(unscored["mood_raw"].value_counts().iter_rows()))
+        return StagedExport(
+            file=path,
+            file_sha256=file_sha256(path),
+            file_bytes=path.stat().st_size,
+            source=module.NAME,
+            source_format=label,
+            stage_dir=stage_dir,
+            rows_read=staged_count + rejected_count,
+            rows_staged=staged_count,
+            rows_rejected=rejected_count,
+            started_at=started_at,
+            mood_label_counts=dict(labels),
+        )
+    except BaseException:
+        shutil.rmtree(stage_dir, ignore_errors=True)
+        raise
+
+
+def stage_rejects(staged: StagedExport, limit: int = 5) -> list[tuple[int, str]]:
+    """Return the first rejected (line, reason) pairs of a staged export, in line order."""
+    rejects = pl.scan_parquet(staged.part_glob("rejects")).sort(LINE).head(limit).collect()
+    return list(rejects.select(LINE, "reason").iter_rows())
+
+
+def validated_export(staged: StagedExport, levels: dict[str, float]) -> StagedExport:
+    """Return the staged export when it can load: some row read and every mood label mapped."""
+    if staged.rows_staged == 0:
+        if staged.rows_read == 0:
+            raise ExportError(staged.file, "the file has a header but no rows")
+        first = "; ".join(f"line {line}: {reason}" for line, reason in stage_rejects(staged))
+        raise ExportError(staged.file, f"no row could be read ({staged.rows_rejected} rejected); first: {first}")
+    unmapped: Counter[str] = Counter()
+    for label, count in staged.mood_label_counts.items():
+        if mood_key(label) not in levels:
+            unmapped[label] += count
+    if unmapped:
+        raise UnmappedMoodsError(staged.file, dict(unmapped))
+    return staged

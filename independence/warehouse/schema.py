@@ -1,0 +1,115 @@
+"""Create and migrate the canonical schema; every change is a numbered migration run once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from independence.errors import WarehouseBusyError
+
+DEFAULT_DB = Path("data/warehouse.duckdb")
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "canonical entries, tags, measures, imports and rejected rows",
+        [
+            """create table imports (
+                import_id bigint primary key,
+                user_id varchar not null,
+                source varchar not null,
+                source_format varchar not null,
+                file_name varchar not null,
+                file_sha256 varchar not null,
+                file_bytes bigint not null,
+                rows_read bigint not null,
+                entries_added bigint,
+                duplicates_skipped bigint,
+                rows_rejected bigint not null,
+                started_at timestamptz not null,
+                finished_at timestamptz
+            )""",
+            """create table entries (
+                entry_id varchar not null,
+                user_id varchar not null,
+                source varchar not null,
+                logged_at_local timestamp not null,
+                tz varchar,
+                mood_raw varchar,
+                mood_score double check (mood_score between 1 and 5),
+                note_title varchar,
+                note varchar,
+                import_id bigint not null,
+                source_line bigint not null
+            )""",
+            """create table entry_tags (
+                entry_id varchar not null,
+                tag varchar not null,
+                tag_group varchar not null
+            )""",
+            """create table entry_measures (
+                entry_id varchar not null,
+                name varchar not null,
+                value double not null,
+                value_max double
+            )""",
+            """create table rejected_rows (
+                import_id bigint not null,
+                line bigint not null,
+                reason varchar not null,
+                raw_line varchar
+            )""",
+        ],
+    ),
+]
+
+
+def default_db_path() -> Path:
+    """Return the warehouse path from INDEPENDENCE_DB, else data/warehouse.duckdb."""
+    return Path(os.environ.get("INDEPENDENCE_DB") or DEFAULT_DB)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """Return the highest applied migration number (0 for an empty database)."""
+    con.execute(
+        "create table if not exists schema_version (version integer primary key, "
+        "description varchar not null, applied_at timestamptz not null default now())"
+    ).fetchall()
+    return con.execute("select coalesce(max(version), 0) from schema_version").fetchall()[0][0]
+
+
+def migrated(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Apply every pending migration, each in its own transaction; return the connection."""
+    current = schema_version(con)
+    for version, description, statements in MIGRATIONS:
+        if version <= current:
+            continue
+        con.begin()
+        try:
+            for statement in statements:
+                con.execute(statement).fetchall()
+            con.execute(
+                "insert into schema_version (version, description) values (?, ?)", [version, description]
+            ).fetchall()
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    return con
+
+
+def open_warehouse(path: Path | str | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Return a connection to the warehouse file, created and migrated when writable."""
+    path = Path(path) if path else default_db_path()
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"{path}: no warehouse yet; import an export first")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise WarehouseBusyError(f"{path}: the warehouse is in use by another process; try again when it ends") from None
+        raise
+    return con if read_only else migrated(con)

@@ -1,0 +1,62 @@
+"""Shared fixtures. Prefect's settings are fixed here, before anything imports prefect."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="independence-prefect-")
+os.environ.update(
+    {
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "60",
+    }
+)
+os.environ.pop("PREFECT_API_URL", None)
+os.environ.pop("INDEPENDENCE_DB", None)
+
+import duckdb  # noqa: E402
+import pytest  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    """Return the folder of hand-made synthetic fixtures."""
+    return FIXTURES
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Return a path for a fresh warehouse file in the test's own folder."""
+    return tmp_path / "warehouse.duckdb"
+
+
+@pytest.fixture(scope="session")
+def prefect_api():
+    """Run a real temporary Prefect API for the whole session, shared by every flow test."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+def table_snapshot(db: Path) -> dict[str, list[tuple]]:
+    """Return every row of every canonical table, sorted, to compare a warehouse before and after."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {
+            table: sorted(con.execute(f"select * from {table}").fetchall(), key=repr)
+            for table in ("imports", "entries", "entry_tags", "entry_measures", "rejected_rows", "schema_version")
+        }
+
+
+def count_rows(db: Path, sql: str) -> int:
+    """Return the single number a counting query gives on the warehouse."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()[0][0]

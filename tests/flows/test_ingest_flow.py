@@ -1,0 +1,36 @@
+"""The Prefect ingest flow, run against a real temporary Prefect API."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import REPO, count_rows
+
+SAMPLES = REPO / "data" / "samples"
+
+
+def test_flow_imports_every_file_and_reports_the_summaries(prefect_api, db_path):
+    from flows.ingest import ingest_exports
+
+    daylio = next(SAMPLES.glob("daylio_export_*.csv"))
+    summaries = ingest_exports(
+        files=[str(daylio), str(SAMPLES / "checkins.csv")], user_id="demo", db_path=str(db_path),
+        moods_path=str(SAMPLES / "moods.toml"),
+    )
+    assert [s["source"] for s in summaries] == ["daylio", "checkin"]
+    assert count_rows(db_path, "select count(*) from entries") == sum(s["entries_added"] for s in summaries) > 0
+
+
+def test_flow_keeps_going_past_a_bad_file_and_ends_failed(prefect_api, db_path, tmp_path, fixtures):
+    from flows.ingest import ingest_exports
+
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    state = ingest_exports(
+        files=[str(empty), str(fixtures / "daylio" / "era_2020.csv")], user_id="ana", db_path=str(db_path),
+        return_state=True,
+    )
+    assert state.is_failed()
+    with pytest.raises(RuntimeError, match=r"(?s)1 of 2 exports not imported:\n\S*empty.csv: the file is empty"):
+        state.result()
+    assert count_rows(db_path, "select count(*) from entries") == 2

@@ -1,0 +1,52 @@
+"""The synthetic generator: reproducible, realistic gaps, and the planted effects are really there."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+
+from independence import synth
+from independence.demo import SAMPLES_DIR
+from independence.synth import PersonaSpec, daylio_rows, write_samples
+
+LEVEL = {"rad": 5, "good": 4, "rested": 4, "vaguely ok": 3, "sad ": 2, "awful": 1}
+
+
+def test_committed_samples_are_exactly_what_the_seeded_generator_writes(tmp_path):
+    written = write_samples(tmp_path)
+    for path in written:
+        assert path.read_bytes() == (SAMPLES_DIR / path.name).read_bytes(), path.name
+
+
+def test_a_year_with_gaps_one_to_three_entries_a_day_and_custom_moods():
+    rows = daylio_rows(PersonaSpec())
+    days = {row["full_date"] for row in rows}
+    per_day = [sum(r["full_date"] == day for r in rows) for day in days]
+    assert 200 < len(days) < 330 and set(per_day) <= {1, 2, 3}
+    assert {"vaguely ok", "sad ", "rested"} <= {row["mood"] for row in rows}
+    assert any("<br>" in row["note"] for row in rows) and any("pm" in row["time"] for row in rows)
+    assert any(len(row["time"]) == 5 and "m" not in row["time"] for row in rows)
+    longest_gap = max(
+        (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days for a, b in zip(sorted(days), sorted(days)[1:])
+    )
+    assert longest_gap >= PersonaSpec().break_days
+
+
+def apart_gap(rows: list[dict]) -> float:
+    """Return mean mood on apart/alone entries minus mean mood on partner entries."""
+    apart = [LEVEL[r["mood"]] for r in rows if "alone" in r["activities"] or "partner away" in r["activities"]]
+    together = [LEVEL[r["mood"]] for r in rows if r["activities"].startswith("partner |") or r["activities"] == "partner"]
+    return statistics.mean(apart) - statistics.mean(together)
+
+
+def test_the_planted_apart_gap_moves_from_negative_to_zero():
+    rows = daylio_rows(PersonaSpec(seed=11, days=728, apart_gap_start=-1.0, apart_gap_end=0.0))
+    first_quarter = [r for r in rows if r["full_date"] < "2026-05-01"]
+    last_quarter = [r for r in rows if r["full_date"] >= "2027-05-01"]
+    assert apart_gap(first_quarter) < -0.4
+    assert abs(apart_gap(last_quarter)) < 0.3
+
+
+def test_bulk_frame_has_the_newest_header_and_requested_rows():
+    frame = synth.bulk_daylio_frame(1000, seed=2)
+    assert frame.columns == synth.DAYLIO_HEADER and frame.height == 1000
