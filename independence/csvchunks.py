@@ -22,6 +22,15 @@ _QUOTE, _COMMA, _NEWLINE = ord('"'), ord(","), ord("\n")
 
 
 @dataclass(frozen=True)
+class RecordBlock:
+    """Whole records from the body: the bytes, the line the first one starts on, whether it ends the file."""
+
+    data: bytes
+    first_line: int
+    at_eof: bool
+
+
+@dataclass(frozen=True)
 class CsvChunk:
     """Parsed rows (all columns strings plus `line`) and the records that could not be parsed."""
 
@@ -48,7 +57,7 @@ def _record_cut(buffer: bytes) -> int:
     return end + 1
 
 
-def _record_blocks(export: TextExport) -> Iterator[bytes]:
+def _whole_record_blocks(export: TextExport) -> Iterator[bytes]:
     """Yield the body as blocks that each hold whole records, at most about CHUNK_BYTES."""
     with export.utf8_path.open("rb") as source:
         source.seek(export.body_offset)
@@ -61,6 +70,18 @@ def _record_blocks(export: TextExport) -> Iterator[bytes]:
                 pending = pending[cut:]
         if pending:
             yield pending
+
+
+def record_blocks(export: TextExport) -> Iterator[RecordBlock]:
+    """Yield the body's record blocks numbered with the physical line each one starts on."""
+    first_line = 2
+    blocks = _whole_record_blocks(export)
+    data = next(blocks, None)
+    while data is not None:
+        following = next(blocks, None)
+        yield RecordBlock(data, first_line, at_eof=following is None)
+        first_line += data.count(b"\n")
+        data = following
 
 
 def _parsed(block: bytes, columns: list[str]) -> pl.DataFrame:
@@ -144,23 +165,21 @@ def _salvaged(block: bytes, columns: list[str], first_line: int, at_eof: bool) -
     return CsvChunk(rows.with_columns(lines), rejects)
 
 
+def parsed_block(block: RecordBlock, columns: list[str]) -> CsvChunk:
+    """Return a block's rows with their lines, salvaging record by record when the block is malformed."""
+    data = block.data
+    if not (block.at_eof and data.count(b'"') % 2):
+        try:
+            rows = _parsed(data, columns)
+            lines = _lines_from_frame(rows, data, block.first_line, data.count(b"\n"))
+            if lines is not None:
+                return CsvChunk(rows.with_columns(lines), rejects_frame([], [], []))
+        except pl.exceptions.PolarsError:
+            pass
+    return _salvaged(data, columns, block.first_line, block.at_eof)
+
+
 def csv_chunks(export: TextExport) -> Iterator[CsvChunk]:
     """Yield the export body as chunks of string rows with line numbers, and their rejects."""
-    first_line = 2
-    blocks = _record_blocks(export)
-    block = next(blocks, None)
-    while block is not None:
-        following = next(blocks, None)
-        newlines = block.count(b"\n")
-        chunk = None
-        if following is not None or block.count(b'"') % 2 == 0:
-            try:
-                rows = _parsed(block, export.header)
-                lines = _lines_from_frame(rows, block, first_line, newlines)
-                if lines is not None:
-                    chunk = CsvChunk(rows.with_columns(lines), rejects_frame([], [], []))
-            except pl.exceptions.PolarsError:
-                chunk = None
-        yield chunk or _salvaged(block, export.header, first_line, at_eof=following is None)
-        first_line += newlines
-        block = following
+    for block in record_blocks(export):
+        yield parsed_block(block, export.header)

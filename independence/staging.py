@@ -10,13 +10,16 @@ import datetime as dt
 import hashlib
 import shutil
 import tempfile
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import polars as pl
 
-from independence.csvchunks import LINE, csv_chunks
+from independence.csvchunks import LINE, RecordBlock, parsed_block, record_blocks
 from independence.errors import ExportError, UnmappedMoodsError
 from independence.moods import mood_key
 from independence.sources import detected_source
@@ -24,6 +27,7 @@ from independence.sources.records import with_identity
 from independence.textfile import opened_text_export
 
 STAGE_PARTS = ("rows", "tags", "measures", "rejects")
+PARALLEL_BLOCKS = 2
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,37 @@ def _written_chunk(stage_dir: Path, number: int, parts: dict[str, pl.DataFrame])
         frame.write_parquet(stage_dir / f"{part}-{number:05d}.parquet", compression="uncompressed", statistics=False)
 
 
+@dataclass(frozen=True)
+class _BlockCounts:
+    """What staging one block produced: rows staged, rows rejected, unscored mood labels."""
+
+    staged: int
+    rejected: int
+    labels: dict[str, int]
+
+
+def _staged_block(block: RecordBlock, number: int, module: ModuleType, header: list[str], stage_dir: Path) -> _BlockCounts:
+    """Parse, normalise and write one record block; return its counts."""
+    chunk = parsed_block(block, header)
+    staged, rejects = module.staged_rows(chunk.rows, header)
+    rejects = pl.concat([chunk.rejects, rejects])
+    _written_chunk(stage_dir, number, staged_parts(staged, rejects))
+    unscored = staged.filter(pl.col("mood_score").is_null() & pl.col("mood_raw").is_not_null())
+    return _BlockCounts(staged.height, rejects.height, dict(unscored["mood_raw"].value_counts().iter_rows()))
+
+
+def _in_order(pool: ThreadPoolExecutor, work: Callable[[int, RecordBlock], _BlockCounts],
+              blocks: Iterable[RecordBlock]) -> Iterator[_BlockCounts]:
+    """Yield work's results in block order, with at most PARALLEL_BLOCKS blocks in memory at once."""
+    running: deque[Future] = deque()
+    for number, block in enumerate(blocks):
+        running.append(pool.submit(work, number, block))
+        if len(running) >= PARALLEL_BLOCKS:
+            yield running.popleft().result()
+    while running:
+        yield running.popleft().result()
+
+
 def stage_export(path: Path | str, source: str = "auto") -> StagedExport:
     """Parse an export into a fresh staging folder; raise ExportError when it cannot be read at all."""
     path = Path(path)
@@ -82,16 +117,16 @@ def stage_export(path: Path | str, source: str = "auto") -> StagedExport:
     staged_count = rejected_count = 0
     labels: Counter[str] = Counter()
     try:
-        with opened_text_export(path) as export:
+        with opened_text_export(path) as export, ThreadPoolExecutor(PARALLEL_BLOCKS) as pool:
             module, label = detected_source(path, export.header, source)
-            for number, chunk in enumerate(csv_chunks(export)):
-                staged, rejects = module.staged_rows(chunk.rows, export.header)
-                rejects = pl.concat([chunk.rejects, rejects])
-                _written_chunk(stage_dir, number, staged_parts(staged, rejects))
-                staged_count += staged.height
-                rejected_count += rejects.height
-                unscored = staged.filter(pl.col("mood_score").is_null() & pl.col("mood_raw").is_not_null())
-                labels.update(dict(unscored["mood_raw"].value_counts().iter_rows()))
+
+            def work(number: int, block: RecordBlock) -> _BlockCounts:
+                return _staged_block(block, number, module, export.header, stage_dir)
+
+            for counts in _in_order(pool, work, record_blocks(export)):
+                staged_count += counts.staged
+                rejected_count += counts.rejected
+                labels.update(counts.labels)
         return StagedExport(
             file=path,
             file_sha256=file_sha256(path),

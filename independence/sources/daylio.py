@@ -108,12 +108,13 @@ def _measures() -> pl.Expr:
 
 
 def _with_parsed_parts(rows: pl.DataFrame, header: list[str]) -> pl.DataFrame:
-    """Return rows with `entry_date`, `time_of_day`, `tags` and `measures` parsed once per distinct value."""
-    if "scales" not in header:
-        rows = rows.with_columns(pl.lit("").alias("scales"))
+    """Return rows with date, time, tags, note text and measures, each parsed once per distinct value."""
+    absent = [pl.lit("").alias(name) for name in ("scales", "note", "note_title") if name not in header]
+    rows = rows.with_columns(absent) if absent else rows
     rows = computed_on_unique(rows, _date_columns(header), entry_date=_entry_date(header))
     rows = computed_on_unique(rows, ["time"], time_of_day=_time_of_day())
     rows = computed_on_unique(rows, ["activities"], tags=_tags())
+    rows = computed_on_unique(rows, ["note"], note_text=html_as_text(pl.col("note")))
     return computed_on_unique(rows, ["scales"], measures=_measures())
 
 
@@ -126,8 +127,8 @@ def staged_rows(rows: pl.DataFrame, header: list[str]) -> tuple[pl.DataFrame, pl
         _NO_TEXT.alias("tz"),
         mood.alias("mood_raw"),
         pl.lit(None, dtype=pl.Float64).alias("mood_score"),
-        html_as_text(pl.col("note_title") if "note_title" in header else _NO_TEXT).alias("note_title"),
-        html_as_text(pl.col("note") if "note" in header else _NO_TEXT).alias("note"),
+        html_as_text(pl.col("note_title")).alias("note_title"),
+        pl.col("note_text").alias("note"),
         first_reason(
             (date.is_null(), pl.format("cannot read date '{}'", pl.concat_str(_date_columns(header), separator=" "))),
             (date_out_of_range(date), pl.format("date {} is out of range (1990 to tomorrow)", date)),
