@@ -76,8 +76,9 @@ def sql_only_floor_seconds(path: Path) -> float:
                    mood, note_title, note, activities
             from read_csv('{path}', all_varchar = true)""").fetchall()
         con.execute("create table entries as select * exclude (activities) from staged").fetchall()
-        con.execute("create table entry_tags as select entry_id, trim(unnest(string_split(activities, '|'))) as tag "
-                    "from staged").fetchall()
+        con.execute(
+            "create table entry_tags as select entry_id, trim(unnest(string_split(activities, '|'))) as tag from staged"
+        ).fetchall()
         return time.perf_counter() - start
 
 
@@ -86,7 +87,10 @@ def import_timings(path: Path) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         result = subprocess.run(
             [sys.executable, "-c", IMPORT_ONCE, str(path), str(Path(scratch) / "bench.duckdb")],
-            capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
         )
     return json.loads(result.stdout)
 
@@ -103,19 +107,24 @@ def main() -> None:
     scan = bare_scan_seconds(path)
     floor = sql_only_floor_seconds(path)
     timings = import_timings(path)
-    first = timings["first import"]
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"duckdb {duckdb.__version__}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"duckdb {duckdb.__version__}"
+    )
     print(f"file: {arguments.rows:,} rows, {path.stat().st_size / 1e6:.0f} MB")
     print(f"bare DuckDB scan: {scan:.2f} s ({arguments.rows / scan:,.0f} rows/s)")
-    print(f"SQL-only floor (entries + tags, no validation, lines, dedup or provenance): {floor:.2f} s, "
-          f"{floor / scan:.1f}x the bare scan")
+    print(
+        f"SQL-only floor (entries + tags, no validation, lines, dedup or provenance): {floor:.2f} s, "
+        f"{floor / scan:.1f}x the bare scan"
+    )
     for run in ("first import", "re-import"):
         figures = timings[run]
-        print(f"{run}: {figures['total_s']:.2f} s ({arguments.rows / figures['total_s']:,.0f} rows/s) = "
-              f"stage {figures['stage_s']:.2f} s + load {figures['load_s']:.2f} s; "
-              f"{figures['entries_added']:,} added, {figures['duplicates_skipped']:,} duplicates; "
-              f"{figures['total_s'] / scan:.1f}x the bare scan")
+        print(
+            f"{run}: {figures['total_s']:.2f} s ({arguments.rows / figures['total_s']:,.0f} rows/s) = "
+            f"stage {figures['stage_s']:.2f} s + load {figures['load_s']:.2f} s; "
+            f"{figures['entries_added']:,} added, {figures['duplicates_skipped']:,} duplicates; "
+            f"{figures['total_s'] / scan:.1f}x the bare scan"
+        )
     print(f"peak memory of the importing process: {timings['peak_rss_mb']:.0f} MB")
 
 

@@ -59,8 +59,14 @@ def ingest_exports(
         try:
             staged = read_export(file, source)
             summary = load_export(validate_export(staged, levels), user_id, db_path, levels)
-            logger.info("user %s, %s: %s added, %s duplicates, %s rejected", user_id, Path(file).name,
-                        summary["entries_added"], summary["duplicates_skipped"], summary["rejected"])
+            logger.info(
+                "user %s, %s: %s added, %s duplicates, %s rejected",
+                user_id,
+                Path(file).name,
+                summary["entries_added"],
+                summary["duplicates_skipped"],
+                summary["rejected"],
+            )
             summaries.append(summary)
         except Exception as error:  # each file is independent: record it and go on
             logger.error("user %s, %s: not imported: %s", user_id, Path(file).name, type(error).__name__)

@@ -37,14 +37,25 @@ def summary_text(summary: ImportSummary) -> str:
     ]
     lines += [f"  line {reject['line']}: {reject['reason']}" for reject in summary.rejects[:SHOWN_REJECTS]]
     if summary.rejected > SHOWN_REJECTS:
-        lines.append(f"  … and {summary.rejected - SHOWN_REJECTS} more (table rejected_rows, import {summary.import_id})")
+        lines.append(
+            f"  … and {summary.rejected - SHOWN_REJECTS} more (table rejected_rows, import {summary.import_id})"
+        )
     return "\n".join(lines)
 
 
 def failure_json(file: Path, user: str, source: str, error: InsightsError) -> dict:
     """Return the JSON object for a file that could not be imported: zero counts and the error."""
-    return {"user": user, "source": source, "file": str(file), "rows_read": 0, "entries_added": 0,
-            "duplicates_skipped": 0, "rejected": 0, "rejects": [], "error": str(error)}
+    return {
+        "user": user,
+        "source": source,
+        "file": str(file),
+        "rows_read": 0,
+        "entries_added": 0,
+        "duplicates_skipped": 0,
+        "rejected": 0,
+        "rejects": [],
+        "error": str(error),
+    }
 
 
 @app.command()

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import polars as pl
 
+from independence.errors import ExportError
 from independence.textfile import TextExport
 
 CHUNK_BYTES = 16 * 1024 * 1024
@@ -25,6 +27,7 @@ _QUOTE, _COMMA, _NEWLINE = ord('"'), ord(","), ord("\n")
 class RecordBlock:
     """Whole records from the body: the bytes, the line the first one starts on, whether it ends the file."""
 
+    path: Path
     data: bytes
     first_line: int
     at_eof: bool
@@ -79,7 +82,7 @@ def record_blocks(export: TextExport) -> Iterator[RecordBlock]:
     data = next(blocks, None)
     while data is not None:
         following = next(blocks, None)
-        yield RecordBlock(data, first_line, at_eof=following is None)
+        yield RecordBlock(export.original, data, first_line, at_eof=following is None)
         first_line += data.count(b"\n")
         data = following
 
@@ -139,29 +142,40 @@ def _record_table(block: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     return starts, ends, fields, blank
 
 
-def _salvaged(block: bytes, columns: list[str], first_line: int, at_eof: bool) -> CsvChunk:
+def _unterminated_reason(block: bytes, start: int) -> str:
+    """Return the reason for a last record whose quote never closes, with how many lines it swallowed."""
+    following = block.count(b"\n", start) - (1 if block.endswith(b"\n") else 0)
+    swallowed = f"; the {following} line(s) after it could not be read" if following else ""
+    return f"truncated record: a quoted field is never closed (file cut off, or a stray quote){swallowed}"
+
+
+def _salvaged(block: RecordBlock, columns: list[str]) -> CsvChunk:
     """Split a malformed block record by record: parse the well-formed ones, reject the rest."""
-    data = np.frombuffer(block, dtype=np.uint8)
-    starts, ends, fields, blank = _record_table(block)
-    line_starts = first_line + np.searchsorted(np.flatnonzero(data == _NEWLINE), starts)
+    data = np.frombuffer(block.data, dtype=np.uint8)
+    starts, ends, fields, blank = _record_table(block.data)
+    line_starts = block.first_line + np.searchsorted(np.flatnonzero(data == _NEWLINE), starts)
     unterminated = np.zeros(len(starts), dtype=bool)
-    if at_eof and block.count(b'"') % 2:
+    if block.at_eof and block.data.count(b'"') % 2:
         unterminated[-1] = True
     good = (fields == len(columns)) & ~blank & ~unterminated
     bad = np.flatnonzero(~good & ~blank)
     reasons = [
-        "truncated record: a quoted field is never closed (file cut off?)"
+        _unterminated_reason(block.data, int(starts[i]))
         if unterminated[i]
         else f"expected {len(columns)} fields, found {fields[i]}"
         for i in bad
     ]
-    raws = [block[starts[i] : ends[i]].decode("utf-8", "replace")[:RAW_LINE_CHARS] for i in bad]
+    raws = [block.data[starts[i] : ends[i]].decode("utf-8", "replace")[:RAW_LINE_CHARS] for i in bad]
     rejects = rejects_frame([int(line_starts[i]) for i in bad], reasons, raws)
     keep = np.repeat(good, (ends - starts + 1)[: len(good)])[: len(data)]
-    rows = _parsed(data[keep].tobytes(), columns)
     lines = pl.Series(LINE, line_starts[good], dtype=pl.Int64)
-    if rows.height != len(lines):
-        raise ValueError(f"record split disagrees with the CSV parser near line {first_line}")
+    try:
+        rows = _parsed(data[keep].tobytes(), columns)
+    except pl.exceptions.PolarsError:
+        rows = None
+    if rows is None or rows.height != len(lines):
+        last_line = block.first_line + block.data.count(b"\n")
+        raise ExportError(block.path, f"lines {block.first_line}-{last_line} are not valid CSV (unbalanced quotes?)")
     return CsvChunk(rows.with_columns(lines), rejects)
 
 
@@ -176,7 +190,7 @@ def parsed_block(block: RecordBlock, columns: list[str]) -> CsvChunk:
                 return CsvChunk(rows.with_columns(lines), rejects_frame([], [], []))
         except pl.exceptions.PolarsError:
             pass
-    return _salvaged(data, columns, block.first_line, block.at_eof)
+    return _salvaged(block, columns)
 
 
 def csv_chunks(export: TextExport) -> Iterator[CsvChunk]:

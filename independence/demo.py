@@ -50,5 +50,7 @@ def demo_overview(db_path: Path) -> str:
         ).fetchall()
     lines = ["Warehouse contents:"]
     for source, entries, days, first, last, tags, measures in rows:
-        lines.append(f"  {source}: {entries} entries on {days} days, {first} to {last}; {tags} tags, {measures} measures")
+        lines.append(
+            f"  {source}: {entries} entries on {days} days, {first} to {last}; {tags} tags, {measures} measures"
+        )
     return "\n".join(lines)

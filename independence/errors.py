@@ -23,7 +23,9 @@ class UnmappedMoodsError(ExportError):
 
     def __init__(self, path: Path | str, label_counts: dict[str, int]) -> None:
         self.label_counts = dict(sorted(label_counts.items()))
-        listed = ", ".join(f'"{label}" ({count} {"entry" if count == 1 else "entries"})' for label, count in self.label_counts.items())
+        listed = ", ".join(
+            f'"{label}" ({count} {"entry" if count == 1 else "entries"})' for label, count in self.label_counts.items()
+        )
         example = "\n".join(f'  "{label}" = 3' for label in self.label_counts)
         problem = (
             f"{len(self.label_counts)} mood label(s) have no level 1..5: {listed}. Nothing was imported.\n"

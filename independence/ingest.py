@@ -8,7 +8,7 @@ from independence.moods import mood_levels
 from independence.staging import stage_export, validated_export
 from independence.users import validated_user_id
 from independence.warehouse import open_warehouse
-from independence.warehouse.load import ImportSummary, Progress, _no_progress, load_staged
+from independence.warehouse.load import ImportSummary, Progress, load_staged, no_progress
 
 
 def imported_export(
@@ -18,7 +18,7 @@ def imported_export(
     db_path: Path | str | None = None,
     source: str = "auto",
     moods_path: Path | str | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> ImportSummary:
     """Import one export for a user into the warehouse and return what was added, skipped and rejected."""
     user_id = validated_user_id(user_id)

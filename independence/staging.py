@@ -66,8 +66,11 @@ def staged_parts(staged: pl.DataFrame, rejects: pl.DataFrame) -> dict[str, pl.Da
     return {
         "rows": with_identity(staged).drop("tags", "measures"),
         "tags": staged.select(LINE, pl.col("tags")).explode("tags").unnest("tags").drop_nulls("tag"),
-        "measures": staged.select(LINE, pl.col("measures")).explode("measures").unnest("measures")
-        .drop_nulls("name").unique([LINE, "name"], keep="first", maintain_order=True),
+        "measures": staged.select(LINE, pl.col("measures"))
+        .explode("measures")
+        .unnest("measures")
+        .drop_nulls("name")
+        .unique([LINE, "name"], keep="first", maintain_order=True),
         "rejects": rejects,
     }
 
@@ -87,7 +90,9 @@ class _BlockCounts:
     labels: dict[str, int]
 
 
-def _staged_block(block: RecordBlock, number: int, module: ModuleType, header: list[str], stage_dir: Path) -> _BlockCounts:
+def _staged_block(
+    block: RecordBlock, number: int, module: ModuleType, header: list[str], stage_dir: Path
+) -> _BlockCounts:
     """Parse, normalise and write one record block; return its counts."""
     chunk = parsed_block(block, header)
     staged, rejects = module.staged_rows(chunk.rows, header)
@@ -97,8 +102,9 @@ def _staged_block(block: RecordBlock, number: int, module: ModuleType, header: l
     return _BlockCounts(staged.height, rejects.height, dict(unscored["mood_raw"].value_counts().iter_rows()))
 
 
-def _in_order(pool: ThreadPoolExecutor, work: Callable[[int, RecordBlock], _BlockCounts],
-              blocks: Iterable[RecordBlock]) -> Iterator[_BlockCounts]:
+def _in_order(
+    pool: ThreadPoolExecutor, work: Callable[[int, RecordBlock], _BlockCounts], blocks: Iterable[RecordBlock]
+) -> Iterator[_BlockCounts]:
     """Yield work's results in block order, with at most PARALLEL_BLOCKS blocks in memory at once."""
     running: deque[Future] = deque()
     for number, block in enumerate(blocks):

@@ -21,8 +21,19 @@ from independence.sources.checkin import SIGNS, TEMPLATE_HEADER
 DAYLIO_HEADER = ["full_date", "date", "weekday", "time", "mood", "activities", "scales", "note_title", "note"]
 CUSTOM_MOOD_LEVELS = {"vaguely ok": 3, "sad": 2, "rested": 4}
 _LABELS = {5: ["rad"], 4: ["good", "good", "good", "rested"], 3: ["vaguely ok"], 2: ["sad "], 1: ["awful"]}
-_EVERYDAY = ["work", "friends", "family", "gym", "reading", "movies / tv", "🎨 painting", "meditation",
-             "walk", "cooking", "music"]
+_EVERYDAY = [
+    "work",
+    "friends",
+    "family",
+    "gym",
+    "reading",
+    "movies / tv",
+    "🎨 painting",
+    "meditation",
+    "walk",
+    "cooking",
+    "music",
+]
 _NOTES = [
     "Long day at work.<br>Felt <b>better</b> after the gym.",
     "Dinner with friends, lots of laughs 😊",
@@ -123,17 +134,21 @@ def daylio_rows(spec: PersonaSpec = PersonaSpec()) -> list[dict]:
         date = spec.first_day + dt.timedelta(days=day)
         for number, entry in enumerate(_day_entries(spec, rng, day, moods[day], progress[day])):
             has_note = rng.random() < 0.3
-            rows.append({
-                "full_date": date.isoformat(),
-                "date": f"{date.day} {date:%B}",
-                "weekday": f"{date:%A}",
-                "time": _time_label(rng, entry["minute"]),
-                "mood": str(rng.choice(_LABELS[entry["level"]])),
-                "activities": " | ".join(entry["tags"]),
-                "scales": f"Sleep Quality: {int(rng.integers(3, 11))}/10 points" if number == 0 and rng.random() < 0.5 else "",
-                "note_title": "Evening" if has_note and rng.random() < 0.3 else "",
-                "note": str(rng.choice(_NOTES)) if has_note else "",
-            })
+            rows.append(
+                {
+                    "full_date": date.isoformat(),
+                    "date": f"{date.day} {date:%B}",
+                    "weekday": f"{date:%A}",
+                    "time": _time_label(rng, entry["minute"]),
+                    "mood": str(rng.choice(_LABELS[entry["level"]])),
+                    "activities": " | ".join(entry["tags"]),
+                    "scales": f"Sleep Quality: {int(rng.integers(3, 11))}/10 points"
+                    if number == 0 and rng.random() < 0.5
+                    else "",
+                    "note_title": "Evening" if has_note and rng.random() < 0.3 else "",
+                    "note": str(rng.choice(_NOTES)) if has_note else "",
+                }
+            )
     return rows[::-1]
 
 
@@ -158,7 +173,9 @@ def checkin_rows(spec: PersonaSpec = PersonaSpec()) -> list[dict]:
 def csv_text(header: list[str], rows: list[dict], *, bom: bool = False, quote_all: bool = False) -> str:
     """Return rows as CSV text; `quote_all` quotes every field as newer Daylio exports do."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=header, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL, lineterminator="\n"
+    )
     writer.writeheader()
     writer.writerows(rows)
     return ("\ufeff" if bom else "") + buffer.getvalue()
@@ -188,21 +205,26 @@ def bulk_daylio_frame(rows: int, seed: int = 1) -> pl.DataFrame:
     dates = pl.Series(np.datetime64("2015-01-01") + days.astype("timedelta64[D]")).cast(pl.Date)
     hours, minutes = rng.integers(0, 24, rows), rng.integers(0, 60, rows)
     twelve = pl.Series(np.where(hours % 12 == 0, 12, hours % 12)).cast(pl.String)
-    activities = np.array([" | ".join(rng.choice(_EVERYDAY + ["partner", "alone", "argument"], 3, replace=False))
-                           for _ in range(64)])
+    activities = np.array(
+        [" | ".join(rng.choice(_EVERYDAY + ["partner", "alone", "argument"], 3, replace=False)) for _ in range(64)]
+    )
     notes = np.array(_NOTES + [""] * 6)
-    return pl.DataFrame({
-        "full_date": dates.dt.to_string("%Y-%m-%d"),
-        "date": dates.dt.to_string("%-d %B"),
-        "weekday": dates.dt.to_string("%A"),
-        "time": twelve + ":" + pl.Series(minutes).cast(pl.String).str.zfill(2)
-        + pl.Series(np.where(hours < 12, " am", " pm")),
-        "mood": pl.Series(np.array(["awful", "bad", "meh", "good", "rad"])[rng.integers(0, 5, rows)]),
-        "activities": pl.Series(activities[rng.integers(0, 64, rows)]),
-        "scales": pl.Series(np.where(rng.random(rows) < 0.3, "Sleep Quality: 7/10 points", "")),
-        "note_title": pl.Series(np.where(rng.random(rows) < 0.1, "Evening", "")),
-        "note": pl.Series(notes[rng.integers(0, len(notes), rows)]),
-    })
+    return pl.DataFrame(
+        {
+            "full_date": dates.dt.to_string("%Y-%m-%d"),
+            "date": dates.dt.to_string("%-d %B"),
+            "weekday": dates.dt.to_string("%A"),
+            "time": twelve
+            + ":"
+            + pl.Series(minutes).cast(pl.String).str.zfill(2)
+            + pl.Series(np.where(hours < 12, " am", " pm")),
+            "mood": pl.Series(np.array(["awful", "bad", "meh", "good", "rad"])[rng.integers(0, 5, rows)]),
+            "activities": pl.Series(activities[rng.integers(0, 64, rows)]),
+            "scales": pl.Series(np.where(rng.random(rows) < 0.3, "Sleep Quality: 7/10 points", "")),
+            "note_title": pl.Series(np.where(rng.random(rows) < 0.1, "Evening", "")),
+            "note": pl.Series(notes[rng.integers(0, len(notes), rows)]),
+        }
+    )
 
 
 def write_bulk_daylio(path: Path | str, rows: int, seed: int = 1) -> Path:

@@ -74,7 +74,11 @@ def _header_fields(path: Path, first_line: str) -> list[str]:
     fields = next(csv.reader([first_line]), [])
     names = [field.strip().lower() for field in fields]
     if len(names) < 2 or not all(names):
-        raise ExportError(path, f"line 1 is not a CSV header row: {first_line[:120]!r}")
+        # The line itself is not echoed: a file that is not a CSV may be journal text.
+        raise ExportError(
+            path,
+            f"line 1 is not a CSV header row ({len(names)} comma-separated field(s), {len(first_line)} characters)",
+        )
     duplicated = sorted({name for name in names if names.count(name) > 1})
     if duplicated:
         raise ExportError(path, f"line 1: the header repeats column(s) {', '.join(duplicated)}")

@@ -28,13 +28,22 @@ def test_help_lists_every_command():
 
 
 def test_ingest_json_prints_one_object_per_file_with_exactly_the_documented_keys(fixtures, db_path):
-    result = run("ingest", str(fixtures / "daylio" / "era_2021.csv"), str(fixtures / "checkin" / "checkins.csv"),
-                 "--user", "ana", "--db", str(db_path), "--json")
+    result = run(
+        "ingest",
+        str(fixtures / "daylio" / "era_2021.csv"),
+        str(fixtures / "checkin" / "checkins.csv"),
+        "--user",
+        "ana",
+        "--db",
+        str(db_path),
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert [list(obj) for obj in objects] == [JSON_KEYS, JSON_KEYS]
     assert [(obj["source"], obj["entries_added"], obj["rejected"]) for obj in objects] == [
-        ("daylio", 5, 2), ("checkin", 3, 4),
+        ("daylio", 5, 2),
+        ("checkin", 3, 4),
     ]
     assert objects[0]["rejects"][0] == {"line": 6, "reason": "cannot read time '25:61'"}
 

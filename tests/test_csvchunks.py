@@ -75,3 +75,11 @@ def test_chunk_size_does_not_change_what_is_read(tmp_path, monkeypatch, chunk_by
     file_lines = path.read_text().splitlines()
     assert [file_lines[line - 1] for line in rejects["line"]] == [f"{n},broken" for n in range(3, 300, 50)]
     assert all(file_lines[line - 1].startswith(f"{a},") for line, a in rows.select("line", "a").rows())
+
+
+def test_a_stray_quote_rejects_from_its_line_and_says_how_much_was_lost(tmp_path):
+    path = write(tmp_path, 'a,b\n1,ok\n2,say "hi\n3,x\n4,y\n')
+    rows, rejects = read_all(path)
+    assert rows["a"].to_list() == ["1"]
+    assert rejects["line"].to_list() == [3]
+    assert "never closed" in rejects["reason"][0] and "the 2 line(s) after it" in rejects["reason"][0]

@@ -33,7 +33,10 @@ def test_a_200_mb_export_loads_in_bounded_memory_and_keeps_line_numbers(tmp_path
     assert size_mb > 200
     result = subprocess.run(
         [sys.executable, "-c", IMPORT_AND_MEASURE, str(path), str(tmp_path / "big.duckdb")],
-        capture_output=True, text=True, cwd=REPO, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
         env=os.environ | {"INDEPENDENCE_MEMORY_LIMIT": "512MB"},
     )
     assert result.returncode == 0, result.stderr

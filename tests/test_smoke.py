@@ -21,3 +21,19 @@ def test_every_flow_loads():
     module = importlib.import_module("flows.ingest")
     assert isinstance(module.ingest_exports, Flow)
     assert module.ingest_exports.name == "ingest-exports"
+
+
+def test_every_deployment_in_prefect_yaml_points_at_a_loadable_flow():
+    import yaml
+    from prefect import Flow
+
+    from tests.conftest import REPO
+
+    deployments = yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"]
+    assert deployments, "prefect.yaml declares no deployment"
+    for deployment in deployments:
+        module_path, name = deployment["entrypoint"].split(":")
+        module = importlib.import_module(module_path.removesuffix(".py").replace("/", "."))
+        flow = getattr(module, name)
+        assert isinstance(flow, Flow)
+        assert set(deployment["parameters"]) <= set(flow.parameters.properties)

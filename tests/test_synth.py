@@ -35,7 +35,9 @@ def test_a_year_with_gaps_one_to_three_entries_a_day_and_custom_moods():
 def apart_gap(rows: list[dict]) -> float:
     """Return mean mood on apart/alone entries minus mean mood on partner entries."""
     apart = [LEVEL[r["mood"]] for r in rows if "alone" in r["activities"] or "partner away" in r["activities"]]
-    together = [LEVEL[r["mood"]] for r in rows if r["activities"].startswith("partner |") or r["activities"] == "partner"]
+    together = [
+        LEVEL[r["mood"]] for r in rows if r["activities"].startswith("partner |") or r["activities"] == "partner"
+    ]
     return statistics.mean(apart) - statistics.mean(together)
 
 

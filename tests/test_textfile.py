@@ -43,3 +43,11 @@ def test_utf16_is_transcoded_to_utf8(tmp_path, fixtures, encoding):
         assert export.encoding.startswith("utf-16")
         assert export.header[0] == "full_date"
         assert "🎨 painting" in export.utf8_path.read_text(encoding="utf-8")
+
+
+def test_a_text_that_is_not_csv_is_refused_without_echoing_its_content(tmp_path):
+    path = tmp_path / "journal.txt"
+    path.write_text("Dear diary I felt alone today\nmore private words\n")
+    with pytest.raises(ExportError, match="not a CSV header row") as raised, opened_text_export(path):
+        pass
+    assert "Dear diary" not in str(raised.value)

@@ -30,10 +30,7 @@ def header_problem(header: list[str]) -> str | None:
     """Return what is wrong with a check-in header (unknown columns), or None."""
     unknown = [name for name in header if name not in TEMPLATE_HEADER]
     if unknown:
-        return (
-            f"line 1: unknown check-in column(s) {', '.join(unknown)}; "
-            f"allowed: {', '.join(TEMPLATE_HEADER)}"
-        )
+        return f"line 1: unknown check-in column(s) {', '.join(unknown)}; allowed: {', '.join(TEMPLATE_HEADER)}"
     return None
 
 
@@ -74,8 +71,10 @@ def staged_rows(rows: pl.DataFrame, header: list[str]) -> tuple[pl.DataFrame, pl
         pl.lit([], dtype=pl.List(pl.Struct({"tag": pl.String, "tag_group": pl.String}))).alias("tags"),
         measures.cast(pl.List(MEASURE)).alias("measures"),
         first_reason(
-            (~text.str.contains(_DATE).fill_null(False) | logged_at.is_null(),
-             pl.format("cannot read date '{}' (expected YYYY-MM-DD)", pl.col("date"))),
+            (
+                ~text.str.contains(_DATE).fill_null(False) | logged_at.is_null(),
+                pl.format("cannot read date '{}' (expected YYYY-MM-DD)", pl.col("date")),
+            ),
             (date_out_of_range(logged_at.dt.date()), pl.format("date {} is out of range (1990 to tomorrow)", text)),
             *[_rating_problem(sign) for sign in signs],
             ((measures.list.len() == 0) & (note.fill_null("") == ""), pl.lit("no rating and no note")),

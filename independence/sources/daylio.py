@@ -24,8 +24,21 @@ _REQUIRED = {"date", "time", "mood", "activities"}
 _MONTHS = {
     name: number
     for number, full in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july",
-         "august", "september", "october", "november", "december"], start=1,
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
     )
     for name in (full, full[:3], full[:4])
 }
@@ -79,16 +92,18 @@ def _time_of_day() -> pl.Expr:
 def _split_items(column: str) -> pl.Expr:
     """Return the ' | '-joined items of a column as a trimmed list without empty items."""
     return (
-        pl.col(column).fill_null("").str.split("|")
-        .list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
+        pl.col(column).fill_null("").str.split("|").list.eval(pl.element().str.strip_chars().filter(pl.element() != ""))
     )
 
 
 def _tags() -> pl.Expr:
     """Return activities as a list of {tag, tag_group='activity'} without repeats."""
-    return _split_items("activities").list.unique(maintain_order=True).list.eval(
-        pl.struct(pl.element().alias("tag"), pl.lit("activity").alias("tag_group"))
-    ).cast(pl.List(TAG))
+    return (
+        _split_items("activities")
+        .list.unique(maintain_order=True)
+        .list.eval(pl.struct(pl.element().alias("tag"), pl.lit("activity").alias("tag_group")))
+        .cast(pl.List(TAG))
+    )
 
 
 def _measures() -> pl.Expr:
@@ -134,7 +149,10 @@ def staged_rows(rows: pl.DataFrame, header: list[str]) -> tuple[pl.DataFrame, pl
             (date_out_of_range(date), pl.format("date {} is out of range (1990 to tomorrow)", date)),
             (time.is_null(), pl.format("cannot read time '{}'", pl.col("time"))),
             (mood.fill_null("") == "", pl.lit("no mood label")),
-            (pl.col("measures").is_null(), pl.format("cannot read scales '{}' (expected 'Name: value')", pl.col("scales"))),
+            (
+                pl.col("measures").is_null(),
+                pl.format("cannot read scales '{}' (expected 'Name: value')", pl.col("scales")),
+            ),
         ),
     )
     staged, rejects = split_rows(parsed, header)

@@ -46,14 +46,16 @@ def with_identity(staged: pl.DataFrame) -> pl.DataFrame:
         computed_on_unique(
             staged,
             ["tags"],
-            tags_key=pl.col("tags").list.eval(
-                pl.element().struct.field("tag_group") + ":" + pl.element().struct.field("tag")
-            ).list.sort().list.join("\x1e"),
+            tags_key=pl.col("tags")
+            .list.eval(pl.element().struct.field("tag_group") + ":" + pl.element().struct.field("tag"))
+            .list.sort()
+            .list.join("\x1e"),
         ),
         ["measures"],
-        measures_key=pl.col("measures").list.eval(
-            pl.element().struct.field("name") + "=" + pl.element().struct.field("value").cast(pl.String)
-        ).list.sort().list.join("\x1e"),
+        measures_key=pl.col("measures")
+        .list.eval(pl.element().struct.field("name") + "=" + pl.element().struct.field("value").cast(pl.String))
+        .list.sort()
+        .list.join("\x1e"),
     )
     identity = pl.concat_str(
         [

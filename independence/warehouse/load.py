@@ -71,7 +71,7 @@ class ImportSummary:
         return {key: asdict(self)[key] for key in keys}
 
 
-def _no_progress(_stage: str) -> None:
+def no_progress(_stage: str) -> None:
     """Ignore progress reports."""
 
 
@@ -92,15 +92,30 @@ def _loaded(con: duckdb.DuckDBPyConnection, staged: StagedExport, user_id: str, 
     _execute(
         con,
         "insert into imports values (?, ?, ?, ?, ?, ?, ?, ?, null, null, ?, ?, null)",
-        [import_id, user_id, staged.source, staged.source_format, staged.file.name, staged.file_sha256,
-         staged.file_bytes, staged.rows_read, staged.rows_rejected, staged.started_at],
+        [
+            import_id,
+            user_id,
+            staged.source,
+            staged.source_format,
+            staged.file.name,
+            staged.file_sha256,
+            staged.file_bytes,
+            staged.rows_read,
+            staged.rows_rejected,
+            staged.started_at,
+        ],
     )
     _execute(con, _INCOMING, {"user_id": user_id, "source": staged.source, "rows": staged.part_glob("rows")})
     progress("staged")
     for table, sql in _INSERTS.items():
-        parameters = {"user_id": user_id, "source": staged.source, "import_id": import_id,
-                      "tags": staged.part_glob("tags"), "measures": staged.part_glob("measures"),
-                      "rejects": staged.part_glob("rejects")}
+        parameters = {
+            "user_id": user_id,
+            "source": staged.source,
+            "import_id": import_id,
+            "tags": staged.part_glob("tags"),
+            "measures": staged.part_glob("measures"),
+            "rejects": staged.part_glob("rejects"),
+        }
         _execute(con, sql, {name: value for name, value in parameters.items() if f"${name}" in sql})
         progress(table)
     _execute(
@@ -117,7 +132,7 @@ def load_staged(
     staged: StagedExport,
     user_id: str,
     levels: dict[str, float],
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> ImportSummary:
     """Load a validated staged export for a user in one transaction and return its summary."""
     _prepare(con, levels)

@@ -120,7 +120,9 @@ def open_warehouse(path: Path | str | None = None, *, read_only: bool = False) -
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as error:
         if "lock" in str(error).lower():
-            raise WarehouseBusyError(f"{path}: the warehouse is in use by another process; try again when it ends") from None
+            raise WarehouseBusyError(
+                f"{path}: the warehouse is in use by another process; try again when it ends"
+            ) from None
         raise
     con.execute("set enable_progress_bar = false").fetchall()
     if read_only:

@@ -14,7 +14,9 @@ def test_flow_imports_every_file_and_reports_the_summaries(prefect_api, db_path)
 
     daylio = next(SAMPLES.glob("daylio_export_*.csv"))
     summaries = ingest_exports(
-        files=[str(daylio), str(SAMPLES / "checkins.csv")], user_id="demo", db_path=str(db_path),
+        files=[str(daylio), str(SAMPLES / "checkins.csv")],
+        user_id="demo",
+        db_path=str(db_path),
         moods_path=str(SAMPLES / "moods.toml"),
     )
     assert [s["source"] for s in summaries] == ["daylio", "checkin"]
@@ -27,10 +29,39 @@ def test_flow_keeps_going_past_a_bad_file_and_ends_failed(prefect_api, db_path, 
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     state = ingest_exports(
-        files=[str(empty), str(fixtures / "daylio" / "era_2020.csv")], user_id="ana", db_path=str(db_path),
+        files=[str(empty), str(fixtures / "daylio" / "era_2020.csv")],
+        user_id="ana",
+        db_path=str(db_path),
         return_state=True,
     )
     assert state.is_failed()
     with pytest.raises(RuntimeError, match=r"(?s)1 of 2 exports not imported:\n\S*empty.csv: the file is empty"):
         state.result()
     assert count_rows(db_path, "select count(*) from entries") == 2
+
+
+def test_load_waits_for_a_warehouse_held_by_another_process(prefect_api, db_path, fixtures):
+    import subprocess
+    import sys
+    import time
+
+    from flows.ingest import ingest_exports
+    from independence.warehouse import open_warehouse
+
+    open_warehouse(db_path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(3)",
+            str(db_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    started = time.monotonic()
+    summaries = ingest_exports(files=[str(fixtures / "daylio" / "era_2020.csv")], user_id="ana", db_path=str(db_path))
+    holder.wait()
+    assert summaries[0]["entries_added"] == 2
+    assert time.monotonic() - started > 1.5, "the load should have waited for the other process"

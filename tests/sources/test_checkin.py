@@ -7,8 +7,7 @@ import pytest
 
 from independence.errors import ExportError
 from independence.ingest import imported_export
-from independence.sources import checkin
-from independence.sources import detected_source
+from independence.sources import checkin, detected_source
 
 
 def test_ratings_become_measures_and_bad_rows_are_named(fixtures, db_path):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pytest
 
 from independence.errors import ExportError, UnmappedMoodsError
 from independence.ingest import imported_export
 from independence.sources import daylio
 from tests.conftest import count_rows
-
-import duckdb
 
 
 def entries(db):
@@ -54,8 +53,11 @@ def test_2021_era_with_bom_html_notes_emoji_and_mixed_clock_formats(fixtures, db
     ]
     rows = entries(db_path)
     assert [row[0] for row in rows] == [
-        dt.datetime(2024, 3, 3, 18, 50), dt.datetime(2024, 3, 3, 14, 58), dt.datetime(2024, 3, 2, 10, 4),
-        dt.datetime(2024, 3, 1, 1, 25), dt.datetime(2024, 2, 29, 0, 5),
+        dt.datetime(2024, 3, 3, 18, 50),
+        dt.datetime(2024, 3, 3, 14, 58),
+        dt.datetime(2024, 3, 2, 10, 4),
+        dt.datetime(2024, 3, 1, 1, 25),
+        dt.datetime(2024, 2, 29, 0, 5),
     ]
     assert [row[2] for row in rows] == [5, 4, 3, 1, 4]
     assert rows[0][3:5] == ("Good day", 'We said "let\'s talk", and did.\nFelt calm & heard 😊')
@@ -96,12 +98,17 @@ def test_newest_era_scales_become_measures(fixtures, db_path):
 
 def test_custom_moods_are_scored_from_the_mapping_file(fixtures, db_path):
     summary = imported_export(
-        fixtures / "daylio" / "custom_moods.csv", "ana", db_path=db_path,
+        fixtures / "daylio" / "custom_moods.csv",
+        "ana",
+        db_path=db_path,
         moods_path=fixtures / "daylio" / "custom_moods.toml",
     )
     assert summary.entries_added == 4
     assert [(row[1], row[2]) for row in entries(db_path)] == [
-        ("vaguely ok", 3.0), ("Rested", 4.0), ("sad", 2.0), ("good", 4.0),
+        ("vaguely ok", 3.0),
+        ("Rested", 4.0),
+        ("sad", 2.0),
+        ("good", 4.0),
     ]
 
 
@@ -118,8 +125,9 @@ def test_unmapped_labels_fail_before_anything_is_written_and_are_all_named(fixtu
 
 def test_a_file_whose_every_row_is_broken_loads_nothing_and_names_the_lines(tmp_path, db_path):
     path = tmp_path / "broken.csv"
-    path.write_text("full_date,date,weekday,time,mood,activities,note\n"
-                    "2024-13-45,x,y,9:00,good,,\n2024-01-01,x,y,nine,good,,\n")
+    path.write_text(
+        "full_date,date,weekday,time,mood,activities,note\n2024-13-45,x,y,9:00,good,,\n2024-01-01,x,y,nine,good,,\n"
+    )
     with pytest.raises(ExportError, match=r"no row could be read \(2 rejected\).*line 2: cannot read date"):
         imported_export(path, "ana", db_path=db_path)
     assert not db_path.exists() or count_rows(db_path, "select count(*) from imports") == 0
@@ -127,8 +135,10 @@ def test_a_file_whose_every_row_is_broken_loads_nothing_and_names_the_lines(tmp_
 
 def test_dates_far_in_the_past_or_future_are_rejected(tmp_path, db_path):
     path = tmp_path / "typo.csv"
-    path.write_text("full_date,date,weekday,time,mood,activities,note\n"
-                    "1924-01-01,x,y,9:00,good,,\n2204-01-01,x,y,9:00,good,,\n2024-01-01,x,y,9:00,good,,\n")
+    path.write_text(
+        "full_date,date,weekday,time,mood,activities,note\n"
+        "1924-01-01,x,y,9:00,good,,\n2204-01-01,x,y,9:00,good,,\n2024-01-01,x,y,9:00,good,,\n"
+    )
     summary = imported_export(path, "ana", db_path=db_path)
     assert [reject["line"] for reject in summary.rejects] == [2, 3]
     assert all("out of range" in reject["reason"] for reject in summary.rejects)

@@ -85,8 +85,13 @@ def test_a_failure_inside_the_transaction_leaves_the_warehouse_unchanged(tmp_pat
             raise RuntimeError("simulated crash")
 
     with pytest.raises(RuntimeError, match="simulated crash"):
-        imported_export(export_file(tmp_path, "all.csv", persona_rows), "ana", db_path=db_path,
-                        moods_path=MOODS, progress=fail_after_entries)
+        imported_export(
+            export_file(tmp_path, "all.csv", persona_rows),
+            "ana",
+            db_path=db_path,
+            moods_path=MOODS,
+            progress=fail_after_entries,
+        )
     assert table_snapshot(db_path) == before
 
 
@@ -111,7 +116,9 @@ def test_a_process_killed_mid_import_leaves_the_warehouse_as_before(tmp_path, db
     path = export_file(tmp_path, "all.csv", persona_rows)
     child = subprocess.Popen(
         [sys.executable, "-c", KILLED_IMPORT, str(path), str(db_path), str(MOODS)],
-        stdout=subprocess.PIPE, text=True, cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
     )
     stages = []
     while (line := child.stdout.readline().strip()) != "entry_measures":
@@ -125,3 +132,13 @@ def test_a_process_killed_mid_import_leaves_the_warehouse_as_before(tmp_path, db
         assert failed_checks(con) == {}
     retry = imported_export(path, "ana", db_path=db_path, moods_path=MOODS)
     assert retry.entries_added == 30
+
+
+def test_a_utf16_resave_imports_the_same_entries_as_the_utf8_original(tmp_path, fixtures):
+    original = fixtures / "daylio" / "era_2021.csv"
+    resaved = tmp_path / "era_2021_utf16.csv"
+    resaved.write_bytes(original.read_text(encoding="utf-8-sig").encode("utf-16"))
+    utf8 = imported_export(original, "ana", db_path=tmp_path / "a.duckdb")
+    utf16 = imported_export(resaved, "ana", db_path=tmp_path / "b.duckdb")
+    assert (utf16.entries_added, utf16.rejects) == (utf8.entries_added, utf8.rejects)
+    assert table_snapshot(tmp_path / "a.duckdb")["entries"] == table_snapshot(tmp_path / "b.duckdb")["entries"]
