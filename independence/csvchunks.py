@@ -1,8 +1,9 @@
 """Read a CSV body in bounded chunks of typed Polars frames, each row tagged with its physical line.
 
 Records are cut only where the running quote count is even, so quoted notes with newlines stay whole.
-Polars parses each chunk; when it cannot (ragged or truncated records), a vectorised NumPy pass over
-the bytes finds every record, keeps the well-formed ones and reports the others with their line.
+Polars parses each chunk; when it cannot (ragged or truncated records, bytes that are not UTF-8), a
+vectorised NumPy pass over the bytes finds every record, keeps the well-formed ones and reports the
+others with their line.
 """
 
 from __future__ import annotations
@@ -149,6 +150,18 @@ def _unterminated_reason(block: bytes, start: int) -> str:
     return f"truncated record: a quoted field is never closed (file cut off, or a stray quote){swallowed}"
 
 
+def _invalid_utf8_offsets(data: bytes) -> list[int]:
+    """Return the offsets of bytes that are not valid UTF-8 (empty for a valid block)."""
+    offsets, position = [], 0
+    while True:
+        try:
+            data[position:].decode("utf-8")
+            return offsets
+        except UnicodeDecodeError as error:
+            offsets.append(position + error.start)
+            position += error.end
+
+
 def _salvaged(block: RecordBlock, columns: list[str]) -> CsvChunk:
     """Split a malformed block record by record: parse the well-formed ones, reject the rest."""
     data = np.frombuffer(block.data, dtype=np.uint8)
@@ -157,11 +170,15 @@ def _salvaged(block: RecordBlock, columns: list[str]) -> CsvChunk:
     unterminated = np.zeros(len(starts), dtype=bool)
     if block.at_eof and block.data.count(b'"') % 2:
         unterminated[-1] = True
-    good = (fields == len(columns)) & ~blank & ~unterminated
+    not_utf8 = np.zeros(len(starts), dtype=bool)
+    not_utf8[np.searchsorted(ends, _invalid_utf8_offsets(block.data))] = True
+    good = (fields == len(columns)) & ~blank & ~unterminated & ~not_utf8
     bad = np.flatnonzero(~good & ~blank)
     reasons = [
         _unterminated_reason(block.data, int(starts[i]))
         if unterminated[i]
+        else "not UTF-8 text (re-save the export as UTF-8)"
+        if not_utf8[i]
         else f"expected {len(columns)} fields, found {fields[i]}"
         for i in bad
     ]
@@ -182,7 +199,7 @@ def _salvaged(block: RecordBlock, columns: list[str]) -> CsvChunk:
 def parsed_block(block: RecordBlock, columns: list[str]) -> CsvChunk:
     """Return a block's rows with their lines, salvaging record by record when the block is malformed."""
     data = block.data
-    if not (block.at_eof and data.count(b'"') % 2):
+    if not (block.at_eof and data.count(b'"') % 2) and not _invalid_utf8_offsets(data):
         try:
             rows = _parsed(data, columns)
             lines = _lines_from_frame(rows, data, block.first_line, data.count(b"\n"))

@@ -53,19 +53,23 @@ def _transcoded_utf16(path: Path, encoding: str, target: Path) -> None:
 
 
 def _checked_head(path: Path, head: bytes) -> None:
-    """Raise a specific error for files that are empty, archives or binary."""
+    """Raise a specific error for files that are empty, archives, binary, or whose header is not UTF-8.
+
+    Body bytes that are not UTF-8 are judged record by record later, so good rows still load.
+    """
     if not head.strip(b" \t\r\n" + _UTF8_BOM):
         raise ExportError(path, "the file is empty; expected an app export with a header row")
     if head.startswith(b"PK\x03\x04"):
         raise ExportError(path, "this is a ZIP archive, not a CSV export; this version reads CSV exports")
     if b"\x00" in head:
         raise ExportError(path, "binary content (NUL bytes), not a CSV export")
+    first_line = head.split(b"\n", 1)[0]
     try:
-        head.decode("utf-8")
+        first_line.decode("utf-8")
     except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:
+        if error.start < len(first_line) - 4 or b"\n" in head:
             raise ExportError(
-                path, f"not UTF-8 or UTF-16 text (invalid byte at offset {error.start}); re-save it as UTF-8 CSV"
+                path, f"line 1 is not UTF-8 or UTF-16 text (invalid byte at offset {error.start}); re-save it as UTF-8"
             ) from None
 
 

@@ -83,3 +83,14 @@ def test_a_stray_quote_rejects_from_its_line_and_says_how_much_was_lost(tmp_path
     assert rows["a"].to_list() == ["1"]
     assert rejects["line"].to_list() == [3]
     assert "never closed" in rejects["reason"][0] and "the 2 line(s) after it" in rejects["reason"][0]
+
+
+def test_bytes_that_are_not_utf8_reject_their_record_only(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("a,b\n1,café\n".encode() + "2,crème\n".encode("latin-1") + b'3,"x\n\xff"\n4,ok\n')
+    rows, rejects = read_all(path)
+    assert rows.select("line", "b").rows() == [(2, "café"), (6, "ok")]
+    assert rejects.select("line", "reason").rows() == [
+        (3, "not UTF-8 text (re-save the export as UTF-8)"),
+        (4, "not UTF-8 text (re-save the export as UTF-8)"),
+    ]
