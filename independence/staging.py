@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
-import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,6 +21,7 @@ import polars as pl
 from independence.csvchunks import LINE, RecordBlock, parsed_block, record_blocks
 from independence.errors import ExportError, UnmappedMoodsError
 from independence.moods import mood_key
+from independence.scratch import removed_orphans, scratch_dir
 from independence.sources import detected_source
 from independence.sources.records import with_identity
 from independence.textfile import opened_text_export
@@ -119,7 +119,8 @@ def stage_export(path: Path | str, source: str = "auto") -> StagedExport:
     """Parse an export into a fresh staging folder; raise ExportError when it cannot be read at all."""
     path = Path(path)
     started_at = dt.datetime.now(dt.UTC)
-    stage_dir = Path(tempfile.mkdtemp(prefix="independence-stage-"))
+    removed_orphans()
+    stage_dir = scratch_dir("stage")
     staged_count = rejected_count = 0
     labels: Counter[str] = Counter()
     try:

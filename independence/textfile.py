@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import codecs
 import csv
-import tempfile
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from independence.errors import ExportError
+from independence.scratch import scratch_dir
 
 _SNIFF_BYTES = 64 * 1024
 _UTF8_BOM = codecs.BOM_UTF8
@@ -98,10 +99,11 @@ def opened_text_export(path: Path | str) -> Iterator[TextExport]:
     with path.open("rb") as source:
         head = source.read(_SNIFF_BYTES)
     encoding = _utf16_encoding(head)
-    with tempfile.TemporaryDirectory(prefix="independence-text-") as scratch:
+    scratch = scratch_dir("text") if encoding else None
+    try:
         utf8_path = path
-        if encoding:
-            utf8_path = Path(scratch) / "utf8.csv"
+        if scratch:
+            utf8_path = scratch / "utf8.csv"
             _transcoded_utf16(path, encoding, utf8_path)
             with utf8_path.open("rb") as source:
                 head = source.read(_SNIFF_BYTES)
@@ -114,3 +116,6 @@ def opened_text_export(path: Path | str) -> Iterator[TextExport]:
         header = _header_fields(path, first_line.rstrip("\r"))
         body_offset = newline + 1 if newline >= 0 else len(head)
         yield TextExport(path, utf8_path, encoding or "utf-8", body_offset, header)
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)

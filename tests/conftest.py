@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
-os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="independence-prefect-")
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="prefect-home-tests-")
+atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 os.environ.update(
     {
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",

@@ -6,7 +6,9 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -128,10 +130,13 @@ def test_a_process_killed_mid_import_leaves_the_warehouse_as_before(tmp_path, db
     child.wait()
     assert stages == ["staged", "entries", "entry_tags"]
     assert table_snapshot(db_path) == before
+    left_behind = list(Path(tempfile.gettempdir()).glob(f"independence-stage-{child.pid}-*"))
+    assert left_behind, "the killed import's staging folder should still be there"
     with open_warehouse(db_path) as con:
         assert failed_checks(con) == {}
     retry = imported_export(path, "ana", db_path=db_path, moods_path=MOODS)
     assert retry.entries_added == 30
+    assert not any(folder.exists() for folder in left_behind), "the next import removes orphaned staging files"
 
 
 def test_a_utf16_resave_imports_the_same_entries_as_the_utf8_original(tmp_path, fixtures):
