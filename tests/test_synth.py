@@ -52,3 +52,20 @@ def test_the_planted_apart_gap_moves_from_negative_to_zero():
 def test_bulk_frame_has_the_newest_header_and_requested_rows():
     frame = synth.bulk_daylio_frame(1000, seed=2)
     assert frame.columns == synth.DAYLIO_HEADER and frame.height == 1000
+
+
+def test_the_planted_conflict_drop_shrinks_and_calm_responses_grow():
+    rows = daylio_rows(PersonaSpec(seed=5, days=728, conflict_rate=0.3, conflict_drop_start=1.6, conflict_drop_end=0.8))
+    quarters = [[r for r in rows if r["full_date"] < "2026-05-01"], [r for r in rows if r["full_date"] >= "2027-05-01"]]
+
+    def drop(part: list[dict]) -> float:
+        conflict = [LEVEL[r["mood"]] for r in part if "argument" in r["activities"]]
+        calm = [LEVEL[r["mood"]] for r in part if "argument" not in r["activities"]]
+        return statistics.mean(calm) - statistics.mean(conflict)
+
+    def calm_share(part: list[dict]) -> float:
+        conflicts = [r for r in part if "argument" in r["activities"]]
+        return sum("talked it through" in r["activities"] for r in conflicts) / len(conflicts)
+
+    assert drop(quarters[0]) > drop(quarters[1]) + 0.3
+    assert calm_share(quarters[1]) > calm_share(quarters[0]) + 0.15
