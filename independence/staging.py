@@ -26,7 +26,6 @@ from independence.sources import detected_source
 from independence.sources.records import with_identity
 from independence.textfile import opened_text_export
 
-STAGE_PARTS = ("rows", "tags", "measures", "rejects")
 PARALLEL_BLOCKS = 2
 
 
