@@ -130,6 +130,7 @@ def _with_parsed_parts(rows: pl.DataFrame, header: list[str]) -> pl.DataFrame:
     rows = computed_on_unique(rows, ["time"], time_of_day=_time_of_day())
     rows = computed_on_unique(rows, ["activities"], tags=_tags())
     rows = computed_on_unique(rows, ["note"], note_text=html_as_text(pl.col("note")))
+    rows = computed_on_unique(rows, ["note_title"], note_title_text=html_as_text(pl.col("note_title")))
     return computed_on_unique(rows, ["scales"], measures=_measures())
 
 
@@ -142,7 +143,7 @@ def staged_rows(rows: pl.DataFrame, header: list[str]) -> tuple[pl.DataFrame, pl
         _NO_TEXT.alias("tz"),
         mood.alias("mood_raw"),
         pl.lit(None, dtype=pl.Float64).alias("mood_score"),
-        html_as_text(pl.col("note_title")).alias("note_title"),
+        pl.col("note_title_text").alias("note_title"),
         pl.col("note_text").alias("note"),
         first_reason(
             (date.is_null(), pl.format("cannot read date '{}'", pl.concat_str(_date_columns(header), separator=" "))),
