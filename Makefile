@@ -8,7 +8,7 @@ STAMP := $(VENV)/.synced
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo test bench samples clean
+.PHONY: install demo test bench bench-ingest bench-build bench-honesty samples clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -26,8 +26,16 @@ demo: install
 test: install
 	$(VENV)/bin/python -m pytest
 
-bench: install
+bench: bench-ingest bench-build bench-honesty
+
+bench-ingest: install
 	$(VENV)/bin/python bench/ingest.py
+
+bench-build: install
+	$(VENV)/bin/python bench/build.py
+
+bench-honesty: install
+	$(VENV)/bin/python bench/honesty.py
 
 samples: install
 	$(VENV)/bin/python -c "from independence.synth import write_samples; write_samples('data/samples')"

@@ -1,4 +1,4 @@
-"""The `independence` command: import exports and run the demo, without starting Prefect."""
+"""The `independence` command: import exports, build insights and run the demo, without starting Prefect."""
 
 from __future__ import annotations
 
@@ -85,12 +85,70 @@ def ingest(
         raise typer.Exit(code=1)
 
 
+SignalsOption = Annotated[
+    Path | None,
+    typer.Option("--signals", help="This user's TOML vocabulary (format of independence/signals.toml); kept."),
+]
+WeeksOption = Annotated[int, typer.Option("--weeks", min=4, max=520, help="Trend window in calendar weeks.")]
+
+
+@app.command()
+def build(
+    db: DbOption = None,
+    user: Annotated[str | None, typer.Option("--user", help="With --signals: whose vocabulary it is.")] = None,
+    signals: SignalsOption = None,
+    weeks: WeeksOption = 26,
+) -> None:
+    """Rebuild the transforms and every user's insights (idempotent: the same data gives the same results)."""
+    from independence.build import built_insights, opened_warehouse
+
+    con, _vocabulary_stored = opened_warehouse(db, user, signals)
+    with con:
+        result = built_insights(con, weeks)
+    typer.echo(
+        f"Built {result.transforms.models} models and the insights of {result.users} user(s) "
+        f"(window {weeks} weeks) in {result.transforms.seconds:.2f} s; build {result.transforms.build_id}."
+    )
+
+
+def insights_text(result: dict) -> str:
+    """Return the insights as text: a verdict table of the six signs, then the sentences."""
+    from independence.signs import SIGNS
+
+    lines = [f"Insights for {result['user']}", f"  {'sign':<22}{'from entries':<20}{'check-in ratings':<20}"]
+    for key, by_series in result["signs"].items():
+        lines.append(
+            f"  {SIGNS[key].title:<22}{by_series['observed']['verdict']:<20}{by_series['self_rated']['verdict']:<20}"
+        )
+    return "\n".join(lines + [""] + [f"- {sentence}" for sentence in result["insights"]])
+
+
+@app.command()
+def insights(
+    user: Annotated[str, typer.Option("--user", help="Whose insights to compute.")],
+    db: DbOption = None,
+    weeks: WeeksOption = 26,
+    signals: SignalsOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the insight JSON object.")] = False,
+) -> None:
+    """Print one user's six signs, trends, conflicts, tag effects and insight sentences."""
+    from independence.build import current_warehouse
+    from independence.insights import user_insights
+
+    with current_warehouse(db, user, signals) as con:
+        result = user_insights(con, user, weeks)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else insights_text(result))
+
+
 @app.command()
 def demo(
     data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse is written.")] = Path("data/demo"),
 ) -> None:
-    """Load the shipped synthetic samples into a fresh demo warehouse and print what was loaded."""
-    from independence.demo import demo_imports, demo_overview
+    """Load the shipped synthetic samples into a fresh demo warehouse, build it and print the insights."""
+    from independence.build import built_insights
+    from independence.demo import DEMO_USER, DEMO_WEEKS, demo_imports, demo_overview
+    from independence.insights import user_insights
+    from independence.warehouse import open_warehouse
 
     db_path = data_dir / "warehouse.duckdb"
     try:
@@ -101,7 +159,12 @@ def demo(
     for summary in summaries:
         typer.echo(summary_text(summary))
     typer.echo(demo_overview(db_path))
-    typer.echo(f"Warehouse: {db_path.resolve()}")
+    with open_warehouse(db_path) as con:
+        built_insights(con, DEMO_WEEKS)
+        typer.echo(f"\nThe sample covers a year, so the demo judges trends over {DEMO_WEEKS} weeks (default: 26).")
+        typer.echo(insights_text(user_insights(con, DEMO_USER, DEMO_WEEKS)))
+    typer.echo(f"\nWarehouse: {db_path.resolve()}")
+    typer.echo(f"Insights JSON: independence insights --user {DEMO_USER} --db {db_path} --weeks {DEMO_WEEKS} --json")
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from independence.warehouse.load import ImportSummary
 
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "data" / "samples"
 DEMO_USER = "demo"
+DEMO_WEEKS = 52  # the sample covers one year; people's own reports default to the last 26 weeks
 
 
 def sample_files(directory: Path = SAMPLES_DIR) -> dict[str, Path]:

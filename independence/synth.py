@@ -34,7 +34,7 @@ _EVERYDAY = [
     "cooking",
     "music",
 ]
-_NOTES = [
+SAMPLE_NOTES = [
     "Long day at work.<br>Felt <b>better</b> after the gym.",
     "Dinner with friends, lots of laughs 😊",
     'We said "let\'s talk later", and we did.',
@@ -146,7 +146,7 @@ def daylio_rows(spec: PersonaSpec = PersonaSpec()) -> list[dict]:
                     if number == 0 and rng.random() < 0.5
                     else "",
                     "note_title": "Evening" if has_note and rng.random() < 0.3 else "",
-                    "note": str(rng.choice(_NOTES)) if has_note else "",
+                    "note": str(rng.choice(SAMPLE_NOTES)) if has_note else "",
                 }
             )
     return rows[::-1]
@@ -208,7 +208,7 @@ def bulk_daylio_frame(rows: int, seed: int = 1) -> pl.DataFrame:
     activities = np.array(
         [" | ".join(rng.choice(_EVERYDAY + ["partner", "alone", "argument"], 3, replace=False)) for _ in range(64)]
     )
-    notes = np.array(_NOTES + [""] * 6)
+    notes = np.array(SAMPLE_NOTES + [""] * 6)
     return pl.DataFrame(
         {
             "full_date": dates.dt.to_string("%Y-%m-%d"),

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.conftest import REPO, count_rows
@@ -119,8 +120,99 @@ def test_demo_loads_the_samples_into_a_fresh_warehouse_and_says_where(tmp_path):
     first = run("demo", "--data-dir", str(data_dir))
     second = run("demo", "--data-dir", str(data_dir))
     assert first.returncode == 0, first.stderr
-    assert second.stdout == first.stdout.replace(str(first.stdout), str(second.stdout))
+    assert second.stdout == first.stdout  # rebuilt from scratch: same imports, same build, same insights
     assert "entries added" in first.stdout and f"Warehouse: {data_dir.resolve()}" in first.stdout
+    assert "Insights for demo" in first.stdout and "Time apart" in first.stdout
     db = data_dir / "warehouse.duckdb"
     assert count_rows(db, "select count(*) from imports") == 2
     assert count_rows(db, "select count(*) from entries where source = 'daylio' and mood_score is null") == 0
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    data_dir = tmp_path_factory.mktemp("demo")
+    assert run("demo", "--data-dir", str(data_dir)).returncode == 0
+    return data_dir / "warehouse.duckdb"
+
+
+def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(demo_db):
+    result = run("insights", "--user", "demo", "--db", str(demo_db), "--json")
+    assert result.returncode == 0, result.stderr
+    insights = json.loads(result.stdout)
+    assert list(insights) == [
+        "user",
+        "generated_at",
+        "coverage",
+        "signs",
+        "conflicts",
+        "apart_vs_together",
+        "tag_effects",
+        "insights",
+    ]
+    assert list(insights["coverage"]) == ["first_day", "last_day", "entries", "days_logged", "weeks_with_data"]
+    assert insights["coverage"]["entries"] == count_rows(demo_db, "select count(*) from entries")
+    signs = [
+        "alone_comfort",
+        "decision_confidence",
+        "time_apart_comfort",
+        "needs_expression",
+        "conflict_calmness",
+        "happiness_ownership",
+    ]
+    assert list(insights["signs"]) == signs
+    for by_series in insights["signs"].values():
+        assert list(by_series) == ["observed", "self_rated"]
+        for trend in by_series.values():
+            assert list(trend) == ["verdict", "slope_per_week", "ci95", "p_value", "weeks", "latest"]
+    assert insights["conflicts"]["episodes"] == count_rows(
+        demo_db, "select count(*) from mart_conflict_episodes where week_start >= date '2026-05-04'"
+    )
+    for effect in insights["tag_effects"]:
+        assert list(effect) == ["tag", "mood_difference", "ci95", "q_value", "days_with", "days_without"]
+        assert effect["q_value"] < 0.1
+    assert len(insights["insights"]) >= 8
+
+
+def test_build_twice_stores_the_same_insights(demo_db, tmp_path):
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+
+    def stored() -> list:
+        with duckdb.connect(str(db), read_only=True) as con:
+            rows = con.execute("select user_id, window_weeks, insights from user_insights order by all").fetchall()
+        return [
+            (user, weeks, {k: v for k, v in json.loads(doc).items() if k != "generated_at"})
+            for user, weeks, doc in rows
+        ]
+
+    first = run("build", "--db", str(db))
+    assert first.returncode == 0 and "insights of 1 user(s)" in first.stdout
+    before = stored()
+    assert run("build", "--db", str(db)).returncode == 0
+    assert stored() == before and before[0][0] == "demo"
+
+
+def test_insights_build_first_when_an_import_is_newer_than_the_last_build(fixtures, db_path):
+    assert (
+        run("ingest", str(fixtures / "daylio" / "era_2021.csv"), "--user", "ana", "--db", str(db_path)).returncode == 0
+    )
+    result = run("insights", "--user", "ana", "--db", str(db_path), "--weeks", "8")
+    assert result.returncode == 0, result.stderr
+    assert "Insights for ana" in result.stdout and "not enough data" in result.stdout
+    assert count_rows(db_path, "select count(*) from builds") == 1
+
+
+def test_a_signals_file_needs_a_user_and_a_bad_one_is_named(db_path, tmp_path):
+    vocabulary = tmp_path / "mine.toml"
+    vocabulary.write_text("[hobbyz]\ntags = ['x']\n", encoding="utf-8")
+    no_user = run("build", "--db", str(db_path), "--signals", str(vocabulary))
+    assert no_user.returncode == 1 and "pass --user ID with --signals FILE" in no_user.stderr
+    bad = run("build", "--db", str(db_path), "--signals", str(vocabulary), "--user", "ana")
+    assert bad.returncode == 1 and f"{vocabulary}: unknown signal [hobbyz]" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_insights_refuse_an_invalid_user_id(db_path):
+    result = run("insights", "--user", "../etc", "--db", str(db_path))
+    assert result.returncode == 1 and "invalid user id" in result.stderr
+    assert not db_path.exists()

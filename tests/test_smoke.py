@@ -18,9 +18,10 @@ def test_every_module_imports():
 def test_every_flow_loads():
     from prefect import Flow
 
-    module = importlib.import_module("flows.ingest")
-    assert isinstance(module.ingest_exports, Flow)
-    assert module.ingest_exports.name == "ingest-exports"
+    flows = {"flows.ingest": ("ingest_exports", "ingest-exports"), "flows.build": ("build_insights", "build-insights")}
+    for module_name, (function, name) in flows.items():
+        flow = getattr(importlib.import_module(module_name), function)
+        assert isinstance(flow, Flow) and flow.name == name
 
 
 def test_every_deployment_in_prefect_yaml_points_at_a_loadable_flow():

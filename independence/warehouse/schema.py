@@ -64,6 +64,35 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        2,
+        "per-user signal vocabularies, transform builds and computed insights",
+        [
+            """create table user_signal_terms (
+                user_id varchar not null,
+                match varchar not null check (match in ('tag', 'phrase')),
+                term varchar not null,
+                signal varchar,
+                primary key (user_id, match, term)
+            )""",
+            """create table builds (
+                build_id bigint primary key,
+                started_at timestamptz not null,
+                finished_at timestamptz not null,
+                last_import_id bigint not null,
+                models integer not null,
+                users integer not null
+            )""",
+            """create table user_insights (
+                user_id varchar not null,
+                window_weeks integer not null,
+                build_id bigint not null,
+                generated_at timestamptz not null,
+                insights json not null,
+                primary key (user_id, window_weeks)
+            )""",
+        ],
+    ),
 ]
 
 

@@ -1,0 +1,139 @@
+"""The six signs of emotional independence: what each measures, its units and the minimums before a claim.
+
+The numbers here are the documented thresholds of docs/method.md: a series needs `min_weeks` weeks
+with a value in the window and `min_evidence` entries (or decisions, episodes, check-ins) behind
+them before any verdict; a trend must also move by at least `min_change` over the window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SERIES = ("observed", "self_rated")
+
+
+@dataclass(frozen=True)
+class SeriesRule:
+    """Thresholds and wording for one series of one sign."""
+
+    unit: str
+    min_weeks: int
+    min_evidence: int
+    min_change: float
+    evidence_noun: str
+    what_helps: str
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One sign: its key, title, one-line meaning and the rules of its two series."""
+
+    key: str
+    title: str
+    meaning: str
+    observed: SeriesRule
+    self_rated: SeriesRule
+
+    def rule(self, series: str) -> SeriesRule:
+        """Return the rule of the `observed` or `self_rated` series."""
+        return self.observed if series == "observed" else self.self_rated
+
+
+def _self_rated(title: str) -> SeriesRule:
+    """Return the self-rated rule shared by all signs: weekly mean check-in rating, 1..5."""
+    return SeriesRule(
+        unit="rating points (1-5)",
+        min_weeks=8,
+        min_evidence=8,
+        min_change=0.5,
+        evidence_noun="check-ins",
+        what_helps=f"a weekly check-in rating '{title}' (see data/samples/checkin_template.csv)",
+    )
+
+
+SIGNS: dict[str, Sign] = {
+    sign.key: sign
+    for sign in (
+        Sign(
+            "alone_comfort",
+            "Comfort when alone",
+            "How your mood on entries tagged alone compares with your usual mood (previous four weeks).",
+            SeriesRule("mood points", 8, 20, 0.25, "entries tagged alone", "tagging entries when you are alone"),
+            _self_rated("alone_comfort"),
+        ),
+        Sign(
+            "decision_confidence",
+            "Confident decisions",
+            "Of the entries about decisions, the share where you decided for yourself rather than second-guessing.",
+            SeriesRule(
+                "share of decision entries",
+                8,
+                15,
+                0.15,
+                "decision entries",
+                "tagging 'made a decision' or 'second-guessing' when they happen",
+            ),
+            _self_rated("decision_confidence"),
+        ),
+        Sign(
+            "time_apart_comfort",
+            "Time apart",
+            "Your mood when apart from your partner (alone or apart) minus your mood when together.",
+            SeriesRule(
+                "mood points",
+                8,
+                30,
+                0.25,
+                "entries apart or together",
+                "tagging entries both when you are with your partner and when you are apart",
+            ),
+            _self_rated("time_apart_comfort"),
+        ),
+        Sign(
+            "needs_expression",
+            "Expressing needs",
+            "How often you noted expressing a need or a boundary, per logged day.",
+            SeriesRule(
+                "entries per logged day",
+                8,
+                5,
+                0.1,
+                "entries noting expressed needs",
+                "tagging 'said no', 'set a boundary' or 'asked for what I need' when you do",
+            ),
+            _self_rated("needs_expression"),
+        ),
+        Sign(
+            "conflict_calmness",
+            "Calm in conflict",
+            "How far your mood drops below your usual level at a conflict, sign flipped (closer to 0 = calmer).",
+            SeriesRule(
+                "mood points",
+                8,
+                10,
+                0.25,
+                "conflict episodes",
+                "tagging arguments and how you responded ('talked it through', 'yelled')",
+            ),
+            _self_rated("conflict_calmness"),
+        ),
+        Sign(
+            "happiness_ownership",
+            "Owning your happiness",
+            "Of your good-mood entries (4 or 5), the share tied to your own activities, friends, family or "
+            "self-care without your partner.",
+            SeriesRule(
+                "share of good-mood entries",
+                8,
+                20,
+                0.1,
+                "good-mood entries",
+                "tagging what you were doing on good days (hobbies, friends, self-care)",
+            ),
+            _self_rated("happiness_ownership"),
+        ),
+    )
+}
+
+# The companion of conflict_calmness: weekly median hours to recover, judged as "faster" (negated hours).
+RECOVERY_RULE = SeriesRule("hours", 8, 10, 6.0, "conflict episodes", "tagging arguments when they happen")

@@ -1,0 +1,164 @@
+"""Each transform on a handful of inline rows, with the exact rows expected back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from independence.errors import InsightsError
+from independence.transforms import TRANSFORMS_DIR, DataTestError, built_warehouse, failed_data_tests, transform_models
+from independence.warehouse import open_warehouse
+from tests.transforms.rows import add_entry, add_import
+
+WEEK = dt.date(2026, 2, 2)  # the Monday of the week under test; four calm weeks come before it
+
+
+@pytest.fixture
+def scenario(db_path):
+    """Return a built warehouse: 28 days at mood 4, then one eventful week, and two check-in imports."""
+    with open_warehouse(db_path) as con:
+        daylio = add_import(con, "ana")
+        for day in range(28):
+            add_entry(con, "ana", dt.datetime(2026, 1, 5, 12) + dt.timedelta(days=day), 4, import_id=daylio)
+        add_entry(con, "ana", "2026-02-02 10:00", 2, ("argument", "yelled"), import_id=daylio)
+        add_entry(con, "ana", "2026-02-02 15:00", 3, import_id=daylio)
+        add_entry(con, "ana", "2026-02-02 20:00", 4, ("partner",), import_id=daylio)
+        add_entry(con, "ana", "2026-02-03 09:00", 3, ("alone",), import_id=daylio)
+        add_entry(con, "ana", "2026-02-05 12:00", 1, ("fight", "talked it through"), import_id=daylio)
+        add_entry(con, "ana", "2026-02-06 10:00", 3, ("partner away",), import_id=daylio)
+        add_entry(con, "ana", "2026-02-08 10:00", 5, ("gym",), import_id=daylio)
+        for rating in (2, 4):  # the same Sunday sent twice: the later import wins
+            batch = add_import(con, "ana", "checkin")
+            add_entry(
+                con,
+                "ana",
+                "2026-02-08 20:00",
+                None,
+                source="checkin",
+                import_id=batch,
+                measures={"alone_comfort": rating},
+            )
+        built_warehouse(con)
+        yield con
+
+
+def rows(con, sql: str, *parameters) -> list[tuple]:
+    return con.execute(sql, list(parameters)).fetchall()
+
+
+def test_daily_mood_covers_every_calendar_day_and_leaves_gaps_empty(scenario):
+    days = rows(scenario, "select day, mood_mean, mood_entries, logged from mart_daily_mood order by day")
+    assert len(days) == 35 and days[0][0] == dt.date(2026, 1, 5) and days[-1][0] == dt.date(2026, 2, 8)
+    by_day = {day: (mood, count, logged) for day, mood, count, logged in days}
+    assert by_day[dt.date(2026, 2, 2)] == (3.0, 3, True)
+    assert by_day[dt.date(2026, 2, 4)] == (None, 0, False)
+    assert by_day[dt.date(2026, 2, 7)] == (None, 0, False)
+
+
+def test_baseline_is_the_four_weeks_before_excluding_the_week_itself(scenario):
+    found = rows(scenario, "select week_start, baseline, baseline_days from int_weekly_baseline")
+    baselines = {week: (baseline, days) for week, baseline, days in found}
+    assert baselines[dt.date(2026, 1, 5)] == (None, 0)
+    assert baselines[dt.date(2026, 1, 12)] == (4.0, 7)
+    assert baselines[WEEK] == (4.0, 28)
+
+
+def test_conflict_episodes_have_drop_recovery_and_response(scenario):
+    episodes = rows(
+        scenario,
+        """select logged_at_local, drop_points, recovery_hours, recovery_censored, response
+           from mart_conflict_episodes order by logged_at_local""",
+    )
+    assert episodes == [
+        (dt.datetime(2026, 2, 2, 10), 2.0, 10.0, False, "reactive"),
+        (dt.datetime(2026, 2, 5, 12), 3.0, 70.0, False, "calm"),
+    ]
+
+
+def test_recovery_is_capped_at_seven_days_and_flagged(db_path):
+    with open_warehouse(db_path) as con:
+        batch = add_import(con, "cy")
+        for day in range(7):
+            add_entry(con, "cy", dt.datetime(2026, 1, 5, 12) + dt.timedelta(days=day), 4, import_id=batch)
+        add_entry(con, "cy", "2026-01-12 09:00", 1, ("conflict",), import_id=batch)
+        for day in range(1, 9):  # low for eight days; back to 4 only after the cap
+            when = dt.datetime(2026, 1, 12, 9) + dt.timedelta(days=day)
+            add_entry(con, "cy", when, 3 if day < 8 else 4, import_id=batch)
+        built_warehouse(con)
+        episodes = rows(
+            con, "select drop_points, recovery_hours, recovery_censored, response from mart_conflict_episodes"
+        )
+        assert episodes == [(3.0, 168.0, True, "not_recorded")]
+
+
+def test_apart_vs_together_week(scenario):
+    assert rows(
+        scenario,
+        """select mood_apart, entries_apart, mood_together, entries_together, apart_gap
+           from mart_weekly_apart_together where week_start = ?""",
+        WEEK,
+    ) == [(3.0, 2, 4.0, 1, -1.0)]
+
+
+def test_weekly_signs_of_the_eventful_week_never_mix_series(scenario):
+    signs = rows(
+        scenario,
+        "select iso_week, sign, series, value, evidence from mart_weekly_signs where week_start = ? order by all",
+        WEEK,
+    )
+    assert signs == [
+        ("2026-W06", "alone_comfort", "observed", -1.0, 1),
+        ("2026-W06", "alone_comfort", "self_rated", 4.0, 1),
+        ("2026-W06", "conflict_calmness", "observed", -2.5, 2),
+        ("2026-W06", "happiness_ownership", "observed", 0.5, 2),
+        ("2026-W06", "needs_expression", "observed", 0.0, 5),
+        ("2026-W06", "time_apart_comfort", "observed", -1.0, 3),
+    ]
+
+
+def test_daily_tags_keep_one_row_per_day_and_tag(scenario):
+    assert rows(scenario, "select tag, day from mart_daily_tags where tag_key = 'partner away'") == [
+        ("partner away", dt.date(2026, 2, 6))
+    ]
+
+
+def test_building_twice_gives_identical_marts_and_passes_every_data_test(scenario):
+    marts = [m.name for m in transform_models() if m.layer == "marts"]
+    before = {name: sorted(rows(scenario, f"select * from {name}"), key=repr) for name in marts}
+    built_warehouse(scenario)
+    assert {name: sorted(rows(scenario, f"select * from {name}"), key=repr) for name in marts} == before
+    assert failed_data_tests(scenario) == {}
+    assert rows(scenario, "select count(*) from builds") == [(2,)]
+
+
+def test_models_run_layer_by_layer_after_what_they_read():
+    models = transform_models()
+    position = {model.name: index for index, model in enumerate(models)}
+    layers = [m.layer for m in models]
+    assert layers == sorted(layers, key=("staging", "intermediate", "marts").index)
+    for model in models:
+        assert all(position[dependency] < position[model.name] for dependency in model.depends_on)
+    signs = models[position["mart_weekly_signs"]]
+    assert signs.depends_on == {"int_weekly_observed_signs", "int_checkin_ratings_latest"}
+
+
+def test_a_failing_data_test_rolls_the_whole_build_back(scenario, tmp_path):
+    broken = tmp_path / "transforms"
+    shutil.copytree(TRANSFORMS_DIR, broken)
+    (broken / "tests" / "assert_no_conflicts.sql").write_text("select * from mart_conflict_episodes\n")
+    signs = broken / "marts" / "mart_weekly_signs.sql"
+    signs.write_text(f"select * from ({signs.read_text()}) where false\n")
+    with pytest.raises(DataTestError, match=r"assert_no_conflicts \(2 rows\)"):
+        built_warehouse(scenario, broken)
+    assert rows(scenario, "select count(*) from mart_weekly_signs")[0][0] > 1
+    assert rows(scenario, "select count(*) from builds") == [(1,)]
+
+
+def test_a_staging_model_may_not_read_a_later_layer(tmp_path):
+    broken = tmp_path / "transforms"
+    shutil.copytree(TRANSFORMS_DIR, broken)
+    (broken / "staging" / "stg_bad.sql").write_text("select * from int_daily_mood_calendar\n")
+    with pytest.raises(InsightsError, match="stg_bad.sql: a staging model must not read"):
+        transform_models(broken)

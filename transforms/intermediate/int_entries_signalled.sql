@@ -1,0 +1,37 @@
+-- One row per entry with one boolean per canonical signal (false when the entry does not carry it).
+with entries as (
+    select * from stg_warehouse__entries
+),
+
+signals as (
+    select * from int_entry_signals_matched
+),
+
+final as (
+    select
+        entries.entry_id,
+        entries.user_id,
+        entries.source_app,
+        entries.logged_at_local,
+        entries.logged_on,
+        entries.week_start,
+        entries.mood_score,
+        coalesce(bool_or(signals.signal = 'with_partner'), false) as with_partner,
+        coalesce(bool_or(signals.signal = 'alone'), false) as alone,
+        coalesce(bool_or(signals.signal = 'apart'), false) as apart,
+        coalesce(bool_or(signals.signal = 'conflict'), false) as conflict,
+        coalesce(bool_or(signals.signal = 'calm_response'), false) as calm_response,
+        coalesce(bool_or(signals.signal = 'reactive_response'), false) as reactive_response,
+        coalesce(bool_or(signals.signal = 'needs_expressed'), false) as needs_expressed,
+        coalesce(bool_or(signals.signal = 'own_activity'), false) as own_activity,
+        coalesce(bool_or(signals.signal = 'social_other'), false) as social_other,
+        coalesce(bool_or(signals.signal = 'self_care'), false) as self_care,
+        coalesce(bool_or(signals.signal = 'reassurance_seeking'), false) as reassurance_seeking,
+        coalesce(bool_or(signals.signal = 'decision_independent'), false) as decision_independent,
+        coalesce(bool_or(signals.signal = 'second_guessing'), false) as second_guessing,
+    from entries
+    left join signals using (entry_id)
+    group by all
+)
+
+select * from final

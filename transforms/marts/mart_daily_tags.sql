@@ -1,0 +1,28 @@
+-- One row per user, day with a mood entry, and normalised tag present on that day; `tag` is the most
+-- frequent spelling the user wrote for it.
+with tags as (
+    select * from stg_warehouse__entry_tags
+),
+
+entries as (
+    select * from stg_warehouse__entries where mood_score is not null
+),
+
+tagged as (
+    select entries.user_id, entries.logged_on as day, tags.tag_key, tags.tag
+    from tags
+    join entries using (entry_id)
+    where tags.tag_key <> ''
+),
+
+spellings as (
+    select user_id, tag_key, mode(tag) as tag from tagged group by user_id, tag_key
+),
+
+final as (
+    select distinct tagged.user_id, tagged.day, tagged.tag_key, spellings.tag
+    from tagged
+    join spellings using (user_id, tag_key)
+)
+
+select * from final
