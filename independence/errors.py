@@ -46,3 +46,7 @@ class UserIdError(InsightsError):
 
 class WarehouseBusyError(InsightsError):
     """Another process holds the warehouse file open for writing."""
+
+
+class DataTestError(InsightsError):
+    """A transform produced rows that break a data test; the build was rolled back."""

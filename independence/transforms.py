@@ -17,15 +17,11 @@ from pathlib import Path
 
 import duckdb
 
-from independence.errors import InsightsError
+from independence.errors import DataTestError, InsightsError
 from independence.signals import seeded_default_terms
 
 TRANSFORMS_DIR = Path(__file__).resolve().parents[1] / "transforms"
 LAYERS = ("staging", "intermediate", "marts")
-
-
-class DataTestError(InsightsError):
-    """A transform produced rows that break a data test; the build was rolled back."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +122,10 @@ def built_warehouse(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS
 
 
 def build_is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """Return whether the latest build has seen every import and every user's vocabulary."""
+    """Return whether the marts exist and the latest build has seen every import.
+
+    A new vocabulary (`--signals`) is not visible here: its callers rebuild after storing one.
+    """
     return con.execute(
         """select coalesce((select last_import_id from builds order by build_id desc limit 1), -1)
                   = (select coalesce(max(import_id), 0) from imports)

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from independence.errors import InsightsError
-from independence.transforms import TRANSFORMS_DIR, DataTestError, built_warehouse, failed_data_tests, transform_models
+from independence.errors import DataTestError, InsightsError
+from independence.transforms import TRANSFORMS_DIR, built_warehouse, failed_data_tests, transform_models
 from independence.warehouse import open_warehouse
 from tests.transforms.rows import add_entry, add_import
 

@@ -5,7 +5,7 @@ with users as (
 ),
 
 defaults as (
-    select * from stg_seed__signal_terms
+    select * from stg_seed__signal_terms where signal is not null
 ),
 
 overrides as (
