@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from independence.errors import ConfigError
+from independence.tomlfile import toml_document
 
 DEFAULT_MOOD_LEVELS: dict[str, float] = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
 
@@ -21,12 +21,7 @@ def mood_levels(path: Path | str | None = None) -> dict[str, float]:
     if path is None:
         return levels
     path = Path(path)
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: mood map file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not a valid TOML mood map ({error})") from None
+    document = toml_document(path, "mood map")
     for label, level in document.items():
         if isinstance(level, bool) or not isinstance(level, int | float) or not 1 <= level <= 5:
             raise ConfigError(f'{path}: mood "{label}" must map to a number from 1 to 5, got {level!r}')

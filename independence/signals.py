@@ -8,13 +8,13 @@ same expression for tags, terms and notes.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from independence.errors import ConfigError
+from independence.tomlfile import toml_document
 
 DEFAULT_SIGNALS = Path(__file__).with_name("signals.toml")
 SIGNALS = (
@@ -64,12 +64,7 @@ def _terms_of(path: Path, name: str, table: object) -> list[SignalTerm]:
 def signal_terms(path: Path | str = DEFAULT_SIGNALS) -> list[SignalTerm]:
     """Return the vocabulary in a signals TOML file; `ignore = [...]` terms come back with signal None."""
     path = Path(path)
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: signals file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not a valid TOML signals file ({error})") from None
+    document = toml_document(path, "signal vocabulary")
     ignored = document.pop("ignore", [])
     if not isinstance(ignored, list) or not all(isinstance(v, str) and v.strip() for v in ignored):
         raise ConfigError(f"{path}: `ignore` must be a list of tags or phrases")
