@@ -51,7 +51,7 @@ def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dic
         con,
         """select user_id, min(logged_on), max(logged_on), count(*), count(distinct logged_on),
                   count(distinct week_start)
-           from stg_warehouse__entries where list_contains(?, user_id) group by user_id order by user_id""",
+           from int_entries_current where list_contains(?, user_id) group by user_id order by user_id""",
         [users],
     )
     empty = (None, None, 0, 0, 0)
@@ -173,7 +173,7 @@ def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEff
 # the user's last entry (the same window as `user_window`); parameters are [weeks, users].
 _WINDOWS = """with windows as (
     select user_id, max(week_start) as last_week, (max(week_start) - to_weeks(?::integer - 1))::date as first_week
-    from stg_warehouse__entries where list_contains(?, user_id) group by user_id
+    from int_entries_current where list_contains(?, user_id) group by user_id
 )
 """
 _QUERIES = {

@@ -162,3 +162,21 @@ def test_a_staging_model_may_not_read_a_later_layer(tmp_path):
     (broken / "staging" / "stg_bad.sql").write_text("select * from int_daily_mood_calendar\n")
     with pytest.raises(InsightsError, match="stg_bad.sql: a staging model must not read"):
         transform_models(broken)
+
+
+def test_an_entry_edited_between_exports_counts_once_with_its_latest_version(db_path):
+    with open_warehouse(db_path) as con:
+        first = add_import(con, "di")
+        add_entry(con, "di", "2026-03-02 09:00", 2, ("argument",), import_id=first)
+        add_entry(con, "di", "2026-03-03 09:00", 3, import_id=first)
+        add_entry(con, "di", "2026-03-03 09:00", 5, ("gym",), import_id=first)  # two entries in one minute
+        second = add_import(con, "di")  # the next cumulative export: the 2 March entry was edited
+        edited = add_entry(con, "di", "2026-03-02 09:00", 4, ("argument", "talked it through"), import_id=second)
+        built_warehouse(con)
+        assert rows(con, "select count(*) from entries") == [(4,)]
+        current = rows(con, "select entry_id, mood_score from int_entries_current order by logged_at_local, mood_score")
+        assert [mood for _, mood in current] == [4.0, 3.0, 5.0] and current[0][0] == edited
+        assert rows(con, "select day, mood_mean, mood_entries from mart_daily_mood order by day") == [
+            (dt.date(2026, 3, 2), 4.0, 1),
+            (dt.date(2026, 3, 3), 4.0, 2),
+        ]

@@ -1,7 +1,7 @@
 -- One row per user, day and sign rated in a check-in (1..5); when a day was re-sent with other
 -- ratings, the rating from the latest import (then the latest time) wins.
 with entries as (
-    select * from stg_warehouse__entries
+    select * from int_entries_current
 ),
 
 measures as (

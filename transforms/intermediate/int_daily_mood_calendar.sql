@@ -1,7 +1,7 @@
 -- One row per user per calendar day from their first to their last mood entry, logged or not:
 -- mean mood (1..5, null on days without a mood entry) and the number of mood entries.
 with moods as (
-    select user_id, logged_on, mood_score from stg_warehouse__entries where mood_score is not null
+    select user_id, logged_on, mood_score from int_entries_current where mood_score is not null
 ),
 
 spans as (

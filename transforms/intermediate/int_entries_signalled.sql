@@ -1,6 +1,6 @@
 -- One row per entry with one boolean per canonical signal (false when the entry does not carry it).
 with entries as (
-    select * from stg_warehouse__entries
+    select * from int_entries_current
 ),
 
 signals as (

@@ -1,7 +1,7 @@
 -- One row per entry and signal it carries, with whether a tag, a note phrase or both said so.
 -- A phrase counts only where it is not negated just before ("no argument today", "didn't yell").
 with entries as (
-    select entry_id, user_id, note_text from stg_warehouse__entries
+    select entry_id, user_id, note_text from int_entries_current
 ),
 
 tags as (

@@ -1,7 +1,7 @@
 -- One row per user, match kind and term: the vocabulary in force for that user. A term in the user's own
 -- file replaces the default meaning of the same term (or removes it when its signal is null).
 with users as (
-    select distinct user_id from stg_warehouse__entries
+    select distinct user_id from int_entries_current
 ),
 
 defaults as (

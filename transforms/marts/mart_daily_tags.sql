@@ -5,7 +5,7 @@ with tags as (
 ),
 
 entries as (
-    select * from stg_warehouse__entries where mood_score is not null
+    select * from int_entries_current where mood_score is not null
 ),
 
 tagged as (
