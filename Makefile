@@ -8,7 +8,7 @@ STAMP := $(VENV)/.synced
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo test bench bench-ingest bench-build bench-honesty samples clean
+.PHONY: install demo test bench bench-ingest bench-build bench-honesty bench-formats samples clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -26,7 +26,7 @@ demo: install
 test: install
 	$(VENV)/bin/python -m pytest
 
-bench: bench-ingest bench-build bench-honesty
+bench: bench-ingest bench-build bench-honesty bench-formats
 
 bench-ingest: install
 	$(VENV)/bin/python bench/ingest.py
@@ -36,6 +36,9 @@ bench-build: install
 
 bench-honesty: install
 	$(VENV)/bin/python bench/honesty.py
+
+bench-formats: install
+	$(VENV)/bin/python bench/formats.py
 
 samples: install
 	$(VENV)/bin/python -c "from independence.synth import write_samples; write_samples('data/samples')"

@@ -6,10 +6,13 @@ from pathlib import Path
 from types import ModuleType
 
 from independence.errors import ExportError
-from independence.sources import checkin, daylio
+from independence.sources import checkin, daylio, howwefeel
 
-SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (daylio, checkin)}
-SUPPORTED = "Daylio CSV (all header eras), check-in CSV (date + the six sign columns)"
+SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (daylio, howwefeel, checkin)}
+SUPPORTED = (
+    "Daylio CSV (all header eras), How We Feel CSV (with or without key columns), "
+    "check-in CSV (date + the six sign columns)"
+)
 
 
 def detected_source(path: Path, header: list[str], requested: str = "auto") -> tuple[ModuleType, str]:
