@@ -42,10 +42,52 @@ def howwefeel_export(path: Path, rows: int, seed: int = 1) -> Path:
     return path
 
 
+def bearable_export(path: Path, rows: int, seed: int = 2) -> Path:
+    """Write a Bearable CSV (newer header) of `rows` rows: moods, factors, energy, sleep and symptoms."""
+    rng = np.random.default_rng(seed)
+    days = pl.Series(np.datetime64("2020-01-01") + rng.integers(0, 6 * 365, rows).astype("timedelta64[D]"))
+    suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
+    day_numbers = days.dt.day()
+    display = (
+        day_numbers.cast(pl.String)
+        + day_numbers.replace_strict(suffix, default="th", return_dtype=pl.String)
+        + days.dt.to_string(" %b %Y")
+    )
+    categories = np.array(["Mood", "Mood", "Factors", "Energy", "Sleep", "Symptom"])
+    category = categories[rng.integers(0, len(categories), rows)]
+    details = {
+        "Mood": np.array(["Calm | Hopeful", "Anxious", "Content", "Tired | Sad", ""]),
+        "Factors": np.array(["With partner | Gym", "With family | 🖥️ Video Calls - Moderate", "Alone time"]),
+        "Energy": np.array([""]),
+        "Sleep": np.array([""]),
+        "Symptom": np.array(["Headache (Mild)", "Fatigue (Moderate)"]),
+    }
+    amounts = {"Mood": None, "Factors": "", "Energy": "3", "Sleep": "7:30", "Symptom": ""}
+    detail = np.array([details[c][rng.integers(0, len(details[c]))] for c in category[:4096]])[np.arange(rows) % 4096]
+    category = category[np.arange(rows) % 4096]
+    amount = np.where(
+        category == "Mood", rng.integers(1, 11, rows).astype(str), [amounts.get(c) or "" for c in category]
+    )
+    frame = pl.DataFrame(
+        {
+            "date": display,
+            "date formatted": days.dt.to_string("%Y-%m-%d"),
+            "weekday": days.dt.to_string("%A"),
+            "time of day": np.array(["9:30", "pm", "am", "all day", "mid", "21:05"])[rng.integers(0, 6, rows)],
+            "category": category,
+            "rating/amount": amount,
+            "detail": detail,
+            "notes": np.array(["", "", "Argument about chores", "(Synced)"])[rng.integers(0, 4, rows)],
+        }
+    )
+    frame.write_csv(path, quote_style="always")
+    return path
+
+
 def main(rows: int) -> None:
     """Print parse-and-stage throughput for each generated format."""
     with tempfile.TemporaryDirectory() as scratch:
-        for name, write in (("How We Feel CSV", howwefeel_export),):
+        for name, write in (("How We Feel CSV", howwefeel_export), ("Bearable CSV", bearable_export)):
             path = write(Path(scratch) / f"{name.replace(' ', '_')}.csv", rows)
             started = time.perf_counter()
             staged = stage_export(path)

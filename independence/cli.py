@@ -62,7 +62,7 @@ def failure_json(file: Path, user: str, source: str, error: InsightsError) -> di
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Export files to import.", show_default=False)],
     user: Annotated[str, typer.Option("--user", help="User id: 1-64 letters, digits, '-', '_', '.'.")],
-    source: Annotated[str, typer.Option(help="auto (from the content), daylio, howwefeel or checkin.")] = "auto",
+    source: Annotated[str, typer.Option(help="auto (recognised from the content) or an app: see README.")] = "auto",
     moods: Annotated[Path | None, typer.Option(help='TOML file of mood levels: "vaguely ok" = 3.')] = None,
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per file.")] = False,

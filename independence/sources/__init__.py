@@ -6,11 +6,11 @@ from pathlib import Path
 from types import ModuleType
 
 from independence.errors import ExportError
-from independence.sources import checkin, daylio, howwefeel
+from independence.sources import bearable, checkin, daylio, howwefeel
 
-SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (daylio, howwefeel, checkin)}
+SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (daylio, bearable, howwefeel, checkin)}
 SUPPORTED = (
-    "Daylio CSV (all header eras), How We Feel CSV (with or without key columns), "
+    "Daylio CSV (all header eras), Bearable CSV (both headers), How We Feel CSV (with or without key columns), "
     "check-in CSV (date + the six sign columns)"
 )
 

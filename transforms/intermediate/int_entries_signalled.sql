@@ -1,10 +1,30 @@
 -- One row per entry with one boolean per canonical signal (false when the entry does not carry it).
+-- A mood entry also carries the signals of the same app's entries without a mood on that day (Bearable
+-- records factors such as "With partner" once a day, apart from its mood rows).
 with entries as (
     select * from int_entries_current
 ),
 
-signals as (
+matched as (
     select * from int_entry_signals_matched
+),
+
+day_signals as (
+    select moods.entry_id, matched.signal
+    from entries as moods
+    join entries as moodless
+        on moodless.user_id = moods.user_id
+        and moodless.source_app = moods.source_app
+        and moodless.logged_on = moods.logged_on
+        and moodless.mood_score is null
+    join matched on matched.entry_id = moodless.entry_id
+    where moods.mood_score is not null
+),
+
+signals as (
+    select entry_id, signal from matched
+    union
+    select entry_id, signal from day_signals
 ),
 
 final as (

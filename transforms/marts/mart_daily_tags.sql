@@ -1,11 +1,11 @@
--- One row per user, day with a mood entry, and normalised tag present on that day; `tag` is the most
--- frequent spelling the user wrote for it.
+-- One row per user, day and normalised tag present on that day (on any entry, with or without a mood);
+-- `tag` is the most frequent spelling the user wrote for it.
 with tags as (
     select * from stg_warehouse__entry_tags
 ),
 
 entries as (
-    select * from int_entries_current where mood_score is not null
+    select * from int_entries_current
 ),
 
 tagged as (
