@@ -19,10 +19,11 @@ from types import ModuleType
 import polars as pl
 
 from independence.csvchunks import LINE, RecordBlock, parsed_block, record_blocks
+from independence.documents import read_document, sniffed_kind
 from independence.errors import ExportError, UnmappedMoodsError
 from independence.moods import mood_key
 from independence.scratch import removed_orphans, scratch_dir
-from independence.sources import detected_source
+from independence.sources import detected_document_source, detected_source
 from independence.sources.records import with_identity
 from independence.textfile import opened_text_export
 
@@ -114,11 +115,44 @@ def _in_order(
         yield running.popleft().result()
 
 
+def _staged_document(path: Path, kind: str, source: str, stage_dir: Path, started_at: dt.datetime) -> StagedExport:
+    """Parse a JSON or ZIP export whole into one staging chunk and return what was staged."""
+    document = read_document(path, kind)
+    module, label = detected_document_source(document, source)
+    staged, rejects = module.staged_document(document)
+    _written_chunk(stage_dir, 0, staged_parts(staged, rejects))
+    unscored = staged.filter(pl.col("mood_score").is_null() & pl.col("mood_raw").is_not_null())
+    return StagedExport(
+        file=path,
+        file_sha256=file_sha256(path),
+        file_bytes=path.stat().st_size,
+        source=module.NAME,
+        source_format=label,
+        stage_dir=stage_dir,
+        rows_read=staged.height + rejects.height,
+        rows_staged=staged.height,
+        rows_rejected=rejects.height,
+        started_at=started_at,
+        mood_label_counts=dict(unscored["mood_raw"].value_counts().iter_rows()),
+    )
+
+
 def stage_export(path: Path | str, source: str = "auto") -> StagedExport:
-    """Parse an export into a fresh staging folder; raise ExportError when it cannot be read at all."""
+    """Parse an export into a fresh staging folder; raise ExportError when it cannot be read at all.
+
+    CSV exports stream block by block; JSON and ZIP exports (recognised by their first bytes) are read
+    whole within the limits of `documents`.
+    """
     path = Path(path)
     started_at = dt.datetime.now(dt.UTC)
     removed_orphans()
+    if path.is_file() and (kind := sniffed_kind(path)) != "text":
+        stage_dir = scratch_dir("stage")
+        try:
+            return _staged_document(path, kind, source, stage_dir, started_at)
+        except BaseException:
+            shutil.rmtree(stage_dir, ignore_errors=True)
+            raise
     stage_dir = scratch_dir("stage")
     staged_count = rejected_count = 0
     labels: Counter[str] = Counter()

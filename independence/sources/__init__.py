@@ -5,20 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
+from independence.documents import Document
 from independence.errors import ExportError
-from independence.sources import bearable, checkin, daylio, howwefeel
+from independence.sources import bearable, checkin, daylio, daylio_backup, howwefeel, pixels
 
 SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (daylio, bearable, howwefeel, checkin)}
+DOCUMENT_SOURCES: tuple[ModuleType, ...] = (daylio_backup, pixels)
 SUPPORTED = (
-    "Daylio CSV (all header eras), Bearable CSV (both headers), How We Feel CSV (with or without key columns), "
+    "Daylio CSV (all header eras), Daylio backup (.daylio), Bearable CSV (both headers), "
+    "How We Feel CSV (with or without key columns), Pixels JSON (both forms), "
     "check-in CSV (date + the six sign columns)"
 )
+NAMES = sorted({module.NAME for module in (*SOURCES.values(), *DOCUMENT_SOURCES)})
 
 
 def detected_source(path: Path, header: list[str], requested: str = "auto") -> tuple[ModuleType, str]:
     """Return the parser module and format label for a header; raise when it fits no parser."""
+    if requested != "auto" and requested not in NAMES:
+        raise ExportError(path, f"unknown source {requested!r}; choose auto or one of {', '.join(NAMES)}")
     if requested != "auto" and requested not in SOURCES:
-        raise ExportError(path, f"unknown source {requested!r}; choose auto or one of {', '.join(SOURCES)}")
+        raise ExportError(path, f"a {requested} export is not a CSV file; supported: {SUPPORTED}")
     candidates = SOURCES.values() if requested == "auto" else [SOURCES[requested]]
     for module in candidates:
         label = module.recognised_format(header)
@@ -31,3 +37,19 @@ def detected_source(path: Path, header: list[str], requested: str = "auto") -> t
     if requested != "auto":
         raise ExportError(path, f"line 1: header {shown!r} is not a {requested} header")
     raise ExportError(path, f"line 1: header {shown!r} is from no supported app; supported: {SUPPORTED}")
+
+
+def detected_document_source(document: Document, requested: str = "auto") -> tuple[ModuleType, str]:
+    """Return the parser module and format label for a JSON or ZIP export; raise when none fits."""
+    if requested != "auto" and requested not in NAMES:
+        raise ExportError(document.path, f"unknown source {requested!r}; choose auto or one of {', '.join(NAMES)}")
+    for module in DOCUMENT_SOURCES:
+        label = module.recognised_document(document)
+        if label and requested in ("auto", module.NAME):
+            return module, label
+    if document.kind == "zip":
+        shown = ", ".join(sorted(document.members)[:5]) or "no JSON or text members"
+        raise ExportError(
+            document.path, f"a ZIP archive holding {shown} is from no supported app; supported: {SUPPORTED}"
+        )
+    raise ExportError(document.path, f"JSON of no supported app's shape; supported: {SUPPORTED}")

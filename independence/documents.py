@@ -1,0 +1,103 @@
+"""Whole-document exports (JSON files and ZIP archives): recognised by content and opened safely.
+
+CSV exports stream through `csvchunks`; JSON and ZIP exports are smaller by nature and are read whole,
+within limits: a JSON document of at most 256 MB, a ZIP of at most 10,000 members whose declared
+sizes add up to at most 1 GB, no member compressed more than 200:1 (a ZIP bomb), no member read
+beyond its declared size, and no member name that climbs out of the archive. Nothing is extracted
+to disk.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from independence.errors import ExportError
+
+MAX_JSON_BYTES = 256 * 1024 * 1024
+MAX_ZIP_MEMBERS = 10_000
+MAX_ZIP_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+_TEXT_MEMBERS = (".json", ".daylio", ".csv", ".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An export read whole: its JSON value, or a ZIP's text members by name (photos are skipped)."""
+
+    path: Path
+    kind: str
+    value: Any = None
+    members: dict[str, bytes] = field(default_factory=dict)
+
+
+def sniffed_kind(path: Path) -> str:
+    """Return 'zip', 'json' or 'text' from the file's first bytes (never from its name)."""
+    with path.open("rb") as source:
+        head = source.read(64)
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return "json" if stripped[:1] in (b"{", b"[") else "text"
+
+
+def json_value(data: bytes, where: str) -> Any:
+    """Return parsed JSON, or raise naming where it is and the line and column of the problem."""
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise ExportError(where, f"not UTF-8 JSON (invalid byte at offset {error.start})") from None
+    except json.JSONDecodeError as error:
+        raise ExportError(where, f"line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})") from None
+
+
+def _safe_name(path: Path, name: str) -> None:
+    """Refuse a member name that is absolute or climbs out of the archive."""
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if name.startswith(("/", "\\")) or ".." in parts or (parts and parts[0].endswith(":")):
+        raise ExportError(path, f"ZIP member {name!r} points outside the archive; refused")
+
+
+def _member_bytes(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Return one member's bytes, reading no more than it declares (a lying header cannot inflate it)."""
+    if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+        raise ExportError(
+            path, f"ZIP member {info.filename!r} expands {info.file_size // info.compress_size}:1; refused"
+        )
+    with archive.open(info) as member:
+        data = member.read(info.file_size + 1)
+    if len(data) > info.file_size:
+        raise ExportError(path, f"ZIP member {info.filename!r} is larger than its header says; refused")
+    return data
+
+
+def zip_members(path: Path) -> dict[str, bytes]:
+    """Return the text members of a ZIP (JSON, .daylio, CSV, Markdown) after checking the archive's limits."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_ZIP_MEMBERS:
+                raise ExportError(path, f"ZIP has {len(infos)} members (limit {MAX_ZIP_MEMBERS}); refused")
+            if sum(info.file_size for info in infos) > MAX_ZIP_BYTES:
+                raise ExportError(path, "ZIP would unpack to more than 1 GB; refused")
+            for info in infos:
+                _safe_name(path, info.filename)
+            wanted = [i for i in infos if not i.is_dir() and i.filename.lower().endswith(_TEXT_MEMBERS)]
+            return {info.filename: _member_bytes(path, archive, info) for info in wanted}
+    except zipfile.BadZipFile as error:
+        raise ExportError(path, f"not a readable ZIP archive ({error})") from None
+    except (RuntimeError, NotImplementedError) as error:  # encrypted or unsupported compression
+        raise ExportError(path, f"ZIP member cannot be read ({error})") from None
+
+
+def read_document(path: Path, kind: str) -> Document:
+    """Return the export read whole: a JSON file parsed, or a ZIP's text members."""
+    if kind == "zip":
+        return Document(path, "zip", members=zip_members(path))
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        raise ExportError(path, f"JSON export of {size / 1e6:.0f} MB is larger than the 256 MB limit")
+    return Document(path, "json", value=json_value(path.read_bytes(), str(path)))
