@@ -7,14 +7,24 @@ from types import ModuleType
 
 from independence.documents import Document
 from independence.errors import ExportError
-from independence.sources import applehealth, bearable, checkin, daylio, daylio_backup, howwefeel, pixels
+from independence.sources import (
+    applehealth,
+    bearable,
+    checkin,
+    daylio,
+    daylio_backup,
+    dayone,
+    howwefeel,
+    journey,
+    pixels,
+)
 
 SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (daylio, bearable, howwefeel, checkin)}
-DOCUMENT_SOURCES: tuple[ModuleType, ...] = (daylio_backup, pixels, applehealth)
+DOCUMENT_SOURCES: tuple[ModuleType, ...] = (daylio_backup, pixels, applehealth, dayone, journey)
 SUPPORTED = (
     "Daylio CSV (all header eras), Daylio backup (.daylio), Bearable CSV (both headers), "
     "How We Feel CSV (with or without key columns), Pixels JSON (both forms), "
-    "Apple Health State of Mind (Health Auto Export JSON), "
+    "Apple Health State of Mind (Health Auto Export JSON), Day One (ZIP or JSON), Journey (JSON or ZIP), "
     "check-in CSV (date + the six sign columns)"
 )
 NAMES = sorted({module.NAME for module in (*SOURCES.values(), *DOCUMENT_SOURCES)})

@@ -1,0 +1,86 @@
+"""Day One exports (a ZIP with `Journal.json` or several `<journal>.json`, or one such JSON) into entries.
+
+Each journal entry becomes an entry at its local time: `creationDate` is UTC and `timeZone` an IANA
+name. The Markdown text becomes the note (photo links removed, backslash escapes undone); tags keep
+the group `tag` and the journal's name is a tag in group `journal`. Day One has no mood field, so the
+mood score stays empty; the notes feed the phrase signals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from independence.documents import Document, json_value
+from independence.sources.journals import local_time, plain_text, tag_list
+from independence.sources.records import EARLIEST_DATE
+from independence.sources.tabular import staged_frames
+
+NAME = "dayone"
+
+
+def _is_journal(value: Any) -> bool:
+    """Return whether a JSON value has Day One's shape: entries with a creationDate."""
+    entries = value.get("entries") if isinstance(value, dict) else None
+    return isinstance(entries, list) and bool(entries) and isinstance(entries[0], dict) and "creationDate" in entries[0]
+
+
+def journals(document: Document) -> dict[str, dict]:
+    """Return the document's journals by name (one for a JSON file; each journal JSON of a ZIP)."""
+    if document.kind == "json":
+        return {document.path.stem: document.value} if _is_journal(document.value) else {}
+    found = {}
+    for name, data in document.members.items():
+        if name.lower().endswith(".json") and not name.lower().endswith("metadata.json"):
+            value = json_value(data, f"{document.path}!{name}")
+            if _is_journal(value):
+                found[name.rsplit("/", 1)[-1].removesuffix(".json")] = value
+    return found
+
+
+def recognised_document(document: Document) -> str | None:
+    """Return the Day One form of a document, or None."""
+    if not journals(document):
+        return None
+    return "Day One JSON" if document.kind == "json" else "Day One ZIP"
+
+
+def staged_document(document: Document) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return canonical staged rows and the entries rejected with a reason (numbered across journals)."""
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    rows, rejects, number = [], [], 0
+    for journal, value in sorted(journals(document).items()):
+        for entry in value["entries"]:
+            number += 1
+            try:
+                utc = dt.datetime.strptime(str(entry.get("creationDate")), "%Y-%m-%dT%H:%M:%S%z")
+            except (ValueError, AttributeError):
+                rejects.append((number, f"entry {number} ({journal}): cannot read creationDate", _shown(entry)))
+                continue
+            when, zone = local_time(utc, entry.get("timeZone"))
+            if not EARLIEST_DATE <= when.date() <= tomorrow:
+                rejects.append(
+                    (number, f"entry {number} ({journal}): date {when.date()} is out of range", _shown(entry))
+                )
+                continue
+            rows.append(
+                {
+                    "line": number,
+                    "logged_at_local": when,
+                    "tz": zone,
+                    "mood_raw": None,
+                    "mood_score": None,
+                    "note_title": None,
+                    "note": plain_text(entry.get("text")),
+                    "tags": [*tag_list(entry.get("tags"), "tag"), {"tag": journal, "tag_group": "journal"}],
+                    "measures": [],
+                }
+            )
+    return staged_frames(rows, rejects)
+
+
+def _shown(entry: Any) -> str:
+    """Return a rejected entry's id and date only (never its text)."""
+    return f"uuid={entry.get('uuid')!r}, creationDate={entry.get('creationDate')!r}" if isinstance(entry, dict) else "?"

@@ -1,0 +1,70 @@
+"""Day One and Journey: journal entries at local time, Markdown or HTML text as notes, Journey's mood."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+
+import duckdb
+import pytest
+
+from independence.errors import ExportError
+from independence.ingest import imported_export
+
+
+def rows(db_path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_day_one_json_entries_are_local_with_plain_text_and_tags(fixtures, db_path):
+    summary = imported_export(fixtures / "dayone" / "Journal.json", "ana", db_path=db_path)
+    assert (summary.source, summary.source_format) == ("dayone", "Day One JSON")
+    assert (summary.rows_read, summary.entries_added) == (4, 3)
+    assert [r["reason"] for r in summary.rejects] == ["entry 3 (Journal): cannot read creationDate"]
+    assert rows(db_path, "select logged_at_local, tz, mood_score, note from entries order by 1") == [
+        (dt.datetime(2021, 3, 3, 12, 48, 50), "Europe/Paris", None, "Date night! We talked it through (finally)."),
+        (dt.datetime(2021, 3, 4, 18, 30), "America/New_York", None, "Spent the evening by myself, reading."),
+        (dt.datetime(2021, 3, 6, 8, 0), "UTC", None, "unknown zone"),
+    ]
+    assert rows(
+        db_path,
+        "select tag_group, tag from entry_tags join entries using (entry_id) "
+        "where note like 'Date night%' order by all",
+    ) == [("journal", "Journal"), ("tag", "Date Night"), ("tag", "partner")]
+
+
+def test_a_day_one_zip_reads_every_journal_and_skips_photos(fixtures, db_path, tmp_path):
+    archive_path = tmp_path / "Export-All Journals.zip"
+    journal = json.loads((fixtures / "dayone" / "Journal.json").read_text())
+    travel = {"metadata": {"version": "1.0"}, "entries": [journal["entries"][1] | {"uuid": "T1", "tags": ["solo"]}]}
+    with zipfile.ZipFile(archive_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Journal.json", json.dumps(journal))
+        archive.writestr("Travel.json", json.dumps(travel))
+        archive.writestr("photos/abc.jpeg", b"\xff\xd8\xff")
+    summary = imported_export(archive_path, "ana", db_path=db_path)
+    assert summary.source_format == "Day One ZIP" and (summary.rows_read, summary.entries_added) == (5, 4)
+    assert rows(db_path, "select tag from entry_tags where tag_group = 'journal' group by 1 order by 1") == [
+        ("Journal",),
+        ("Travel",),
+    ]
+
+
+def test_journey_entries_old_and_cloud_with_moods_reversed(fixtures, db_path):
+    old = imported_export(fixtures / "journey" / "journey-1614771930000-abc.json", "ana", db_path=db_path)
+    cloud = imported_export(fixtures / "journey" / "journey-cloud.json", "ana", db_path=db_path)
+    assert (old.source_format, cloud.source_format) == ("Journey JSON", "Journey JSON")
+    assert rows(db_path, "select logged_at_local, tz, mood_raw, mood_score, note from entries order by 1") == [
+        (dt.datetime(2021, 3, 3, 12, 45, 30), "Europe/Berlin", "2", 4.0, "Made a decision on my own about the move."),
+        (dt.datetime(2024, 5, 18, 4, 20), "Asia/Tokyo", None, None, "Argued, then stayed calm."),
+    ]
+
+
+def test_a_journey_zip_with_a_broken_entry_names_the_member(db_path, tmp_path):
+    archive_path = tmp_path / "journey-export.zip"
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        archive.writestr("a.json", json.dumps({"date_journal": 1614771930000, "text": "ok", "mood": 3}))
+        archive.writestr("b.json", '{"date_journal": 16147')
+    with pytest.raises(ExportError, match=r"journey-export.zip!b.json: line 1, column \d+: invalid JSON"):
+        imported_export(archive_path, "ana", db_path=db_path)
