@@ -66,14 +66,18 @@ def ingest(
     moods: Annotated[Path | None, typer.Option(help='TOML file of mood levels: "vaguely ok" = 3.')] = None,
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per file.")] = False,
+    scale: Annotated[int, typer.Option(help="Points of a configurable mood scale (Moodistory), 2-11.")] = 5,
+    columns: Annotated[Path | None, typer.Option(help="TOML map from form question text to columns.")] = None,
 ) -> None:
     """Import export files into the warehouse; each file is one all-or-nothing transaction."""
     from independence.ingest import imported_export
+    from independence.sources.options import SourceOptions, form_columns, validated_scale
 
+    options = SourceOptions(validated_scale(scale), form_columns(columns) if columns else {})
     failed = False
     for file in files:
         try:
-            summary = imported_export(file, user, db_path=db, source=source, moods_path=moods)
+            summary = imported_export(file, user, db_path=db, source=source, moods_path=moods, options=options)
         except InsightsError as error:
             failed = True
             typer.echo(f"error: {error}", err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from independence.moods import mood_levels
+from independence.sources.options import SourceOptions
 from independence.staging import stage_export, validated_export
 from independence.users import validated_user_id
 from independence.warehouse import open_warehouse
@@ -19,11 +20,12 @@ def imported_export(
     source: str = "auto",
     moods_path: Path | str | None = None,
     progress: Progress = no_progress,
+    options: SourceOptions = SourceOptions(),
 ) -> ImportSummary:
     """Import one export for a user into the warehouse and return what was added, skipped and rejected."""
     user_id = validated_user_id(user_id)
     levels = mood_levels(moods_path)
-    staged = stage_export(path, source)
+    staged = stage_export(path, source, options)
     try:
         validated_export(staged, levels)
         with open_warehouse(db_path) as con:

@@ -24,6 +24,7 @@ from independence.errors import ExportError, UnmappedMoodsError
 from independence.moods import mood_key
 from independence.scratch import removed_orphans, scratch_dir
 from independence.sources import detected_document_source, detected_source
+from independence.sources.options import SourceOptions
 from independence.sources.records import with_identity
 from independence.textfile import opened_text_export
 
@@ -91,11 +92,11 @@ class _BlockCounts:
 
 
 def _staged_block(
-    block: RecordBlock, number: int, module: ModuleType, header: list[str], stage_dir: Path
+    block: RecordBlock, number: int, module: ModuleType, header: list[str], stage_dir: Path, options: SourceOptions
 ) -> _BlockCounts:
     """Parse, normalise and write one record block; return its counts."""
     chunk = parsed_block(block, header)
-    staged, rejects = module.staged_rows(chunk.rows, header)
+    staged, rejects = module.staged_rows(chunk.rows, header, options)
     rejects = pl.concat([chunk.rejects, rejects])
     _written_chunk(stage_dir, number, staged_parts(staged, rejects))
     unscored = staged.filter(pl.col("mood_score").is_null() & pl.col("mood_raw").is_not_null())
@@ -115,11 +116,13 @@ def _in_order(
         yield running.popleft().result()
 
 
-def _staged_document(path: Path, kind: str, source: str, stage_dir: Path, started_at: dt.datetime) -> StagedExport:
+def _staged_document(
+    path: Path, kind: str, source: str, stage_dir: Path, started_at: dt.datetime, options: SourceOptions
+) -> StagedExport:
     """Parse a JSON or ZIP export whole into one staging chunk and return what was staged."""
     document = read_document(path, kind)
-    module, label = detected_document_source(document, source)
-    staged, rejects = module.staged_document(document)
+    module, label = detected_document_source(document, source, options)
+    staged, rejects = module.staged_document(document, options)
     _written_chunk(stage_dir, 0, staged_parts(staged, rejects))
     unscored = staged.filter(pl.col("mood_score").is_null() & pl.col("mood_raw").is_not_null())
     return StagedExport(
@@ -137,7 +140,7 @@ def _staged_document(path: Path, kind: str, source: str, stage_dir: Path, starte
     )
 
 
-def stage_export(path: Path | str, source: str = "auto") -> StagedExport:
+def stage_export(path: Path | str, source: str = "auto", options: SourceOptions = SourceOptions()) -> StagedExport:
     """Parse an export into a fresh staging folder; raise ExportError when it cannot be read at all.
 
     CSV exports stream block by block; JSON and ZIP exports (recognised by their first bytes) are read
@@ -149,7 +152,7 @@ def stage_export(path: Path | str, source: str = "auto") -> StagedExport:
     if path.is_file() and (kind := sniffed_kind(path)) != "text":
         stage_dir = scratch_dir("stage")
         try:
-            return _staged_document(path, kind, source, stage_dir, started_at)
+            return _staged_document(path, kind, source, stage_dir, started_at, options)
         except BaseException:
             shutil.rmtree(stage_dir, ignore_errors=True)
             raise
@@ -158,10 +161,10 @@ def stage_export(path: Path | str, source: str = "auto") -> StagedExport:
     labels: Counter[str] = Counter()
     try:
         with opened_text_export(path) as export, ThreadPoolExecutor(PARALLEL_BLOCKS) as pool:
-            module, label = detected_source(path, export.header, source)
+            module, label = detected_source(path, export.header, source, options)
 
             def work(number: int, block: RecordBlock) -> _BlockCounts:
-                return _staged_block(block, number, module, export.header, stage_dir)
+                return _staged_block(block, number, module, export.header, stage_dir, options)
 
             for counts in _in_order(pool, work, record_blocks(export)):
                 staged_count += counts.staged

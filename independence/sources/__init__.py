@@ -14,33 +14,38 @@ from independence.sources import (
     daylio,
     daylio_backup,
     dayone,
+    formcsv,
     howwefeel,
     journey,
+    moodistory,
     pixels,
 )
+from independence.sources.options import SourceOptions
 
-SOURCES: dict[str, ModuleType] = {module.NAME: module for module in (daylio, bearable, howwefeel, checkin)}
-DOCUMENT_SOURCES: tuple[ModuleType, ...] = (daylio_backup, pixels, applehealth, dayone, journey)
+CSV_SOURCES: tuple[ModuleType, ...] = (formcsv, daylio, bearable, howwefeel, checkin)
+DOCUMENT_SOURCES: tuple[ModuleType, ...] = (daylio_backup, pixels, moodistory, applehealth, dayone, journey)
 SUPPORTED = (
     "Daylio CSV (all header eras), Daylio backup (.daylio), Bearable CSV (both headers), "
     "How We Feel CSV (with or without key columns), Pixels JSON (both forms), "
-    "Apple Health State of Mind (Health Auto Export JSON), Day One (ZIP or JSON), Journey (JSON or ZIP), "
-    "check-in CSV (date + the six sign columns)"
+    "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON), Day One (ZIP or JSON), "
+    "Journey (JSON or ZIP), check-in CSV (date + the six sign columns), form CSV (with --columns)"
 )
-NAMES = sorted({module.NAME for module in (*SOURCES.values(), *DOCUMENT_SOURCES)})
+NAMES = sorted({module.NAME for module in (*CSV_SOURCES, *DOCUMENT_SOURCES)})
 
 
-def detected_source(path: Path, header: list[str], requested: str = "auto") -> tuple[ModuleType, str]:
+def detected_source(
+    path: Path, header: list[str], requested: str = "auto", options: SourceOptions = SourceOptions()
+) -> tuple[ModuleType, str]:
     """Return the parser module and format label for a header; raise when it fits no parser."""
     if requested != "auto" and requested not in NAMES:
         raise ExportError(path, f"unknown source {requested!r}; choose auto or one of {', '.join(NAMES)}")
-    if requested != "auto" and requested not in SOURCES:
+    candidates = [module for module in CSV_SOURCES if requested in ("auto", module.NAME)]
+    if not candidates:
         raise ExportError(path, f"a {requested} export is not a CSV file; supported: {SUPPORTED}")
-    candidates = SOURCES.values() if requested == "auto" else [SOURCES[requested]]
     for module in candidates:
-        label = module.recognised_format(header)
+        label = module.recognised_format(header, options)
         if label:
-            problem = getattr(module, "header_problem", lambda _: None)(header)
+            problem = getattr(module, "header_problem", lambda _header, _options: None)(header, options)
             if problem:
                 raise ExportError(path, problem)
             return module, label
@@ -50,12 +55,14 @@ def detected_source(path: Path, header: list[str], requested: str = "auto") -> t
     raise ExportError(path, f"line 1: header {shown!r} is from no supported app; supported: {SUPPORTED}")
 
 
-def detected_document_source(document: Document, requested: str = "auto") -> tuple[ModuleType, str]:
+def detected_document_source(
+    document: Document, requested: str = "auto", options: SourceOptions = SourceOptions()
+) -> tuple[ModuleType, str]:
     """Return the parser module and format label for a JSON or ZIP export; raise when none fits."""
     if requested != "auto" and requested not in NAMES:
         raise ExportError(document.path, f"unknown source {requested!r}; choose auto or one of {', '.join(NAMES)}")
     for module in DOCUMENT_SOURCES:
-        label = module.recognised_document(document)
+        label = module.recognised_document(document, options)
         if label and requested in ("auto", module.NAME):
             return module, label
     if document.kind == "zip":

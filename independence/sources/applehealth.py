@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from independence.documents import Document
+from independence.sources.options import SourceOptions
 from independence.sources.records import EARLIEST_DATE
 from independence.sources.tabular import staged_frames
 
@@ -48,7 +49,7 @@ def samples(value: Any) -> list | None:
     return None
 
 
-def recognised_document(document: Document) -> str | None:
+def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
     """Return the format for a JSON document holding State of Mind samples, else None."""
     return "Apple Health State of Mind (Health Auto Export JSON)" if samples(document.value) is not None else None
 
@@ -96,7 +97,7 @@ def tags_of(sample: dict) -> list[dict]:
     return found
 
 
-def staged_document(document: Document) -> tuple[pl.DataFrame, pl.DataFrame]:
+def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the samples rejected with a reason (numbered in file order)."""
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects = [], []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from independence.sources.options import SourceOptions
 from independence.sources.records import (
     MEASURE,
     TAG,
@@ -37,7 +38,7 @@ _LEVEL = r"(?i)\s+-\s+(" + "|".join(LEVELS) + r")\s*$"
 _EMOJI = r"^[^\p{L}\p{N}(]+"
 
 
-def recognised_format(header: list[str]) -> str | None:
+def recognised_format(header: list[str], options: SourceOptions = SourceOptions()) -> str | None:
     """Return the Bearable header version for a header, or None when it is not a Bearable CSV."""
     if not _REQUIRED <= set(header):
         return None
@@ -98,7 +99,9 @@ def _rating_measure() -> pl.Expr:
     )
 
 
-def staged_rows(rows: pl.DataFrame, header: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def staged_rows(
+    rows: pl.DataFrame, header: list[str], options: SourceOptions = SourceOptions()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows (one per exported row) and the rows rejected with a reason."""
     is_mood = pl.col("category").str.strip_chars().str.to_lowercase() == "mood"
     rating = pl.col("rating/amount").str.strip_chars().str.replace(",", ".").cast(pl.Float64, strict=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from independence.sources.options import SourceOptions
 from independence.sources.records import MEASURE, date_out_of_range, first_reason, split_rows
 
 NAME = "checkin"
@@ -19,14 +20,14 @@ TEMPLATE_HEADER = ["date", *SIGNS, "note"]
 _DATE = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?$"
 
 
-def recognised_format(header: list[str]) -> str | None:
+def recognised_format(header: list[str], options: SourceOptions = SourceOptions()) -> str | None:
     """Return 'check-in CSV' for a header with `date` and at least one sign column, else None."""
     if "date" in header and any(sign in header for sign in SIGNS) and "mood" not in header:
         return "check-in CSV"
     return None
 
 
-def header_problem(header: list[str]) -> str | None:
+def header_problem(header: list[str], options: SourceOptions = SourceOptions()) -> str | None:
     """Return what is wrong with a check-in header (unknown columns), or None."""
     unknown = [name for name in header if name not in TEMPLATE_HEADER]
     if unknown:
@@ -46,7 +47,9 @@ def _rating_problem(sign: str) -> tuple[pl.Expr, pl.Expr]:
     return failed, pl.format(f"{sign}: '{{}}' is not a rating from 1 to 5", pl.col(sign))
 
 
-def staged_rows(rows: pl.DataFrame, header: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def staged_rows(
+    rows: pl.DataFrame, header: list[str], options: SourceOptions = SourceOptions()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows (ratings as measures) and the rows rejected with a reason."""
     signs = [sign for sign in SIGNS if sign in header]
     text = pl.col("date").str.strip_chars()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from independence.sources.options import SourceOptions
 from independence.sources.records import (
     MEASURE,
     TAG,
@@ -46,7 +47,7 @@ _SCALE = r"^(.+?)\s*:\s*(-?\d+(?:[.,]\d+)?)\s*(?:/\s*(\d+(?:[.,]\d+)?))?\D*$"
 _NO_TEXT = pl.lit(None, dtype=pl.String)
 
 
-def recognised_format(header: list[str]) -> str | None:
+def recognised_format(header: list[str], options: SourceOptions = SourceOptions()) -> str | None:
     """Return the Daylio header era for a header, or None when it is not a Daylio CSV."""
     columns = set(header)
     if not _REQUIRED <= columns:
@@ -134,7 +135,9 @@ def _with_parsed_parts(rows: pl.DataFrame, header: list[str]) -> pl.DataFrame:
     return computed_on_unique(rows, ["scales"], measures=_measures())
 
 
-def staged_rows(rows: pl.DataFrame, header: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def staged_rows(
+    rows: pl.DataFrame, header: list[str], options: SourceOptions = SourceOptions()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the rows rejected with a reason, from one chunk."""
     parts = _with_parsed_parts(rows, header)
     date, time, mood = pl.col("entry_date"), pl.col("time_of_day"), pl.col("mood").str.strip_chars()

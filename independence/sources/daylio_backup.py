@@ -17,6 +17,7 @@ import polars as pl
 
 from independence.documents import Document, json_value
 from independence.errors import ExportError
+from independence.sources.options import SourceOptions
 from independence.sources.records import EARLIEST_DATE, html_as_text, unescaped_entities
 from independence.sources.tabular import staged_frames
 
@@ -25,7 +26,7 @@ PREDEFINED = {1: "rad", 2: "good", 3: "meh", 4: "bad", 5: "awful"}
 _BACKUP_MEMBER = "backup.daylio"
 
 
-def recognised_document(document: Document) -> str | None:
+def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
     """Return 'Daylio backup' for a ZIP holding backup.daylio, else None."""
     if document.kind == "zip" and any(name.rsplit("/", 1)[-1] == _BACKUP_MEMBER for name in document.members):
         return "Daylio backup (.daylio)"
@@ -78,7 +79,7 @@ def _offset(milliseconds: Any) -> str | None:
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def staged_document(document: Document) -> tuple[pl.DataFrame, pl.DataFrame]:
+def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the entries rejected with a reason (numbered as in dayEntries)."""
     value = backup_value(document)
     moods, tags = _moods(value), _tags(value)

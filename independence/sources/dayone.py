@@ -15,6 +15,7 @@ import polars as pl
 
 from independence.documents import Document, json_value
 from independence.sources.journals import local_time, plain_text, tag_list
+from independence.sources.options import SourceOptions
 from independence.sources.records import EARLIEST_DATE
 from independence.sources.tabular import staged_frames
 
@@ -40,14 +41,14 @@ def journals(document: Document) -> dict[str, dict]:
     return found
 
 
-def recognised_document(document: Document) -> str | None:
+def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
     """Return the Day One form of a document, or None."""
     if not journals(document):
         return None
     return "Day One JSON" if document.kind == "json" else "Day One ZIP"
 
 
-def staged_document(document: Document) -> tuple[pl.DataFrame, pl.DataFrame]:
+def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the entries rejected with a reason (numbered across journals)."""
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects, number = [], [], 0

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from independence.sources.options import SourceOptions
 from independence.sources.records import MEASURE, TAG, computed_on_unique, date_out_of_range, first_reason, split_rows
 
 NAME = "howwefeel"
@@ -46,7 +47,7 @@ _TEXTS = ("notes", "reflections", "takeaways")
 _NUMBER = r"^\s*(-?\d+(?:[.,]\d+)?)"
 
 
-def recognised_format(header: list[str]) -> str | None:
+def recognised_format(header: list[str], options: SourceOptions = SourceOptions()) -> str | None:
     """Return the How We Feel variant for a header (date, mood and tag columns), or None."""
     columns = set(header)
     if not {"date", "mood"} <= columns or not any(f"tags ({group})" in columns for group in _GROUPS):
@@ -127,7 +128,9 @@ def _note(header: list[str]) -> pl.Expr:
     return pl.when(joined == "").then(None).otherwise(joined)
 
 
-def staged_rows(rows: pl.DataFrame, header: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def staged_rows(
+    rows: pl.DataFrame, header: list[str], options: SourceOptions = SourceOptions()
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the rows rejected with a reason (date, emotion words)."""
     text = pl.col("date").str.strip_chars()
     logged_at = text.str.replace(r"^(\d{4})\s+[^\d\s]+\s+", "$1 ").str.to_datetime("%Y %b %d %I:%M %p", strict=False)

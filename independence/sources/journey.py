@@ -14,6 +14,7 @@ import polars as pl
 
 from independence.documents import Document, json_value
 from independence.sources.journals import local_time, plain_text, tag_list
+from independence.sources.options import SourceOptions
 from independence.sources.records import EARLIEST_DATE, html_as_text
 from independence.sources.tabular import staged_frames
 
@@ -39,7 +40,7 @@ def entries(document: Document) -> list[tuple[str, dict]]:
     return found
 
 
-def recognised_document(document: Document) -> str | None:
+def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
     """Return the Journey form of a document, or None."""
     if not entries(document):
         return None
@@ -57,7 +58,7 @@ def _utc(entry: dict) -> dt.datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
 
 
-def staged_document(document: Document) -> tuple[pl.DataFrame, pl.DataFrame]:
+def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the entries rejected with a reason (numbered in file order)."""
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects = [], []

@@ -15,13 +15,14 @@ from typing import Any
 import polars as pl
 
 from independence.documents import Document
+from independence.sources.options import SourceOptions
 from independence.sources.records import EARLIEST_DATE
 from independence.sources.tabular import staged_frames
 
 NAME = "pixels"
 
 
-def recognised_document(document: Document) -> str | None:
+def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
     """Return the Pixels form of a JSON document (a list of days with `date` and scores), or None."""
     value = document.value
     if document.kind != "json" or not isinstance(value, list) or not value or not isinstance(value[0], dict):
@@ -64,7 +65,7 @@ def _tags(tags: list) -> list[dict]:
     return found
 
 
-def staged_document(document: Document) -> tuple[pl.DataFrame, pl.DataFrame]:
+def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the records rejected with a reason."""
     rows, rejects = [], []
     tomorrow = dt.date.today() + dt.timedelta(days=1)

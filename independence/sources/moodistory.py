@@ -1,0 +1,89 @@
+"""Moodistory JSON exports into canonical staged rows, on the scale length the person chose.
+
+Each item `{date (epoch seconds or ms), datetimezoneid, mood, notes, events[{name, categoryName}]}`
+becomes one entry at its local time. Moodistory lets a person pick a 2- to 11-point scale: with
+`--scale N` (default 5) a mood m (1 worst .. N best) scores 1 + (m - 1) x 4 / (N - 1); a mood above
+N is rejected and names the option. Events become tags grouped by their category.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from independence.documents import Document
+from independence.sources.journals import local_time
+from independence.sources.options import SourceOptions
+from independence.sources.records import EARLIEST_DATE
+from independence.sources.tabular import staged_frames
+
+NAME = "moodistory"
+
+
+def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
+    """Return 'Moodistory JSON' for a list of items with date, mood and a zone id or events, else None."""
+    value = document.value
+    if document.kind != "json" or not isinstance(value, list) or not value or not isinstance(value[0], dict):
+        return None
+    first = value[0]
+    if {"date", "mood"} <= set(first) and ("datetimezoneid" in first or "events" in first):
+        return f"Moodistory JSON ({options.scale}-point scale)"
+    return None
+
+
+def _utc(epoch: Any) -> dt.datetime | None:
+    """Return a UTC time from epoch seconds or milliseconds, or None."""
+    if isinstance(epoch, bool) or not isinstance(epoch, int | float):
+        return None
+    seconds = epoch / 1000 if abs(epoch) > 1e11 else epoch
+    try:
+        return dt.datetime.fromtimestamp(seconds, dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _events(events: Any) -> list[dict]:
+    """Return events as tags grouped by their category name."""
+    return [
+        {"tag": str(e.get("name")).strip(), "tag_group": str(e.get("categoryName") or "event").strip().lower()}
+        for e in events or []
+        if isinstance(e, dict) and str(e.get("name") or "").strip()
+    ]
+
+
+def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return canonical staged rows and the items rejected with a reason (numbered in file order)."""
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    rows, rejects = [], []
+    for number, item in enumerate(document.value, start=1):
+        if not isinstance(item, dict):
+            rejects.append((number, f"item {number}: not an object", repr(item)[:80]))
+            continue
+        utc, mood = _utc(item.get("date")), item.get("mood")
+        shown = f"date={item.get('date')!r}, mood={mood!r}"
+        if utc is None:
+            rejects.append((number, f"item {number}: cannot read date {item.get('date')!r}", shown))
+            continue
+        when, zone = local_time(utc, item.get("datetimezoneid") or "UTC")
+        if not EARLIEST_DATE <= when.date() <= tomorrow:
+            rejects.append((number, f"item {number}: date {when.date()} is out of range (1990 to tomorrow)", shown))
+        elif isinstance(mood, bool) or not isinstance(mood, int) or not 1 <= mood <= options.scale:
+            problem = f"item {number}: mood {mood!r} is not 1..{options.scale} (set the scale with --scale N)"
+            rejects.append((number, problem, shown))
+        else:
+            rows.append(
+                {
+                    "line": number,
+                    "logged_at_local": when,
+                    "tz": zone,
+                    "mood_raw": f"{mood}/{options.scale}",
+                    "mood_score": 1 + (mood - 1) * 4 / (options.scale - 1),
+                    "note_title": None,
+                    "note": str(item.get("notes") or "").strip() or None,
+                    "tags": _events(item.get("events")),
+                    "measures": [{"name": "mood_points", "value": float(mood), "value_max": float(options.scale)}],
+                }
+            )
+    return staged_frames(rows, rejects)

@@ -1,0 +1,50 @@
+"""Choices a person can give an import: a scale length and a column map for form exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from independence.errors import ConfigError
+from independence.tomlfile import toml_document
+
+MIN_SCALE, MAX_SCALE = 2, 11
+FORM_KEYS = (
+    "timestamp",
+    "alone_comfort",
+    "decision_confidence",
+    "time_apart_comfort",
+    "needs_expression",
+    "conflict_calmness",
+    "happiness_ownership",
+    "note",
+)
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """`scale`: points of a configurable mood scale (Moodistory); `columns`: form question -> our column."""
+
+    scale: int = 5
+    columns: dict[str, str] = field(default_factory=dict)
+
+
+def validated_scale(scale: int) -> int:
+    """Return the scale length when it is 2..11 points, else raise."""
+    if not MIN_SCALE <= scale <= MAX_SCALE:
+        raise ConfigError(f"--scale must be {MIN_SCALE} to {MAX_SCALE} points, got {scale}")
+    return scale
+
+
+def form_columns(path: Path | str) -> dict[str, str]:
+    """Return a column map file as {our column: question text, lower-cased}; unknown keys are an error."""
+    path = Path(path)
+    document = toml_document(path, "column map")
+    unknown = sorted(set(document) - set(FORM_KEYS))
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(FORM_KEYS)}")
+    if "timestamp" not in document or len(document) < 2:
+        raise ConfigError(f"{path}: map `timestamp` and at least one sign to the form's question text")
+    if not all(isinstance(v, str) and v.strip() for v in document.values()):
+        raise ConfigError(f"{path}: every value must be the question text of a form column")
+    return {key: value.strip().lower() for key, value in document.items()}
