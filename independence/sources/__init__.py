@@ -18,17 +18,19 @@ from independence.sources import (
     howwefeel,
     journey,
     moodistory,
+    obsidian,
     pixels,
 )
 from independence.sources.options import SourceOptions
 
 CSV_SOURCES: tuple[ModuleType, ...] = (formcsv, daylio, bearable, howwefeel, checkin)
-DOCUMENT_SOURCES: tuple[ModuleType, ...] = (daylio_backup, pixels, moodistory, applehealth, dayone, journey)
+DOCUMENT_SOURCES: tuple[ModuleType, ...] = (daylio_backup, pixels, moodistory, obsidian, applehealth, dayone, journey)
 SUPPORTED = (
     "Daylio CSV (all header eras), Daylio backup (.daylio), Bearable CSV (both headers), "
     "How We Feel CSV (with or without key columns), Pixels JSON (both forms), "
     "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON), Day One (ZIP or JSON), "
-    "Journey (JSON or ZIP), check-in CSV (date + the six sign columns), form CSV (with --columns)"
+    "Journey (JSON or ZIP), Obsidian mood tracker JSON, check-in CSV (date + the six sign columns), "
+    "form CSV (with --columns)"
 )
 NAMES = sorted({module.NAME for module in (*CSV_SOURCES, *DOCUMENT_SOURCES)})
 

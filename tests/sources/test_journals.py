@@ -68,3 +68,17 @@ def test_a_journey_zip_with_a_broken_entry_names_the_member(db_path, tmp_path):
         archive.writestr("b.json", '{"date_journal": 16147')
     with pytest.raises(ExportError, match=r"journey-export.zip!b.json: line 1, column \d+: invalid JSON"):
         imported_export(archive_path, "ana", db_path=db_path)
+
+
+def test_obsidian_mood_tracker_entries_with_emotions_and_bad_ones_named(fixtures, db_path):
+    summary = imported_export(fixtures / "obsidian" / "mood-tracker-data.json", "ana", db_path=db_path)
+    assert (summary.source, summary.source_format) == ("obsidian", "Obsidian mood tracker JSON")
+    assert [r["reason"] for r in summary.rejects] == [
+        "entry 3: cannot read dateTime 'tuesday'",
+        "entry 4: moodRating 6 is not 1..5",
+    ]
+    assert rows(db_path, "select logged_at_local, mood_score, note from entries order by 1") == [
+        (dt.datetime(2025, 2, 10, 21, 15), 4.0, "Set a boundary with my sister."),
+        (dt.datetime(2025, 2, 11, 8, 0), 2.0, None),
+    ]
+    assert rows(db_path, "select tag from entry_tags order by 1") == [("calm",), ("proud",)]
