@@ -1,10 +1,10 @@
-"""Whole-document exports (JSON files and ZIP archives): recognised by content and opened safely.
+"""Whole-document exports (JSON files, ZIP archives, XML): recognised by content and opened safely.
 
 CSV exports stream through `csvchunks`; JSON and ZIP exports are smaller by nature and are read whole,
 within limits: a JSON document of at most 256 MB, a ZIP of at most 10,000 members whose declared
 sizes add up to at most 1 GB, no member compressed more than 200:1 (a ZIP bomb), no member read
 beyond its declared size, and no member name that climbs out of the archive. Nothing is extracted
-to disk.
+to disk. XML exports are not read here: their parser streams them (`sources/applexml.py`).
 """
 
 from __future__ import annotations
@@ -35,13 +35,15 @@ class Document:
 
 
 def sniffed_kind(path: Path) -> str:
-    """Return 'zip', 'json' or 'text' from the file's first bytes (never from its name)."""
+    """Return 'zip', 'json', 'xml' or 'text' from the file's first bytes (never from its name)."""
     with path.open("rb") as source:
         head = source.read(64)
     if head.startswith(b"PK\x03\x04"):
         return "zip"
     stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    return "json" if stripped[:1] in (b"{", b"[") else "text"
+    if stripped[:1] in (b"{", b"["):
+        return "json"
+    return "xml" if stripped[:1] == b"<" else "text"
 
 
 def json_value(data: bytes, where: str) -> Any:
@@ -94,7 +96,9 @@ def zip_members(path: Path) -> dict[str, bytes]:
 
 
 def read_document(path: Path, kind: str) -> Document:
-    """Return the export read whole: a JSON file parsed, or a ZIP's text members."""
+    """Return the export read whole: a JSON file parsed, or a ZIP's text members (XML is streamed later)."""
+    if kind == "xml":
+        return Document(path, "xml")
     if kind == "zip":
         return Document(path, "zip", members=zip_members(path))
     size = path.stat().st_size

@@ -9,6 +9,7 @@ from independence.documents import Document
 from independence.errors import ExportError
 from independence.sources import (
     applehealth,
+    applexml,
     bearable,
     checkin,
     daylio,
@@ -24,11 +25,20 @@ from independence.sources import (
 from independence.sources.options import SourceOptions
 
 CSV_SOURCES: tuple[ModuleType, ...] = (formcsv, daylio, bearable, howwefeel, checkin)
-DOCUMENT_SOURCES: tuple[ModuleType, ...] = (daylio_backup, pixels, moodistory, obsidian, applehealth, dayone, journey)
+DOCUMENT_SOURCES: tuple[ModuleType, ...] = (
+    daylio_backup,
+    pixels,
+    moodistory,
+    obsidian,
+    applehealth,
+    applexml,
+    dayone,
+    journey,
+)
 SUPPORTED = (
     "Daylio CSV (all header eras), Daylio backup (.daylio), Bearable CSV (both headers), "
     "How We Feel CSV (with or without key columns), Pixels JSON (both forms), "
-    "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON), Day One (ZIP or JSON), "
+    "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON or export.xml), Day One (ZIP or JSON), "
     "Journey (JSON or ZIP), Obsidian mood tracker JSON, check-in CSV (date + the six sign columns), "
     "form CSV (with --columns)"
 )
@@ -67,6 +77,8 @@ def detected_document_source(
         label = module.recognised_document(document, options)
         if label and requested in ("auto", module.NAME):
             return module, label
+    if document.kind == "xml":
+        raise ExportError(document.path, f"XML that is not an Apple Health export.xml; supported: {SUPPORTED}")
     if document.kind == "zip":
         shown = ", ".join(sorted(document.members)[:5]) or "no JSON or text members"
         raise ExportError(
