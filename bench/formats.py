@@ -1,14 +1,18 @@
 """Benchmark: parser throughput per app format (parse and stage only, no warehouse load).
 
-Generates a synthetic export per format with N rows (default 500,000) and prints rows/s of
-`stage_export`. Usage: python bench/formats.py [ROWS]; figures go to docs/benchmarks.md.
+Generates a synthetic export per format (N rows for CSV formats, default 500,000; N / 5 records for
+the JSON and ZIP formats, which are read whole) and prints rows/s of `stage_export`.
+Usage: python bench/formats.py [ROWS]; figures go to docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -84,18 +88,117 @@ def bearable_export(path: Path, rows: int, seed: int = 2) -> Path:
     return path
 
 
+def _days(rows: int, rng: np.random.Generator) -> np.ndarray:
+    """Return `rows` random minutes since 2020 as numpy datetimes."""
+    return np.datetime64("2020-01-01T00:00") + rng.integers(0, 6 * 365 * 1440, rows).astype("timedelta64[m]")
+
+
+def pixels_export(path: Path, rows: int, seed: int = 3) -> Path:
+    """Write a Pixels JSON of `rows` days with one or two scores, notes and tags."""
+    rng = np.random.default_rng(seed)
+    days = [str(np.datetime64("1995-01-01") + np.timedelta64(int(d) % 11000, "D")) for d in range(rows)]
+    value = [
+        {
+            "date": "-".join(str(int(part)) for part in day.split("-")),
+            "type": "Mood",
+            "scores": [int(s) for s in rng.integers(1, 6, int(rng.integers(1, 3)))],
+            "notes": "Quiet day with friends",
+            "tags": [{"type": "Emotions", "entries": ["calm", "happy"]}],
+        }
+        for day in days
+    ]
+    path.write_text(json.dumps(value), encoding="utf-8")
+    return path
+
+
+def daylio_backup_export(path: Path, rows: int, seed: int = 4) -> Path:
+    """Write a Daylio backup ZIP of `rows` entries (base64 JSON with custom moods and tags)."""
+    rng = np.random.default_rng(seed)
+    stamps = _days(rows, rng).astype(object)
+    value = {
+        "customMoods": [{"id": i, "custom_name": "", "mood_group_id": i, "predefined_name_id": i} for i in range(1, 6)],
+        "tag_groups": [{"id": 1, "name": "People"}],
+        "tags": [{"id": 1, "name": "partner", "id_tag_group": 1}, {"id": 2, "name": "alone", "id_tag_group": 1}],
+        "dayEntries": [
+            {
+                "id": n,
+                "year": t.year,
+                "month": t.month - 1,
+                "day": t.day,
+                "hour": t.hour,
+                "minute": t.minute,
+                "mood": int(m),
+                "note": "Long day<br>ok",
+                "note_title": "",
+                "tags": [int(g)],
+                "timeZoneOffset": 3600000,
+            }
+            for n, (t, m, g) in enumerate(zip(stamps, rng.integers(1, 6, rows), rng.integers(1, 3, rows)))
+        ],
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("backup.daylio", base64.encodebytes(json.dumps(value).encode()))
+    return path
+
+
+def applehealth_export(path: Path, rows: int, seed: int = 5) -> Path:
+    """Write a Health Auto Export JSON with `rows` State of Mind samples."""
+    rng = np.random.default_rng(seed)
+    stamps = _days(rows, rng).astype(object)
+    samples = [
+        {
+            "start": f"{t:%Y-%m-%d %H:%M:%S} -0500",
+            "kind": "daily_mood",
+            "labels": ["calm"],
+            "associations": ["partner"],
+            "valence": round(float(v), 2),
+            "valenceClassification": "neutral",
+        }
+        for t, v in zip(stamps, rng.uniform(-1, 1, rows))
+    ]
+    path.write_text(json.dumps({"data": {"stateOfMind": samples}}), encoding="utf-8")
+    return path
+
+
+def dayone_export(path: Path, rows: int, seed: int = 6) -> Path:
+    """Write a Day One ZIP with one journal of `rows` entries."""
+    rng = np.random.default_rng(seed)
+    stamps = _days(rows, rng).astype(object)
+    entries = [
+        {
+            "uuid": str(n),
+            "creationDate": f"{t:%Y-%m-%dT%H:%M:%S}Z",
+            "timeZone": "Europe/Paris",
+            "text": "Date night\\! We talked it through.",
+            "tags": ["partner"],
+        }
+        for n, t in enumerate(stamps)
+    ]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Journal.json", json.dumps({"metadata": {"version": "1.0"}, "entries": entries}))
+    return path
+
+
 def main(rows: int) -> None:
     """Print parse-and-stage throughput for each generated format."""
     with tempfile.TemporaryDirectory() as scratch:
-        for name, write in (("How We Feel CSV", howwefeel_export), ("Bearable CSV", bearable_export)):
-            path = write(Path(scratch) / f"{name.replace(' ', '_')}.csv", rows)
+        formats = (
+            ("How We Feel CSV", howwefeel_export, rows),
+            ("Bearable CSV", bearable_export, rows),
+            ("Pixels JSON", pixels_export, rows // 5),
+            ("Daylio backup", daylio_backup_export, rows // 5),
+            ("Apple Health JSON", applehealth_export, rows // 5),
+            ("Day One ZIP", dayone_export, rows // 5),
+        )
+        for name, write, count in formats:
+            path = write(Path(scratch) / name.replace(" ", "_"), count)
             started = time.perf_counter()
             staged = stage_export(path)
             seconds = time.perf_counter() - started
             staged.discard()
             size = path.stat().st_size / 1e6
             print(
-                f"{name}: {rows:,} rows, {size:.0f} MB, staged {staged.rows_staged:,} in {seconds:.2f} s "
+                f"{name}: {count:,} records, {size:.0f} MB, staged {staged.rows_staged:,} in {seconds:.2f} s "
                 f"({staged.rows_read / seconds:,.0f} rows/s), rejected {staged.rows_rejected:,}"
             )
 

@@ -1,7 +1,7 @@
 """Whole-document exports (JSON files, ZIP archives, XML): recognised by content and opened safely.
 
 CSV exports stream through `csvchunks`; JSON and ZIP exports are smaller by nature and are read whole,
-within limits: a JSON document of at most 256 MB, a ZIP of at most 10,000 members whose declared
+within limits: a JSON document of at most 256 MB, a ZIP of at most 100,000 members whose declared
 sizes add up to at most 1 GB, no member compressed more than 200:1 (a ZIP bomb), no member read
 beyond its declared size, and no member name that climbs out of the archive. Nothing is extracted
 to disk. XML exports are not read here: their parser streams them (`sources/applexml.py`).
@@ -18,7 +18,7 @@ from typing import Any
 from independence.errors import ExportError
 
 MAX_JSON_BYTES = 256 * 1024 * 1024
-MAX_ZIP_MEMBERS = 10_000
+MAX_ZIP_MEMBERS = 100_000
 MAX_ZIP_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200
 _TEXT_MEMBERS = (".json", ".daylio", ".csv", ".txt", ".md")
