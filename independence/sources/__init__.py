@@ -9,6 +9,7 @@ from independence.documents import Document
 from independence.errors import ExportError
 from independence.sources import (
     applehealth,
+    applehealth_csv,
     applexml,
     bearable,
     checkin,
@@ -24,13 +25,14 @@ from independence.sources import (
 )
 from independence.sources.options import SourceOptions
 
-CSV_SOURCES: tuple[ModuleType, ...] = (formcsv, daylio, bearable, howwefeel, checkin)
+CSV_SOURCES: tuple[ModuleType, ...] = (formcsv, daylio, bearable, howwefeel, applehealth_csv, checkin)
 DOCUMENT_SOURCES: tuple[ModuleType, ...] = (
     daylio_backup,
     pixels,
     moodistory,
     obsidian,
     applehealth,
+    applehealth_csv,
     applexml,
     dayone,
     journey,
@@ -38,7 +40,7 @@ DOCUMENT_SOURCES: tuple[ModuleType, ...] = (
 SUPPORTED = (
     "Daylio CSV (all header eras), Daylio backup (.daylio), Bearable CSV (both headers), "
     "How We Feel CSV (with or without key columns), Pixels JSON (both forms), "
-    "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON or export.xml), Day One (ZIP or JSON), "
+    "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON or CSV, export.xml), Day One (ZIP or JSON), "
     "Journey (JSON or ZIP), Obsidian mood tracker JSON, check-in CSV (date + the six sign columns), "
     "form CSV (with --columns)"
 )

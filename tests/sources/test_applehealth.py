@@ -56,3 +56,26 @@ def test_classes_read_as_numbers_or_words():
     assert applehealth.classification("slightly_pleasant") == 5 and applehealth.classification(7) == 7
     assert applehealth.classification("Very_Unpleasant") == 1 and applehealth.classification(9) is None
     assert applehealth.classification(True) is None and applehealth.classification(None) is None
+
+
+def test_the_csv_export_reads_like_the_json(fixtures, db_path):
+    summary = imported_export(
+        fixtures / "applehealth" / "StateOfMind-2026-10-01-2026-10-31.csv", "ana", db_path=db_path
+    )
+    assert (summary.source, summary.source_format) == (
+        "applehealth",
+        "Apple Health State of Mind (Health Auto Export CSV)",
+    )
+    assert [r["reason"] for r in summary.rejects] == [
+        "cannot read start '26/10/2026 21:40'",
+        "no valence from -1 to 1 and no valence class",
+    ]
+    assert rows(db_path, "select logged_at_local, tz, mood_raw, round(mood_score, 3) from entries order by 1") == [
+        (dt.datetime(2026, 10, 25, 7, 5, 11), "UTC-05:00", "pleasant", 4.2),
+        (dt.datetime(2026, 10, 26, 21, 40), "UTC-05:00", "2", 1.667),
+    ]
+    assert rows(db_path, "select tag from entry_tags where tag_group = 'association' order by 1") == [
+        ("partner",),
+        ("selfCare",),
+        ("work",),
+    ]

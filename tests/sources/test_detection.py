@@ -27,6 +27,10 @@ EXPECTED = {
         "Apple Health State of Mind (Health Auto Export JSON)",
     ),
     "applehealth/export.xml": ("applehealth", "Apple Health export.xml (State of Mind records)"),
+    "applehealth/StateOfMind-2026-10-01-2026-10-31.csv": (
+        "applehealth",
+        "Apple Health State of Mind (Health Auto Export CSV)",
+    ),
     "dayone/Journal.json": ("dayone", "Day One JSON"),
     "journey/journey-cloud.json": ("journey", "Journey JSON"),
 }
