@@ -32,7 +32,6 @@ DOCUMENT_SOURCES: tuple[ModuleType, ...] = (
     moodistory,
     obsidian,
     applehealth,
-    applehealth_csv,
     applexml,
     dayone,
     journey,
@@ -40,7 +39,8 @@ DOCUMENT_SOURCES: tuple[ModuleType, ...] = (
 SUPPORTED = (
     "Daylio CSV (all header eras), Daylio backup (.daylio), Bearable CSV (both headers), "
     "How We Feel CSV (with or without key columns), Pixels JSON (both forms), "
-    "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON or CSV, export.xml), Day One (ZIP or JSON), "
+    "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON or CSV, export.xml), "
+    "Day One (ZIP or JSON), "
     "Journey (JSON or ZIP), Obsidian mood tracker JSON, check-in CSV (date + the six sign columns), "
     "form CSV (with --columns)"
 )
