@@ -68,12 +68,17 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per file.")] = False,
     scale: Annotated[int, typer.Option(help="Points of a configurable mood scale (Moodistory), 2-11.")] = 5,
     columns: Annotated[Path | None, typer.Option(help="TOML map from form question text to columns.")] = None,
+    front_matter: Annotated[
+        Path | None, typer.Option(help="TOML naming the mood, date and tags keys of Obsidian daily notes.")
+    ] = None,
 ) -> None:
     """Import export files into the warehouse; each file is one all-or-nothing transaction."""
     from independence.ingest import imported_export
-    from independence.sources.options import SourceOptions, form_columns, validated_scale
+    from independence.sources.options import SourceOptions, form_columns, front_matter_keys, validated_scale
 
     options = SourceOptions(validated_scale(scale), form_columns(columns) if columns else {})
+    if front_matter:
+        options = SourceOptions(options.scale, options.columns, front_matter_keys(front_matter))
     failed = False
     for file in files:
         try:

@@ -35,7 +35,7 @@ class Document:
 
 
 def sniffed_kind(path: Path) -> str:
-    """Return 'zip', 'json', 'xml' or 'text' from the file's first bytes (never from its name)."""
+    """Return 'zip', 'json', 'markdown' (front matter), 'xml' or 'text' from the first bytes (never the name)."""
     with path.open("rb") as source:
         head = source.read(64)
     if head.startswith(b"PK\x03\x04"):
@@ -43,6 +43,8 @@ def sniffed_kind(path: Path) -> str:
     stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if stripped[:1] in (b"{", b"["):
         return "json"
+    if stripped.startswith(b"---"):
+        return "markdown"
     return "xml" if stripped[:1] == b"<" else "text"
 
 
@@ -99,6 +101,8 @@ def read_document(path: Path, kind: str) -> Document:
     """Return the export read whole: a JSON file parsed, or a ZIP's text members (XML is streamed later)."""
     if kind == "xml":
         return Document(path, "xml")
+    if kind == "markdown":
+        return Document(path, "markdown", members={path.name: path.read_bytes()[:MAX_JSON_BYTES]})
     if kind == "zip":
         return Document(path, "zip", members=zip_members(path))
     size = path.stat().st_size

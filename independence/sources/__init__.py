@@ -21,6 +21,7 @@ from independence.sources import (
     journey,
     moodistory,
     obsidian,
+    obsidian_notes,
     pixels,
 )
 from independence.sources.options import SourceOptions
@@ -31,6 +32,7 @@ DOCUMENT_SOURCES: tuple[ModuleType, ...] = (
     pixels,
     moodistory,
     obsidian,
+    obsidian_notes,
     applehealth,
     applexml,
     dayone,
@@ -40,9 +42,8 @@ SUPPORTED = (
     "Daylio CSV (all header eras), Daylio backup (.daylio), Bearable CSV (both headers), "
     "How We Feel CSV (with or without key columns), Pixels JSON (both forms), "
     "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON or CSV, export.xml), "
-    "Day One (ZIP or JSON), "
-    "Journey (JSON or ZIP), Obsidian mood tracker JSON, check-in CSV (date + the six sign columns), "
-    "form CSV (with --columns)"
+    "Day One (ZIP or JSON), Journey (JSON or ZIP), Obsidian mood tracker JSON and daily notes (front matter), "
+    "check-in CSV (date + the six sign columns), form CSV (with --columns)"
 )
 NAMES = sorted({module.NAME for module in (*CSV_SOURCES, *DOCUMENT_SOURCES)})
 
@@ -79,6 +80,9 @@ def detected_document_source(
         label = module.recognised_document(document, options)
         if label and requested in ("auto", module.NAME):
             return module, label
+    if document.kind == "markdown":
+        key = options.front_matter["mood"]
+        raise ExportError(document.path, f"Markdown without a `{key}` front matter key; supported: {SUPPORTED}")
     if document.kind == "xml":
         raise ExportError(document.path, f"XML that is not an Apple Health export.xml; supported: {SUPPORTED}")
     if document.kind == "zip":

@@ -9,6 +9,7 @@ from independence.errors import ConfigError
 from independence.tomlfile import toml_document
 
 MIN_SCALE, MAX_SCALE = 2, 11
+FRONT_MATTER_KEYS = ("mood", "date", "tags")
 FORM_KEYS = (
     "timestamp",
     "alone_comfort",
@@ -23,10 +24,12 @@ FORM_KEYS = (
 
 @dataclass(frozen=True)
 class SourceOptions:
-    """`scale`: points of a configurable mood scale (Moodistory); `columns`: form question -> our column."""
+    """`scale`: points of a configurable mood scale (Moodistory, Obsidian notes); `columns`: form question ->
+    our column; `front_matter`: which YAML keys of Obsidian daily notes hold the mood, date and tags."""
 
     scale: int = 5
     columns: dict[str, str] = field(default_factory=dict)
+    front_matter: dict[str, str] = field(default_factory=lambda: {key: key for key in FRONT_MATTER_KEYS})
 
 
 def validated_scale(scale: int) -> int:
@@ -48,3 +51,15 @@ def form_columns(path: Path | str) -> dict[str, str]:
     if not all(isinstance(v, str) and v.strip() for v in document.values()):
         raise ConfigError(f"{path}: every value must be the question text of a form column")
     return {key: value.strip().lower() for key, value in document.items()}
+
+
+def front_matter_keys(path: Path | str) -> dict[str, str]:
+    """Return the YAML keys of daily notes from a TOML file (`mood = "Mood"`); unset ones keep their name."""
+    path = Path(path)
+    document = toml_document(path, "front matter map")
+    unknown = sorted(set(document) - set(FRONT_MATTER_KEYS))
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(FRONT_MATTER_KEYS)}")
+    if not all(isinstance(v, str) and v.strip() for v in document.values()):
+        raise ConfigError(f"{path}: every value must be the name of a front matter key")
+    return {key: key for key in FRONT_MATTER_KEYS} | {key: value.strip() for key, value in document.items()}

@@ -82,3 +82,43 @@ def test_obsidian_mood_tracker_entries_with_emotions_and_bad_ones_named(fixtures
         (dt.datetime(2025, 2, 11, 8, 0), 2.0, None),
     ]
     assert rows(db_path, "select tag from entry_tags order by 1") == [("calm",), ("proud",)]
+
+
+def vault_zip(fixtures, tmp_path):
+    archive_path = tmp_path / "vault.zip"
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        for note in sorted((fixtures / "obsidian" / "vault").iterdir()):
+            archive.write(note, f"Daily/{note.name}")
+    return archive_path
+
+
+def test_obsidian_daily_notes_read_mood_date_and_tags_from_front_matter(fixtures, db_path, tmp_path):
+    summary = imported_export(vault_zip(fixtures, tmp_path), "ana", db_path=db_path)
+    assert (summary.source, summary.source_format) == ("obsidian", "Obsidian daily notes (front matter)")
+    assert [r["reason"] for r in summary.rejects] == [
+        "Daily/2026-05-18.md: mood 9 is not 1..5 (set the scale with --scale N)",
+        "Daily/random thoughts.md: no date (front matter `date` or a YYYY-MM-DD file name)",
+    ]
+    assert rows(db_path, "select logged_at_local, mood_score, note_title, note from entries order by 1") == [
+        (dt.datetime(2026, 5, 16, 12), 4.0, "2026-05-16", "# Saturday\nClimbed with friends, said no to overtime."),
+        (dt.datetime(2026, 5, 17, 12), None, "Sunday note", "Rough evening."),
+    ]
+    assert rows(db_path, "select tag from entry_tags order by 1") == [
+        ("argument",),
+        ("friends",),
+        ("gym",),
+        ("partner",),
+    ]
+
+
+def test_front_matter_keys_and_scale_are_the_persons_choice(fixtures, db_path, tmp_path):
+    from independence.sources.options import SourceOptions, front_matter_keys
+
+    keys = tmp_path / "keys.toml"
+    keys.write_text('mood = "Mood"\n', encoding="utf-8")
+    options = SourceOptions(scale=10, front_matter=front_matter_keys(keys))
+    summary = imported_export(vault_zip(fixtures, tmp_path), "ana", db_path=db_path, options=options)
+    assert rows(db_path, "select mood_raw, round(mood_score, 3) from entries where mood_score is not null") == [
+        ("2/10", 1.444)
+    ]
+    assert summary.rejects[0]["reason"].startswith("Daily/random thoughts.md: no date")
