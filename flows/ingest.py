@@ -12,6 +12,7 @@ from prefect.states import State
 
 from independence.errors import WarehouseBusyError
 from independence.moods import mood_levels
+from independence.sources.options import SourceOptions, form_columns, validated_scale
 from independence.staging import StagedExport, stage_export, validated_export
 from independence.users import validated_user_id
 from independence.warehouse import open_warehouse
@@ -24,9 +25,9 @@ def warehouse_was_busy(_task: object, _task_run: object, state: State) -> bool:
 
 
 @task(name="read export")
-def read_export(path: str, source: str) -> StagedExport:
+def read_export(path: str, source: str, options: SourceOptions) -> StagedExport:
     """Parse an export into staging files."""
-    return stage_export(path, source)
+    return stage_export(path, source, options)
 
 
 @task(name="validate export")
@@ -49,15 +50,22 @@ def ingest_exports(
     db_path: str | None = None,
     source: str = "auto",
     moods_path: str | None = None,
+    scale: int = 5,
+    columns_path: str | None = None,
 ) -> list[dict]:
-    """Import each export for one user; a file that fails is reported and the others still load."""
+    """Import each export for one user; a file that fails is reported and the others still load.
+
+    `scale` is the points of a configurable mood scale (Moodistory, Obsidian notes); `columns_path` a
+    column map for coach form exports.
+    """
     logger = get_run_logger()
     user_id, levels = validated_user_id(user_id), mood_levels(moods_path)
+    options = SourceOptions(validated_scale(scale), form_columns(columns_path) if columns_path else {})
     summaries, failures = [], []
     for file in files:
         staged = None
         try:
-            staged = read_export(file, source)
+            staged = read_export(file, source, options)
             summary = load_export(validate_export(staged, levels), user_id, db_path, levels)
             logger.info(
                 "user %s, %s: %s added, %s duplicates, %s rejected",
