@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from independence.sources.howwefeel import EMOTIONS
+from independence.sources.options import SourceOptions, form_columns
 from independence.staging import stage_export
 
 
@@ -179,6 +180,81 @@ def dayone_export(path: Path, rows: int, seed: int = 6) -> Path:
     return path
 
 
+def moodistory_export(path: Path, rows: int, seed: int = 7) -> Path:
+    """Write a Moodistory JSON of `rows` items on a 5-point scale."""
+    rng = np.random.default_rng(seed)
+    epochs = (np.datetime64("2020-01-01") - np.datetime64("1970-01-01")).astype("timedelta64[s]").astype(int)
+    value = [
+        {
+            "date": int(epochs + s),
+            "datetimezoneid": "Europe/Vienna",
+            "mood": int(m),
+            "notes": "ok",
+            "events": [{"name": "Climbing", "categoryName": "Hobbies"}],
+        }
+        for s, m in zip(rng.integers(0, 6 * 365 * 86400, rows), rng.integers(1, 6, rows))
+    ]
+    path.write_text(json.dumps(value), encoding="utf-8")
+    return path
+
+
+def journey_export(path: Path, rows: int, seed: int = 8) -> Path:
+    """Write a Journey ZIP of `rows` entry JSON files."""
+    rng = np.random.default_rng(seed)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, (ms, mood) in enumerate(zip(rng.integers(1.58e12, 1.75e12, rows), rng.integers(0, 6, rows))):
+            entry = {
+                "date_journal": int(ms),
+                "timezone": "Europe/Berlin",
+                "text": "<p>Made a decision</p>",
+                "mood": int(mood),
+                "tags": ["work"],
+            }
+            archive.writestr(f"{number}.json", json.dumps(entry))
+    return path
+
+
+def obsidian_notes_export(path: Path, rows: int, seed: int = 9) -> Path:
+    """Write a vault ZIP of `rows` daily notes with front matter."""
+    rng = np.random.default_rng(seed)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, mood in enumerate(rng.integers(1, 6, rows)):
+            day = np.datetime64("1995-01-01") + np.timedelta64(number % 11000, "D")
+            archive.writestr(f"Daily/{number}-{day}.md", f"---\nmood: {mood}\ntags: [gym, friends]\n---\nA day.\n")
+    return path
+
+
+def form_export(path: Path, rows: int, seed: int = 10) -> Path:
+    """Write a Google Forms CSV of `rows` weekly check-ins (for the column map in tests/fixtures/forms)."""
+    rng = np.random.default_rng(seed)
+    stamps = pl.Series(_days(rows, rng).astype("datetime64[us]")).dt.to_string("%Y/%m/%d %-I:%M:%S %p GMT+2")
+    pl.DataFrame(
+        {
+            "Timestamp": stamps,
+            "How comfortable were you on your own this week?": rng.integers(1, 6, rows).astype(str),
+            "How calmly did you handle disagreements?": rng.integers(1, 6, rows).astype(str),
+            "Anything else?": np.array(["", "Good week"])[rng.integers(0, 2, rows)],
+        }
+    ).write_csv(path)
+    return path
+
+
+def applehealth_csv_export(path: Path, rows: int, seed: int = 11) -> Path:
+    """Write a Health Auto Export State of Mind CSV of `rows` samples."""
+    rng = np.random.default_rng(seed)
+    starts = pl.Series(_days(rows, rng).astype("datetime64[us]")).dt.to_string("%Y-%m-%d %H:%M:%S -0500")
+    pl.DataFrame(
+        {
+            "Start": starts,
+            "Kind": "daily_mood",
+            "Labels": np.array(["calm, grateful", "anxious", ""])[rng.integers(0, 3, rows)],
+            "Associations": np.array(["partner; selfCare", "work", "friends"])[rng.integers(0, 3, rows)],
+            "Valence": np.round(rng.uniform(-1, 1, rows), 2).astype(str),
+        }
+    ).write_csv(path)
+    return path
+
+
 def main(rows: int) -> None:
     """Print parse-and-stage throughput for each generated format."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -189,11 +265,17 @@ def main(rows: int) -> None:
             ("Daylio backup", daylio_backup_export, rows // 5),
             ("Apple Health JSON", applehealth_export, rows // 5),
             ("Day One ZIP", dayone_export, rows // 5),
+            ("Moodistory JSON", moodistory_export, rows // 5),
+            ("Journey ZIP", journey_export, rows // 50),
+            ("Obsidian daily notes ZIP", obsidian_notes_export, rows // 50),
+            ("Form CSV (column map)", form_export, rows),
+            ("Apple Health CSV", applehealth_csv_export, rows),
         )
+        options = SourceOptions(columns=form_columns(Path(__file__).parents[1] / "tests/fixtures/forms/columns.toml"))
         for name, write, count in formats:
             path = write(Path(scratch) / name.replace(" ", "_"), count)
             started = time.perf_counter()
-            staged = stage_export(path)
+            staged = stage_export(path, options=options)
             seconds = time.perf_counter() - started
             staged.discard()
             size = path.stat().st_size / 1e6

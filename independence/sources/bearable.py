@@ -6,8 +6,9 @@ stay exact and every row can be read on its own:
   1 + (rating - 1) x 4 / 9, the raw rating is kept as measure `mood_rating` (of 10), and the emotion
   words in `detail` become tags in group `emotion`.
 - Every other category's `detail` items become tags in a group named after the category (`factors`,
-  `symptom`, `gratitudes`, …): a Factors item's emoji and level (`🖥️ Video Calls - Moderate`) are
-  dropped from the tag and the level kept as measure `<tag> level` (Little 1 .. Extreme 4).
+  `symptom`, `gratitudes`, …): an item's emoji and level (`🖥️ Video Calls - Moderate`,
+  `Headache (Mild)`) are dropped from the tag and the level kept as measure `<tag> level`
+  (Little/Mild 1, Moderate 2, High/Severe 3, Extreme 4).
 - A number in `rating/amount` becomes a measure named after the category (`energy`, `sleep quality`);
   Sleep `7:30` becomes `sleep` in hours (synced rows, noted `(Synced)`, as `sleep (synced)`).
 - Times: `H:MM` as written; buckets at fixed times: pre 06:00, am 09:00, mid 13:00, pm 19:00,
@@ -34,7 +35,7 @@ NAME = "bearable"
 _REQUIRED = {"date", "time of day", "category", "rating/amount", "detail", "notes"}
 BUCKET_TIMES = {"pre": "06:00", "am": "09:00", "mid": "13:00", "pm": "19:00", "all day": "12:00"}
 LEVELS = {"little": 1.0, "mild": 1.0, "moderate": 2.0, "high": 3.0, "severe": 3.0, "extreme": 4.0}
-_LEVEL = r"(?i)\s+-\s+(" + "|".join(LEVELS) + r")\s*$"
+_LEVEL = r"(?i)(?:\s+-\s+|\s*\()(" + "|".join(LEVELS) + r")\)?\s*$"
 _EMOJI = r"^[^\p{L}\p{N}(]+"
 
 

@@ -4,7 +4,7 @@ A note's front matter holds the mood, the date and tags under keys the person na
 (`--front-matter map.toml`, default `mood`, `date`, `tags`); without a date key the note's file name
 (`2026-05-17.md`) gives the day. The mood is read on the `--scale N` points (default 5) as
 1 + (m - 1) x 4 / (N - 1); the day's entry is placed at 12:00 (notes have no time of day). The text
-after the front matter becomes the note. YAML is read with `yaml.safe_load` only.
+after the front matter becomes the note. YAML is read with the safe loader only (libyaml's when present).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from independence.sources.tabular import staged_frames
 NAME = "obsidian"
 _FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*(?:\n|\Z)(.*)\Z", re.DOTALL)
 _DAY_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when built in
 
 
 def notes(document: Document) -> list[tuple[str, dict, str]]:
@@ -36,7 +37,7 @@ def notes(document: Document) -> list[tuple[str, dict, str]]:
         match = _FRONT_MATTER.match(data.decode("utf-8", "replace"))
         if match:
             try:
-                meta = yaml.safe_load(match.group(1))
+                meta = yaml.load(match.group(1), Loader=_SAFE_LOADER)
             except yaml.YAMLError:
                 meta = None
             found.append((name, meta if isinstance(meta, dict) else {"__invalid__": True}, match.group(2)))

@@ -49,7 +49,7 @@ def test_factors_lose_emoji_and_level_which_becomes_a_measure_and_sleep_is_in_ho
     measures = rows(
         db_path,
         "select source_line, name, round(value, 3), value_max from entry_measures "
-        "join entries using (entry_id) where source_line in (2, 4, 5, 6, 7) order by 1, 2",
+        "join entries using (entry_id) where source_line in (2, 4, 5, 6, 7, 8) order by 1, 2",
     )
     assert measures == [
         (2, "mood_rating", 7.0, 10.0),
@@ -57,10 +57,11 @@ def test_factors_lose_emoji_and_level_which_becomes_a_measure_and_sleep_is_in_ho
         (5, "energy", 3.0, None),
         (6, "sleep", 7.5, None),
         (7, "sleep (synced)", 7.167, None),
+        (8, "Headache level", 1.0, 4.0),
     ]
     assert rows(
         db_path, "select tag, tag_group from entry_tags join entries using (entry_id) where source_line = 8"
-    ) == [("Headache (Mild)", "symptom")]
+    ) == [("Headache", "symptom")]
 
 
 def test_the_old_header_reads_the_ordinal_date(fixtures, db_path):
