@@ -1,4 +1,4 @@
-"""One parser module per app; each recognises its header and stages canonical rows."""
+"""One parser module per app: CSV sources recognise a header, document sources a JSON, ZIP, XML or note."""
 
 from __future__ import annotations
 
