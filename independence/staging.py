@@ -99,8 +99,7 @@ def _staged_block(
     staged, rejects = module.staged_rows(chunk.rows, header, options)
     rejects = pl.concat([chunk.rejects, rejects])
     _written_chunk(stage_dir, number, staged_parts(staged, rejects))
-    unscored = staged.filter(pl.col("mood_score").is_null() & pl.col("mood_raw").is_not_null())
-    return _BlockCounts(staged.height, rejects.height, dict(unscored["mood_raw"].value_counts().iter_rows()))
+    return _BlockCounts(staged.height, rejects.height, _unscored_labels(staged))
 
 
 def _in_order(
@@ -116,60 +115,58 @@ def _in_order(
         yield running.popleft().result()
 
 
+def _unscored_labels(staged: pl.DataFrame) -> dict[str, int]:
+    """Return the counts of mood labels that still need a level from the mood map."""
+    unscored = staged.filter(pl.col("mood_score").is_null() & pl.col("mood_raw").is_not_null())
+    return dict(unscored["mood_raw"].value_counts().iter_rows())
+
+
 def _staged_document(
-    path: Path, kind: str, source: str, stage_dir: Path, started_at: dt.datetime, options: SourceOptions
-) -> StagedExport:
-    """Parse a JSON or ZIP export whole into one staging chunk and return what was staged."""
+    path: Path, kind: str, source: str, stage_dir: Path, options: SourceOptions
+) -> tuple[ModuleType, str, _BlockCounts]:
+    """Parse a JSON, ZIP, XML or note export whole into one staging chunk; return its parser, format and counts."""
     document = read_document(path, kind)
     module, label = detected_document_source(document, source, options)
     staged, rejects = module.staged_document(document, options)
     _written_chunk(stage_dir, 0, staged_parts(staged, rejects))
-    unscored = staged.filter(pl.col("mood_score").is_null() & pl.col("mood_raw").is_not_null())
-    return StagedExport(
-        file=path,
-        file_sha256=file_sha256(path),
-        file_bytes=path.stat().st_size,
-        source=module.NAME,
-        source_format=label,
-        stage_dir=stage_dir,
-        rows_read=staged.height + rejects.height,
-        rows_staged=staged.height,
-        rows_rejected=rejects.height,
-        started_at=started_at,
-        mood_label_counts=dict(unscored["mood_raw"].value_counts().iter_rows()),
-    )
+    return module, label, _BlockCounts(staged.height, rejects.height, _unscored_labels(staged))
+
+
+def _staged_csv(
+    path: Path, source: str, stage_dir: Path, options: SourceOptions
+) -> tuple[ModuleType, str, _BlockCounts]:
+    """Parse a CSV export block by block (two at a time); return its parser, format and summed counts."""
+    staged_count = rejected_count = 0
+    labels: Counter[str] = Counter()
+    with opened_text_export(path) as export, ThreadPoolExecutor(PARALLEL_BLOCKS) as pool:
+        module, label = detected_source(path, export.header, source, options)
+
+        def work(number: int, block: RecordBlock) -> _BlockCounts:
+            return _staged_block(block, number, module, export.header, stage_dir, options)
+
+        for counts in _in_order(pool, work, record_blocks(export)):
+            staged_count += counts.staged
+            rejected_count += counts.rejected
+            labels.update(counts.labels)
+    return module, label, _BlockCounts(staged_count, rejected_count, dict(labels))
 
 
 def stage_export(path: Path | str, source: str = "auto", options: SourceOptions = SourceOptions()) -> StagedExport:
     """Parse an export into a fresh staging folder; raise ExportError when it cannot be read at all.
 
-    CSV exports stream block by block; JSON and ZIP exports (recognised by their first bytes) are read
-    whole within the limits of `documents`.
+    CSV exports stream block by block; JSON, ZIP, XML and note exports (recognised by their first
+    bytes) go through `documents` and their parsers.
     """
     path = Path(path)
     started_at = dt.datetime.now(dt.UTC)
     removed_orphans()
-    if path.is_file() and (kind := sniffed_kind(path)) != "text":
-        stage_dir = scratch_dir("stage")
-        try:
-            return _staged_document(path, kind, source, stage_dir, started_at, options)
-        except BaseException:
-            shutil.rmtree(stage_dir, ignore_errors=True)
-            raise
     stage_dir = scratch_dir("stage")
-    staged_count = rejected_count = 0
-    labels: Counter[str] = Counter()
     try:
-        with opened_text_export(path) as export, ThreadPoolExecutor(PARALLEL_BLOCKS) as pool:
-            module, label = detected_source(path, export.header, source, options)
-
-            def work(number: int, block: RecordBlock) -> _BlockCounts:
-                return _staged_block(block, number, module, export.header, stage_dir, options)
-
-            for counts in _in_order(pool, work, record_blocks(export)):
-                staged_count += counts.staged
-                rejected_count += counts.rejected
-                labels.update(counts.labels)
+        kind = sniffed_kind(path) if path.is_file() else "text"
+        if kind == "text":
+            module, label, counts = _staged_csv(path, source, stage_dir, options)
+        else:
+            module, label, counts = _staged_document(path, kind, source, stage_dir, options)
         return StagedExport(
             file=path,
             file_sha256=file_sha256(path),
@@ -177,11 +174,11 @@ def stage_export(path: Path | str, source: str = "auto", options: SourceOptions 
             source=module.NAME,
             source_format=label,
             stage_dir=stage_dir,
-            rows_read=staged_count + rejected_count,
-            rows_staged=staged_count,
-            rows_rejected=rejected_count,
+            rows_read=counts.staged + counts.rejected,
+            rows_staged=counts.staged,
+            rows_rejected=counts.rejected,
             started_at=started_at,
-            mood_label_counts=dict(labels),
+            mood_label_counts=counts.labels,
         )
     except BaseException:
         shutil.rmtree(stage_dir, ignore_errors=True)

@@ -6,20 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from independence.errors import ConfigError
+from independence.signs import SIGNS
 from independence.tomlfile import toml_document
 
 MIN_SCALE, MAX_SCALE = 2, 11
 FRONT_MATTER_KEYS = ("mood", "date", "tags")
-FORM_KEYS = (
-    "timestamp",
-    "alone_comfort",
-    "decision_confidence",
-    "time_apart_comfort",
-    "needs_expression",
-    "conflict_calmness",
-    "happiness_ownership",
-    "note",
-)
+FORM_KEYS = ("timestamp", *SIGNS, "note")
 
 
 @dataclass(frozen=True)
