@@ -18,8 +18,7 @@ import polars as pl
 
 from independence.documents import Document
 from independence.sources.options import SourceOptions
-from independence.sources.records import EARLIEST_DATE
-from independence.sources.tabular import staged_frames
+from independence.sources.tabular import in_range, staged_frames, staged_row
 
 NAME = "applehealth"
 CLASSES = {
@@ -97,36 +96,36 @@ def tags_of(sample: dict) -> list[dict]:
     return found
 
 
+def judged_sample(number: int, sample: dict, noun: str, start_field: str) -> tuple[dict | None, tuple | None]:
+    """Return (staged row, None) for a readable sample, else (None, reject); `noun`/`start_field` name it."""
+    when, score = local_time(sample.get("start")), scored(sample)
+    shown = f"{start_field}={sample.get('start')!r}, valence={sample.get('valence')!r}"
+    if when is None:
+        return None, (number, f"{noun} {number}: cannot read {start_field} {sample.get('start')!r}", shown)
+    if not in_range(when[0].date()):
+        return None, (number, f"{noun} {number}: date {when[0].date()} is out of range (1990 to tomorrow)", shown)
+    if score is None:
+        return None, (number, f"{noun} {number}: no valence from -1 to 1 and no valence class", shown)
+    row = staged_row(
+        number,
+        when[0],
+        tz=when[1],
+        mood_raw=str(sample.get("valenceClassification") or sample.get("valence")),
+        mood_score=score[0],
+        tags=tags_of(sample),
+        measures=score[1],
+    )
+    return row, None
+
+
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the samples rejected with a reason (numbered in file order)."""
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects = [], []
     for number, sample in enumerate(samples(document.value), start=1):
         if not isinstance(sample, dict):
             rejects.append((number, f"sample {number}: not an object", repr(sample)))
             continue
-        when, score = local_time(sample.get("start")), scored(sample)
-        shown = f"start={sample.get('start')!r}, valence={sample.get('valence')!r}"
-        if when is None:
-            rejects.append((number, f"sample {number}: cannot read start {sample.get('start')!r}", shown))
-        elif not EARLIEST_DATE <= when[0].date() <= tomorrow:
-            rejects.append(
-                (number, f"sample {number}: date {when[0].date()} is out of range (1990 to tomorrow)", shown)
-            )
-        elif score is None:
-            rejects.append((number, f"sample {number}: no valence from -1 to 1 and no valence class", shown))
-        else:
-            rows.append(
-                {
-                    "line": number,
-                    "logged_at_local": when[0],
-                    "tz": when[1],
-                    "mood_raw": str(sample.get("valenceClassification") or sample.get("valence")),
-                    "mood_score": score[0],
-                    "note_title": None,
-                    "note": None,
-                    "tags": tags_of(sample),
-                    "measures": score[1],
-                }
-            )
+        row, reject = judged_sample(number, sample, "sample", "start")
+        rows += [row] if row else []
+        rejects += [reject] if reject else []
     return staged_frames(rows, rejects)

@@ -6,12 +6,11 @@ with any DTD, entity or external reference refused. Each element is dropped once
 stays bounded. Everything but State of Mind records is ignored. Whether Apple writes State of Mind
 to `export.xml` is unverified: a `Record` whose `type` mentions StateOfMind is read generously (its
 start date, valence or valence class from attributes or `MetadataEntry` children, labels and
-associations from metadata), scored like the Health Auto Export JSON (`applehealth`).
+associations from metadata), scored and tagged like the Health Auto Export JSON (`applehealth`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ElementTree
@@ -22,9 +21,8 @@ from defusedxml.ElementTree import iterparse
 
 from independence.documents import Document
 from independence.errors import ExportError
-from independence.sources.applehealth import local_time, scored
+from independence.sources.applehealth import judged_sample
 from independence.sources.options import SourceOptions
-from independence.sources.records import EARLIEST_DATE
 from independence.sources.tabular import staged_frames
 
 NAME = "applehealth"
@@ -127,34 +125,12 @@ def _records(document: Document):
 
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows from the State of Mind records, and those rejected with a reason."""
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects = [], []
     try:
         for number, sample in _records(document):
-            when, score = local_time(sample["start"]), scored(sample)
-            shown = f"startDate={sample['start']!r}"
-            if when is None:
-                rejects.append((number, f"record {number}: cannot read startDate {sample['start']!r}", shown))
-            elif not EARLIEST_DATE <= when[0].date() <= tomorrow:
-                rejects.append((number, f"record {number}: date {when[0].date()} is out of range", shown))
-            elif score is None:
-                rejects.append((number, f"record {number}: no valence from -1 to 1 and no valence class", shown))
-            else:
-                tags = [{"tag": t, "tag_group": "emotion"} for t in sample["labels"]]
-                tags += [{"tag": t, "tag_group": "association"} for t in sample["associations"]]
-                rows.append(
-                    {
-                        "line": number,
-                        "logged_at_local": when[0],
-                        "tz": when[1],
-                        "mood_raw": str(sample["valenceClassification"] or sample["valence"]),
-                        "mood_score": score[0],
-                        "note_title": None,
-                        "note": None,
-                        "tags": tags,
-                        "measures": score[1],
-                    }
-                )
+            row, reject = judged_sample(number, sample, "record", "startDate")
+            rows += [row] if row else []
+            rejects += [reject] if reject else []
     except DefusedXmlException as error:
         raise ExportError(document.path, f"refused unsafe XML ({type(error).__name__})") from None
     except ElementTree.ParseError as error:

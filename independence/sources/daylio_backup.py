@@ -18,8 +18,8 @@ import polars as pl
 from independence.documents import Document, json_value
 from independence.errors import ExportError
 from independence.sources.options import SourceOptions
-from independence.sources.records import EARLIEST_DATE, html_as_text, unescaped_entities
-from independence.sources.tabular import staged_frames
+from independence.sources.records import html_as_text, unescaped_entities
+from independence.sources.tabular import in_range, staged_frames, staged_row
 
 NAME = "daylio"
 PREDEFINED = {1: "rad", 2: "good", 3: "meh", 4: "bad", 5: "awful"}
@@ -83,7 +83,6 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
     """Return canonical staged rows and the entries rejected with a reason (numbered as in dayEntries)."""
     value = backup_value(document)
     moods, tags = _moods(value), _tags(value)
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects = [], []
     for number, entry in enumerate(value["dayEntries"], start=1):
         try:
@@ -93,7 +92,7 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
         except (KeyError, TypeError, ValueError):
             rejects.append((number, f"entry {number}: cannot read its date and time", _described(entry)))
             continue
-        if not EARLIEST_DATE <= when.date() <= tomorrow:
+        if not in_range(when.date()):
             rejects.append(
                 (number, f"entry {number}: date {when.date()} is out of range (1990 to tomorrow)", _described(entry))
             )
@@ -105,17 +104,16 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
             continue
         label, level = moods[entry["mood"]]
         rows.append(
-            {
-                "line": number,
-                "logged_at_local": when,
-                "tz": _offset(entry.get("timeZoneOffset")),
-                "mood_raw": label,
-                "mood_score": level,
-                "note_title": (entry.get("note_title") or "").strip() or None,
-                "note": entry.get("note") or None,
-                "tags": [tags[t] for t in dict.fromkeys(entry.get("tags") or []) if t in tags],
-                "measures": [],
-            }
+            staged_row(
+                number,
+                when,
+                tz=_offset(entry.get("timeZoneOffset")),
+                mood_raw=label,
+                mood_score=level,
+                note_title=(entry.get("note_title") or "").strip() or None,
+                note=entry.get("note") or None,
+                tags=[tags[t] for t in dict.fromkeys(entry.get("tags") or []) if t in tags],
+            )
         )
     staged, rejected = staged_frames(rows, rejects)
     notes = unescaped_entities(staged.select(html_as_text(pl.col("note")).alias("note")).to_series())

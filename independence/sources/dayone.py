@@ -16,8 +16,7 @@ import polars as pl
 from independence.documents import Document, json_value
 from independence.sources.journals import local_time, plain_text, tag_list
 from independence.sources.options import SourceOptions
-from independence.sources.records import EARLIEST_DATE
-from independence.sources.tabular import staged_frames
+from independence.sources.tabular import in_range, staged_frames, staged_row
 
 NAME = "dayone"
 
@@ -50,7 +49,6 @@ def recognised_document(document: Document, options: SourceOptions = SourceOptio
 
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the entries rejected with a reason (numbered across journals)."""
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects, number = [], [], 0
     for journal, value in sorted(journals(document).items()):
         for entry in value["entries"]:
@@ -61,23 +59,19 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
                 rejects.append((number, f"entry {number} ({journal}): cannot read creationDate", _shown(entry)))
                 continue
             when, zone = local_time(utc, entry.get("timeZone"))
-            if not EARLIEST_DATE <= when.date() <= tomorrow:
+            if not in_range(when.date()):
                 rejects.append(
                     (number, f"entry {number} ({journal}): date {when.date()} is out of range", _shown(entry))
                 )
                 continue
             rows.append(
-                {
-                    "line": number,
-                    "logged_at_local": when,
-                    "tz": zone,
-                    "mood_raw": None,
-                    "mood_score": None,
-                    "note_title": None,
-                    "note": plain_text(entry.get("text")),
-                    "tags": [*tag_list(entry.get("tags"), "tag"), {"tag": journal, "tag_group": "journal"}],
-                    "measures": [],
-                }
+                staged_row(
+                    number,
+                    when,
+                    tz=zone,
+                    note=plain_text(entry.get("text")),
+                    tags=[*tag_list(entry.get("tags"), "tag"), {"tag": journal, "tag_group": "journal"}],
+                )
             )
     return staged_frames(rows, rejects)
 

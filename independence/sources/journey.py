@@ -15,8 +15,8 @@ import polars as pl
 from independence.documents import Document, json_value
 from independence.sources.journals import local_time, plain_text, tag_list
 from independence.sources.options import SourceOptions
-from independence.sources.records import EARLIEST_DATE, html_as_text
-from independence.sources.tabular import staged_frames
+from independence.sources.records import html_as_text
+from independence.sources.tabular import in_range, staged_frames, staged_row
 
 NAME = "journey"
 _TIME_KEYS = ("date_journal", "dateOfJournal")
@@ -60,7 +60,6 @@ def _utc(entry: dict) -> dt.datetime | None:
 
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the entries rejected with a reason (numbered in file order)."""
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects = [], []
     for number, (where, entry) in enumerate(entries(document), start=1):
         utc, mood = _utc(entry), entry.get("mood")
@@ -69,23 +68,21 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
             rejects.append((number, f"entry {number} ({where}): cannot read its date", shown))
             continue
         when, zone = local_time(utc, entry.get("timezone") or "UTC")
-        if not EARLIEST_DATE <= when.date() <= tomorrow:
+        if not in_range(when.date()):
             rejects.append((number, f"entry {number} ({where}): date {when.date()} is out of range", shown))
         elif mood not in (None, 0, 1, 2, 3, 4, 5) or isinstance(mood, bool):
             rejects.append((number, f"entry {number} ({where}): mood {mood!r} is not 0..5", shown))
         else:
             rows.append(
-                {
-                    "line": number,
-                    "logged_at_local": when,
-                    "tz": zone,
-                    "mood_raw": str(mood) if mood else None,
-                    "mood_score": float(6 - mood) if mood else None,
-                    "note_title": None,
-                    "note": plain_text(entry.get("text")),
-                    "tags": tag_list(entry.get("tags"), "tag"),
-                    "measures": [],
-                }
+                staged_row(
+                    number,
+                    when,
+                    tz=zone,
+                    mood_raw=str(mood) if mood else None,
+                    mood_score=float(6 - mood) if mood else None,
+                    note=plain_text(entry.get("text")),
+                    tags=tag_list(entry.get("tags"), "tag"),
+                )
             )
     staged, rejected = staged_frames(rows, rejects)
     return staged.with_columns(html_as_text(pl.col("note")).alias("note")), rejected

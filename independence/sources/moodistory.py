@@ -16,8 +16,7 @@ import polars as pl
 from independence.documents import Document
 from independence.sources.journals import local_time
 from independence.sources.options import SourceOptions
-from independence.sources.records import EARLIEST_DATE
-from independence.sources.tabular import staged_frames
+from independence.sources.tabular import in_range, staged_frames, staged_row
 
 NAME = "moodistory"
 
@@ -55,7 +54,6 @@ def _events(events: Any) -> list[dict]:
 
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the items rejected with a reason (numbered in file order)."""
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects = [], []
     for number, item in enumerate(document.value, start=1):
         if not isinstance(item, dict):
@@ -67,23 +65,22 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
             rejects.append((number, f"item {number}: cannot read date {item.get('date')!r}", shown))
             continue
         when, zone = local_time(utc, item.get("datetimezoneid") or "UTC")
-        if not EARLIEST_DATE <= when.date() <= tomorrow:
+        if not in_range(when.date()):
             rejects.append((number, f"item {number}: date {when.date()} is out of range (1990 to tomorrow)", shown))
         elif isinstance(mood, bool) or not isinstance(mood, int) or not 1 <= mood <= options.scale:
             problem = f"item {number}: mood {mood!r} is not 1..{options.scale} (set the scale with --scale N)"
             rejects.append((number, problem, shown))
         else:
             rows.append(
-                {
-                    "line": number,
-                    "logged_at_local": when,
-                    "tz": zone,
-                    "mood_raw": f"{mood}/{options.scale}",
-                    "mood_score": 1 + (mood - 1) * 4 / (options.scale - 1),
-                    "note_title": None,
-                    "note": str(item.get("notes") or "").strip() or None,
-                    "tags": _events(item.get("events")),
-                    "measures": [{"name": "mood_points", "value": float(mood), "value_max": float(options.scale)}],
-                }
+                staged_row(
+                    number,
+                    when,
+                    tz=zone,
+                    mood_raw=f"{mood}/{options.scale}",
+                    mood_score=1 + (mood - 1) * 4 / (options.scale - 1),
+                    note=str(item.get("notes") or "").strip() or None,
+                    tags=_events(item.get("events")),
+                    measures=[{"name": "mood_points", "value": float(mood), "value_max": float(options.scale)}],
+                )
             )
     return staged_frames(rows, rejects)

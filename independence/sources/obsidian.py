@@ -15,8 +15,7 @@ import polars as pl
 from independence.documents import Document
 from independence.sources.journals import tag_list
 from independence.sources.options import SourceOptions
-from independence.sources.records import EARLIEST_DATE
-from independence.sources.tabular import staged_frames
+from independence.sources.tabular import in_range, staged_frames, staged_row
 
 NAME = "obsidian"
 
@@ -44,29 +43,25 @@ def _local(text: Any) -> dt.datetime | None:
 
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the entries rejected with a reason (numbered in file order)."""
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects = [], []
     for number, entry in enumerate(items(document.value), start=1):
         when, rating = _local(entry.get("dateTime")), entry.get("moodRating")
         shown = f"dateTime={entry.get('dateTime')!r}, moodRating={rating!r}"
         if when is None:
             rejects.append((number, f"entry {number}: cannot read dateTime {entry.get('dateTime')!r}", shown))
-        elif not EARLIEST_DATE <= when.date() <= tomorrow:
+        elif not in_range(when.date()):
             rejects.append((number, f"entry {number}: date {when.date()} is out of range (1990 to tomorrow)", shown))
         elif isinstance(rating, bool) or not isinstance(rating, int | float) or not 1 <= rating <= 5:
             rejects.append((number, f"entry {number}: moodRating {rating!r} is not 1..5", shown))
         else:
             rows.append(
-                {
-                    "line": number,
-                    "logged_at_local": when,
-                    "tz": None,
-                    "mood_raw": str(rating),
-                    "mood_score": float(rating),
-                    "note_title": None,
-                    "note": str(entry.get("note") or "").strip() or None,
-                    "tags": tag_list(entry.get("emotions"), "emotion"),
-                    "measures": [],
-                }
+                staged_row(
+                    number,
+                    when,
+                    mood_raw=str(rating),
+                    mood_score=float(rating),
+                    note=str(entry.get("note") or "").strip() or None,
+                    tags=tag_list(entry.get("emotions"), "emotion"),
+                )
             )
     return staged_frames(rows, rejects)

@@ -19,8 +19,7 @@ import yaml
 from independence.documents import Document
 from independence.sources.journals import tag_list
 from independence.sources.options import SourceOptions
-from independence.sources.records import EARLIEST_DATE
-from independence.sources.tabular import staged_frames
+from independence.sources.tabular import in_range, staged_frames, staged_row
 
 NAME = "obsidian"
 _FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*(?:\n|\Z)(.*)\Z", re.DOTALL)
@@ -78,7 +77,6 @@ def _tags(value: Any) -> list[dict]:
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return one entry per note with front matter, and the notes rejected with a reason."""
     keys, scale = options.front_matter, options.scale
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
     rows, rejects = [], []
     for number, (name, meta, body) in enumerate(notes(document), start=1):
         day, mood = _day(meta, keys["date"], name), meta.get(keys["mood"])
@@ -86,7 +84,7 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
             rejects.append((number, f"{name}: front matter is not valid YAML key: value pairs", name))
         elif day is None:
             rejects.append((number, f"{name}: no date (front matter `{keys['date']}` or a YYYY-MM-DD file name)", name))
-        elif not EARLIEST_DATE <= day <= tomorrow:
+        elif not in_range(day):
             rejects.append((number, f"{name}: date {day} is out of range (1990 to tomorrow)", name))
         elif mood is not None and (
             isinstance(mood, bool) or not isinstance(mood, int | float) or not 1 <= mood <= scale
@@ -96,16 +94,14 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
             )
         else:
             rows.append(
-                {
-                    "line": number,
-                    "logged_at_local": dt.datetime.combine(day, dt.time(12)),
-                    "tz": None,
-                    "mood_raw": f"{mood}/{scale}" if mood is not None else None,
-                    "mood_score": 1 + (mood - 1) * 4 / (scale - 1) if mood is not None else None,
-                    "note_title": name.rsplit("/", 1)[-1].removesuffix(".md"),
-                    "note": body.strip() or None,
-                    "tags": _tags(meta.get(keys["tags"])),
-                    "measures": [],
-                }
+                staged_row(
+                    number,
+                    dt.datetime.combine(day, dt.time(12)),
+                    mood_raw=f"{mood}/{scale}" if mood is not None else None,
+                    mood_score=1 + (mood - 1) * 4 / (scale - 1) if mood is not None else None,
+                    note_title=name.rsplit("/", 1)[-1].removesuffix(".md"),
+                    note=body.strip() or None,
+                    tags=_tags(meta.get(keys["tags"])),
+                )
             )
     return staged_frames(rows, rejects)

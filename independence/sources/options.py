@@ -31,27 +31,27 @@ def validated_scale(scale: int) -> int:
     return scale
 
 
+def _string_map(path: Path, kind: str, allowed: tuple[str, ...], value_meaning: str) -> dict[str, str]:
+    """Return a TOML file of `key = "text"` lines, refusing unknown keys and non-text values."""
+    document = toml_document(path, kind)
+    unknown = sorted(set(document) - set(allowed))
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(allowed)}")
+    if not all(isinstance(v, str) and v.strip() for v in document.values()):
+        raise ConfigError(f"{path}: every value must be {value_meaning}")
+    return {key: value.strip() for key, value in document.items()}
+
+
 def form_columns(path: Path | str) -> dict[str, str]:
     """Return a column map file as {our column: question text, lower-cased}; unknown keys are an error."""
     path = Path(path)
-    document = toml_document(path, "column map")
-    unknown = sorted(set(document) - set(FORM_KEYS))
-    if unknown:
-        raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(FORM_KEYS)}")
+    document = _string_map(path, "column map", FORM_KEYS, "the question text of a form column")
     if "timestamp" not in document or len(document) < 2:
         raise ConfigError(f"{path}: map `timestamp` and at least one sign to the form's question text")
-    if not all(isinstance(v, str) and v.strip() for v in document.values()):
-        raise ConfigError(f"{path}: every value must be the question text of a form column")
-    return {key: value.strip().lower() for key, value in document.items()}
+    return {key: value.lower() for key, value in document.items()}
 
 
 def front_matter_keys(path: Path | str) -> dict[str, str]:
     """Return the YAML keys of daily notes from a TOML file (`mood = "Mood"`); unset ones keep their name."""
-    path = Path(path)
-    document = toml_document(path, "front matter map")
-    unknown = sorted(set(document) - set(FRONT_MATTER_KEYS))
-    if unknown:
-        raise ConfigError(f"{path}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(FRONT_MATTER_KEYS)}")
-    if not all(isinstance(v, str) and v.strip() for v in document.values()):
-        raise ConfigError(f"{path}: every value must be the name of a front matter key")
-    return {key: key for key in FRONT_MATTER_KEYS} | {key: value.strip() for key, value in document.items()}
+    document = _string_map(Path(path), "front matter map", FRONT_MATTER_KEYS, "the name of a front matter key")
+    return {key: key for key in FRONT_MATTER_KEYS} | document

@@ -16,8 +16,7 @@ import polars as pl
 
 from independence.documents import Document
 from independence.sources.options import SourceOptions
-from independence.sources.records import EARLIEST_DATE
-from independence.sources.tabular import staged_frames
+from independence.sources.tabular import in_range, staged_frames, staged_row
 
 NAME = "pixels"
 
@@ -68,14 +67,13 @@ def _tags(tags: list) -> list[dict]:
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the records rejected with a reason."""
     rows, rejects = [], []
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
     for number, item in enumerate(document.value, start=1):
         day = _day(item.get("date")) if isinstance(item, dict) else None
         parts = _scored_parts(item) if isinstance(item, dict) else []
         problem = None
         if day is None:
             problem = f"item {number}: cannot read date {item.get('date') if isinstance(item, dict) else item!r}"
-        elif not EARLIEST_DATE <= day <= tomorrow:
+        elif not in_range(day):
             problem = f"item {number}: date {day} is out of range (1990 to tomorrow)"
         elif not parts:
             problem = f"item {number}: no mood score"
@@ -87,16 +85,13 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
                 rejects.append((number, f"item {number}: score {score!r} is not 1..5", str(item)))
                 continue
             rows.append(
-                {
-                    "line": len(rows) + 1,
-                    "logged_at_local": dt.datetime.combine(day, dt.time(12, order)),
-                    "tz": None,
-                    "mood_raw": str(score),
-                    "mood_score": float(score),
-                    "note_title": None,
-                    "note": (notes.strip() or None) if order == 0 else None,
-                    "tags": _tags(tags),
-                    "measures": [],
-                }
+                staged_row(
+                    len(rows) + 1,
+                    dt.datetime.combine(day, dt.time(12, order)),
+                    mood_raw=str(score),
+                    mood_score=float(score),
+                    note=(notes.strip() or None) if order == 0 else None,
+                    tags=_tags(tags),
+                )
             )
     return staged_frames(rows, rejects)
