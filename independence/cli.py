@@ -11,6 +11,7 @@ import typer
 from independence.errors import InsightsError
 
 if TYPE_CHECKING:
+    from independence.sources.options import SourceOptions
     from independence.warehouse.load import ImportSummary
 
 app = typer.Typer(
@@ -58,27 +59,42 @@ def failure_json(file: Path, user: str, source: str, error: InsightsError) -> di
     }
 
 
+def source_options(scale: int, columns: Path | None, front_matter: Path | None) -> SourceOptions:
+    """Return the parser options of the command line: mood scale, form column map, front-matter keys."""
+    from independence.sources.options import SourceOptions, form_columns, front_matter_keys, validated_scale
+
+    return SourceOptions(
+        validated_scale(scale),
+        form_columns(columns) if columns else {},
+        front_matter_keys(front_matter) if front_matter else SourceOptions().front_matter,
+    )
+
+
+SourceOption = Annotated[str, typer.Option(help="auto (recognised from the content) or an app: see README.")]
+MoodsOption = Annotated[Path | None, typer.Option(help='TOML file of mood levels: "vaguely ok" = 3.')]
+ScaleOption = Annotated[int, typer.Option(help="Points of a configurable mood scale (Moodistory), 2-11.")]
+ColumnsOption = Annotated[Path | None, typer.Option(help="TOML map from form question text to columns.")]
+FrontMatterOption = Annotated[
+    Path | None, typer.Option(help="TOML naming the mood, date and tags keys of Obsidian daily notes.")
+]
+
+
 @app.command()
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Export files to import.", show_default=False)],
     user: Annotated[str, typer.Option("--user", help="User id: 1-64 letters, digits, '-', '_', '.'.")],
-    source: Annotated[str, typer.Option(help="auto (recognised from the content) or an app: see README.")] = "auto",
-    moods: Annotated[Path | None, typer.Option(help='TOML file of mood levels: "vaguely ok" = 3.')] = None,
+    source: SourceOption = "auto",
+    moods: MoodsOption = None,
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per file.")] = False,
-    scale: Annotated[int, typer.Option(help="Points of a configurable mood scale (Moodistory), 2-11.")] = 5,
-    columns: Annotated[Path | None, typer.Option(help="TOML map from form question text to columns.")] = None,
-    front_matter: Annotated[
-        Path | None, typer.Option(help="TOML naming the mood, date and tags keys of Obsidian daily notes.")
-    ] = None,
+    scale: ScaleOption = 5,
+    columns: ColumnsOption = None,
+    front_matter: FrontMatterOption = None,
 ) -> None:
     """Import export files into the warehouse; each file is one all-or-nothing transaction."""
     from independence.ingest import imported_export
-    from independence.sources.options import SourceOptions, form_columns, front_matter_keys, validated_scale
 
-    options = SourceOptions(validated_scale(scale), form_columns(columns) if columns else {})
-    if front_matter:
-        options = SourceOptions(options.scale, options.columns, front_matter_keys(front_matter))
+    options = source_options(scale, columns, front_matter)
     failed = False
     for file in files:
         try:
@@ -149,6 +165,86 @@ def insights(
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else insights_text(result))
 
 
+FILE_REPORT_USER = "me"
+
+
+@app.command()
+def report(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="An export file: import it into a temporary warehouse and report on it.", show_default=False
+        ),
+    ] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Whose report, from the warehouse.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Where to write it [default: data/reports/<user>/<ISO week>.<format>].")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="html (offline, self-contained), pdf or png.")] = "html",
+    weeks: WeeksOption = 26,
+    include_notes: Annotated[
+        bool, typer.Option("--include-notes", help="Add short excerpts of notes from the best and hardest days.")
+    ] = False,
+    db: DbOption = None,
+    source: SourceOption = "auto",
+    moods: MoodsOption = None,
+    scale: ScaleOption = 5,
+    columns: ColumnsOption = None,
+    front_matter: FrontMatterOption = None,
+) -> None:
+    """Write one person's private report (from the warehouse with --user, or straight from an export FILE)."""
+    from independence.report import FORMATS, written_report
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if (file is None) == (user is None):
+        raise typer.BadParameter("give either an export FILE or --user ID", param_hint="FILE / --user")
+    if file is not None:
+        path = report_from_export(
+            file, source, moods, source_options(scale, columns, front_matter), out, fmt, weeks, include_notes
+        )
+    else:
+        from independence.build import current_warehouse
+
+        with current_warehouse(db, user) as con:
+            if not con.execute("select count(*) from entries where user_id = ?", [user]).fetchall()[0][0]:
+                typer.echo(f"error: no entries for user {user!r} in this warehouse: import an export first", err=True)
+                raise typer.Exit(code=1)
+            path = written_report(con, user, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes)
+    typer.echo(f"Report: {path.resolve()}")
+
+
+def report_from_export(
+    file: Path,
+    source: str,
+    moods: Path | None,
+    options: SourceOptions,
+    out: Path | None,
+    fmt: str,
+    weeks: int,
+    include_notes: bool,
+) -> Path:
+    """Import one export into a throw-away warehouse, build it and write the report; return the report's path."""
+    import tempfile
+
+    from independence.ingest import imported_export
+    from independence.report import written_report
+    from independence.transforms import built_warehouse
+    from independence.warehouse import open_warehouse
+
+    with tempfile.TemporaryDirectory(prefix="independence-") as scratch:
+        db_path = Path(scratch) / "warehouse.duckdb"
+        summary = imported_export(
+            file, FILE_REPORT_USER, db_path=db_path, source=source, moods_path=moods, options=options
+        )
+        typer.echo(summary_text(summary))
+        if not summary.entries_added:
+            raise typer.Exit(code=1)
+        with open_warehouse(db_path) as con:
+            built_warehouse(con)
+            return written_report(con, FILE_REPORT_USER, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes)
+
+
 @app.command()
 def demo(
     data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse is written.")] = Path("data/demo"),
@@ -157,6 +253,7 @@ def demo(
     from independence.build import built_insights
     from independence.demo import DEMO_USER, DEMO_WEEKS, demo_imports, demo_overview
     from independence.insights import user_insights
+    from independence.report import written_report
     from independence.warehouse import open_warehouse
 
     db_path = data_dir / "warehouse.duckdb"
@@ -172,8 +269,10 @@ def demo(
         built_insights(con, DEMO_WEEKS)
         typer.echo(f"\nThe sample covers a year, so the demo judges trends over {DEMO_WEEKS} weeks (default: 26).")
         typer.echo(insights_text(user_insights(con, DEMO_USER, DEMO_WEEKS)))
+        path = written_report(con, DEMO_USER, weeks=DEMO_WEEKS)
     typer.echo(f"\nWarehouse: {db_path.resolve()}")
     typer.echo(f"Insights JSON: independence insights --user {DEMO_USER} --db {db_path} --weeks {DEMO_WEEKS} --json")
+    typer.echo(f"Report (open it in a browser; it works offline): {path.resolve()}")
 
 
 def main() -> None:

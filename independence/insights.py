@@ -193,9 +193,47 @@ _QUERIES = {
 }
 
 
-def insights_by_user(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int = DEFAULT_WEEKS) -> dict[str, dict]:
-    """Return the insight JSON object of each user over their last `weeks` calendar weeks with data."""
-    generated_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+@dataclass(frozen=True)
+class UserJudgement:
+    """One user's computed results over their window: coverage, trends, conflicts, apart, tested tag effects."""
+
+    user: str
+    coverage: dict
+    window: Window | None
+    signs: dict[str, dict[str, SeriesTrend]]
+    conflicts: dict
+    apart: dict
+    tested: list[TagEffect]
+
+    def as_json(self, generated_at: str) -> dict:
+        """Return the insight JSON object (the keys of `independence insights --json`)."""
+        return {
+            "user": self.user,
+            "generated_at": generated_at,
+            "coverage": self.coverage,
+            "signs": {key: {name: trend.as_json() for name, trend in by.items()} for key, by in self.signs.items()},
+            "conflicts": self.conflicts,
+            "apart_vs_together": self.apart,
+            "tag_effects": [effect.as_json() for effect in self.reported_tags()],
+            "insights": insight_sentences(
+                self.coverage,
+                self.window.label() if self.window else None,
+                self.signs,
+                self.conflicts,
+                self.apart,
+                self.tested,
+            ),
+        }
+
+    def reported_tags(self) -> list[TagEffect]:
+        """Return the tag effects that passed the false-discovery control (q below MAX_Q)."""
+        return [effect for effect in self.tested if effect.q_value < MAX_Q]
+
+
+def judged_users(
+    con: duckdb.DuckDBPyConnection, users: list[str], weeks: int = DEFAULT_WEEKS
+) -> dict[str, UserJudgement]:
+    """Return each user's coverage, trends, conflicts and tag effects over their last `weeks` weeks with data."""
     coverage = coverages(con, users)
     windows = {user: user_window(coverage[user], weeks) for user in users}
     rows = {name: _by_user(con, _WINDOWS + sql, [weeks, users]) for name, sql in _QUERIES.items()}
@@ -210,24 +248,22 @@ def insights_by_user(con: duckdb.DuckDBPyConnection, users: list[str], weeks: in
     results = {}
     for number, user in enumerate(users):
         trends = judged[number * per_user : (number + 1) * per_user]
-        signs = {key: dict(zip(SERIES, trends[2 * k : 2 * k + 2], strict=True)) for k, key in enumerate(SIGNS)}
-        conflicts = conflict_summary(inside("conflicts", user), judged[len(users) * per_user + number])
-        apart = apart_summary(inside("apart", user))
-        tested = _tag_effects(user, inside("days", user), inside("tags", user))
-        window = windows[user]
-        results[user] = {
-            "user": user,
-            "generated_at": generated_at,
-            "coverage": coverage[user],
-            "signs": {key: {name: trend.as_json() for name, trend in by.items()} for key, by in signs.items()},
-            "conflicts": conflicts,
-            "apart_vs_together": apart,
-            "tag_effects": [effect.as_json() for effect in tested if effect.q_value < MAX_Q],
-            "insights": insight_sentences(
-                coverage[user], window.label() if window else None, signs, conflicts, apart, tested
-            ),
-        }
+        results[user] = UserJudgement(
+            user=user,
+            coverage=coverage[user],
+            window=windows[user],
+            signs={key: dict(zip(SERIES, trends[2 * k : 2 * k + 2], strict=True)) for k, key in enumerate(SIGNS)},
+            conflicts=conflict_summary(inside("conflicts", user), judged[len(users) * per_user + number]),
+            apart=apart_summary(inside("apart", user)),
+            tested=_tag_effects(user, inside("days", user), inside("tags", user)),
+        )
     return results
+
+
+def insights_by_user(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int = DEFAULT_WEEKS) -> dict[str, dict]:
+    """Return the insight JSON object of each user over their last `weeks` calendar weeks with data."""
+    generated_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return {user: judgement.as_json(generated_at) for user, judgement in judged_users(con, users, weeks).items()}
 
 
 def user_insights(con: duckdb.DuckDBPyConnection, user: str, weeks: int = DEFAULT_WEEKS) -> dict:

@@ -1,0 +1,107 @@
+"""The self-contained HTML report: Jinja2 templates from reports/, every script and style inline.
+
+User text (tags, notes, mood names, file names, the user id) reaches the page only through Jinja2's
+autoescaping or inside JSON script blocks with `<`, `>` and `&` escaped, and a Content-Security-Policy
+lets only the page's own two scripts run (by hash) and forbids every network request.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from independence.report.bundle import vega_bundle
+from independence.report.content import coverage, sign_cards
+from independence.report.data import ReportData
+from independence.report.figures import Figure
+from independence.sentences import FRAMING, apart_sentence, conflict_sentence, tag_sentences
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "reports"
+
+
+def script_json(value: object) -> Markup:
+    """Return JSON safe inside a <script> element: no '<', '>' or '&' that could end it or open a tag."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def hoisted_datasets(specs: list[dict]) -> tuple[list[dict], dict[str, list]]:
+    """Return the specs without their `datasets`, and all of them merged: rows drawn twice are stored once.
+
+    Dataset names carry a digest of their rows (`independence.charts.dataset`), so equal names mean equal rows.
+    """
+    datasets: dict[str, list] = {}
+    for spec in specs:
+        datasets.update(spec.get("datasets", {}))
+    return [{key: value for key, value in spec.items() if key != "datasets"} for spec in specs], datasets
+
+
+def script_hash(script: str) -> str:
+    """Return the CSP source of an inline script: 'sha256-<base64 digest>'."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def content_security_policy(scripts: list[str]) -> str:
+    """Return a policy that runs only the given inline scripts and loads nothing from anywhere.
+
+    Vega compiles its own chart expressions with Function(), hence 'unsafe-eval'; injected markup
+    cannot run because inline scripts and event handlers need a listed hash.
+    """
+    hashes = " ".join(script_hash(script) for script in scripts)
+    return (
+        f"default-src 'none'; script-src {hashes} 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; "
+        "connect-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _environment() -> jinja2.Environment:
+    """Return the template environment: reports/, autoescaping on, undefined names are errors."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def report_html(data: ReportData, figures: dict[str, list[Figure]], generated_on: dt.date) -> str:
+    """Return the whole report as one HTML document that needs no network and no other file."""
+    all_figures = [figure for section in figures.values() for figure in section]
+    specs, datasets = hoisted_datasets([figure.spec for figure in all_figures])
+    embed = (TEMPLATES_DIR / "embed.js").read_text(encoding="utf-8")
+    bundle = vega_bundle()
+    judgement = data.judgement
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            data=data,
+            generated_on=generated_on.isoformat(),
+            cards=sign_cards(data),
+            coverage=coverage(data),
+            figures=figures,
+            # the chart's own title becomes page text above it, where it wraps on a narrow screen
+            specs={
+                figure.key: script_json({key: value for key, value in spec.items() if key != "title"})
+                for figure, spec in zip(all_figures, specs, strict=True)
+            },
+            chart_titles={figure.key: figure.spec.get("title", "") for figure in all_figures},
+            datasets=script_json(datasets),
+            apart_sentence=apart_sentence(judgement.apart),
+            conflict_sentence=conflict_sentence(judgement.conflicts),
+            tag_sentences=tag_sentences(judgement.tested),
+            framing=FRAMING,
+            has_checkins=any(by["self_rated"].weeks for by in judgement.signs.values()),
+            style=Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
+            bundle=Markup(bundle),
+            embed=Markup(embed),
+            csp=content_security_policy([bundle, embed]),
+        )
+    )
