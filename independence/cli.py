@@ -269,7 +269,7 @@ def demo(
         built_insights(con, DEMO_WEEKS)
         typer.echo(f"\nThe sample covers a year, so the demo judges trends over {DEMO_WEEKS} weeks (default: 26).")
         typer.echo(insights_text(user_insights(con, DEMO_USER, DEMO_WEEKS)))
-        path = written_report(con, DEMO_USER, weeks=DEMO_WEEKS)
+        path = written_report(con, DEMO_USER, weeks=DEMO_WEEKS, reports_dir=data_dir / "reports")
     typer.echo(f"\nWarehouse: {db_path.resolve()}")
     typer.echo(f"Insights JSON: independence insights --user {DEMO_USER} --db {db_path} --weeks {DEMO_WEEKS} --json")
     typer.echo(f"Report (open it in a browser; it works offline): {path.resolve()}")

@@ -63,3 +63,17 @@ def count_rows(db: Path, sql: str) -> int:
     """Return the single number a counting query gives on the warehouse."""
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql).fetchall()[0][0]
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """Return a built warehouse holding the demo persona's shipped samples (one year, with check-ins)."""
+    from independence.demo import demo_imports
+    from independence.transforms import built_warehouse
+    from independence.warehouse import open_warehouse
+
+    db = tmp_path_factory.mktemp("demo") / "warehouse.duckdb"
+    demo_imports(db)
+    with open_warehouse(db) as con:
+        built_warehouse(con)
+    return db

@@ -216,3 +216,53 @@ def test_insights_refuse_an_invalid_user_id(db_path):
     result = run("insights", "--user", "../etc", "--db", str(db_path))
     assert result.returncode == 1 and "invalid user id" in result.stderr
     assert not db_path.exists()
+
+
+def test_demo_ends_with_the_path_of_its_report(demo_db):
+    report = demo_db.parent / "reports" / "demo" / "latest.html"
+    assert report.read_text(encoding="utf-8").startswith("<!doctype html>")
+    result = run("demo", "--data-dir", str(demo_db.parent))
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("Report") and last.endswith(".html") and Path(last.split(": ")[-1]).is_file()
+
+
+def test_report_from_an_export_file_in_one_step_leaves_no_warehouse_behind(tmp_path):
+    samples = REPO / "data" / "samples"
+    result = run(
+        "report", str(next(samples.glob("daylio_export_*.csv"))), "--moods", str(samples / "moods.toml"), cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip().splitlines()[-1].removeprefix("Report: "))
+    assert path.parent == tmp_path / "data" / "reports" / "me" and path.suffix == ".html"
+    assert (path.parent / "latest.html").read_bytes() == path.read_bytes()
+    assert "entries added 512" in result.stdout
+    assert [p.name for p in tmp_path.rglob("*.duckdb*")] == []
+
+
+def test_report_for_a_user_as_pdf_to_a_chosen_path(demo_db, tmp_path):
+    out = tmp_path / "mine.pdf"
+    result = run("report", "--user", "demo", "--db", str(demo_db), "--format", "pdf", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF") and str(out.resolve()) in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        ((), 2, "give either an export FILE or --user ID"),
+        (("--user", "demo", "--format", "docx"), 2, "choose one of html, pdf, png"),
+        (("--user", "nobody"), 1, "no entries for user 'nobody'"),
+    ],
+)
+def test_report_refuses_unclear_requests_with_the_reason(demo_db, tmp_path, args, code, message):
+    result = run("report", *args, "--db", str(demo_db), cwd=tmp_path)
+    assert result.returncode == code and message in result.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_report_from_an_unreadable_export_names_the_file(tmp_path):
+    broken = tmp_path / "export.csv"
+    broken.write_text("this is not an export\n", encoding="utf-8")
+    result = run("report", str(broken), cwd=tmp_path)
+    assert result.returncode == 1 and "export.csv" in result.stderr
+    assert not (tmp_path / "data").exists()

@@ -69,13 +69,19 @@ def conflict_responses(conflicts: list[dict]) -> dict:
         alt.Chart(episodes.data)
         .mark_bar()
         .encode(
-            x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            x=alt.X("utcyearmonth(date):O", title=None, axis=alt.Axis(labelAngle=-45, format="%b %Y")),
             y=alt.Y("count():Q", title="episodes"),
             color=alt.Color("response:N", scale=RESPONSE_COLOURS, title="response"),
             order=alt.Order("response_order:Q"),
-            tooltip=[alt.Tooltip("month:O"), alt.Tooltip("response:N"), alt.Tooltip("count():Q", title="episodes")],
+            tooltip=[
+                alt.Tooltip("utcyearmonth(date):O", title="month", format="%b %Y"),
+                alt.Tooltip("response:N"),
+                alt.Tooltip("count():Q", title="episodes"),
+            ],
         )
-        .transform_calculate(response_order=f"indexof({json.dumps(RESPONSES)}, datum.response)")
+        .transform_calculate(
+            response_order=f"indexof({json.dumps(RESPONSES)}, datum.response)", date="toDate(datum.day)"
+        )
         .properties(width="container", height=CHART_HEIGHT)
     )
     return chart_spec(chart, conflict_responses, episodes)

@@ -28,7 +28,7 @@ def sign_weeks_chart(sign_weeks: list[dict]) -> dict:
             tooltip=[
                 alt.Tooltip("title:N", title="sign"),
                 alt.Tooltip("source:N"),
-                alt.Tooltip("iso_week:N", title="week"),
+                alt.Tooltip("week_start:N", title="week of"),
                 alt.Tooltip("value:Q", format=".2f"),
                 alt.Tooltip("evidence:Q", title="based on"),
             ],

@@ -63,7 +63,7 @@ _QUERIES = {
     "weekly": """select week_start, iso_week, days_logged, round(mood_mean, 3) as mood,
                         round(mood_low, 3) as mood_low, round(mood_high, 3) as mood_high, run
                  from mart_weekly_mood where user_id = ? and week_start between ? and ? order by week_start""",
-    "sign_weeks": """select week_start, iso_week, sign, series, round(value, 3) as value, evidence
+    "sign_weeks": """select week_start, sign, series, round(value, 3) as value, evidence
                      from mart_weekly_signs where user_id = ? and week_start between ? and ?
                      order by sign, series, week_start""",
     "apart_moods": """select context, mood_level, sum(entries)::integer as entries,
@@ -73,9 +73,8 @@ _QUERIES = {
     "apart_weeks": """select week_start, iso_week, round(apart_gap, 3) as gap, entries_apart, entries_together
                       from mart_weekly_apart_together where user_id = ? and week_start between ? and ?
                       order by week_start""",
-    "conflicts": """select logged_at_local::date as day, iso_week, round(drop_points, 2) as drop_points,
-                           round(recovery_hours, 1) as recovery_hours, recovery_censored, response,
-                           strftime(week_start, '%Y-%m') as month
+    "conflicts": """select logged_at_local::date as day, round(drop_points, 2) as drop_points,
+                           round(recovery_hours, 1) as recovery_hours, recovery_censored, response
                     from mart_conflict_episodes where user_id = ? and week_start between ? and ?
                     order by logged_at_local""",
     "gaps": """select first_day, last_day, days from mart_logging_gaps

@@ -147,15 +147,16 @@ def _conflict_figures(data: ReportData) -> list[Figure]:
             "Recovery after each conflict",
             conflict_recovery(data.conflicts),
             f"Median recovery {_number(summary['median_recovery_hours'], '{:.0f}')} hours; "
-            f"{summary['recoveries_censored_at_7_days']} still low after 7 days (shown faded, counted as 168).",
-            *table,
+            f"{summary['recoveries_censored_at_7_days']} still low after 7 days (shown faded, counted as 168); "
+            "every episode's hours are in the table under the drops.",
         ),
         Figure(
             "conflict_responses",
             "Responses per month",
             conflict_responses(data.conflicts),
             ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in summary["responses"].items()) + ".",
-            *table,
+            ["response", "episodes"],
+            [[name.replace("_", " "), count] for name, count in summary["responses"].items()],
         ),
     ]
 

@@ -40,8 +40,8 @@ final as (
         strftime(week_start, '%G-W%V') as iso_week,
         days_logged,
         mood_mean,
-        greatest(mood_mean - half_width, 1.0) as mood_low,
-        least(mood_mean + half_width, 5.0) as mood_high,
+        case when half_width is not null then greatest(mood_mean - half_width, 1.0) end as mood_low,
+        case when half_width is not null then least(mood_mean + half_width, 5.0) end as mood_high,
         case when days_logged > 0 then run end as run,
     from runs
 )
