@@ -165,9 +165,6 @@ def insights(
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else insights_text(result))
 
 
-FILE_REPORT_USER = "me"
-
-
 @app.command()
 def report(
     file: Annotated[
@@ -200,9 +197,22 @@ def report(
     if (file is None) == (user is None):
         raise typer.BadParameter("give either an export FILE or --user ID", param_hint="FILE / --user")
     if file is not None:
-        path = report_from_export(
-            file, source, moods, source_options(scale, columns, front_matter), out, fmt, weeks, include_notes
+        from independence.report import report_from_export
+
+        summary, path = report_from_export(
+            file,
+            source=source,
+            moods_path=moods,
+            options=source_options(scale, columns, front_matter),
+            out=out,
+            fmt=fmt,
+            weeks=weeks,
+            include_notes=include_notes,
         )
+        typer.echo(summary_text(summary))
+        if path is None:
+            typer.echo(f"error: {file}: no entries could be read, so there is nothing to report", err=True)
+            raise typer.Exit(code=1)
     else:
         from independence.build import current_warehouse
 
@@ -212,37 +222,6 @@ def report(
                 raise typer.Exit(code=1)
             path = written_report(con, user, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes)
     typer.echo(f"Report: {path.resolve()}")
-
-
-def report_from_export(
-    file: Path,
-    source: str,
-    moods: Path | None,
-    options: SourceOptions,
-    out: Path | None,
-    fmt: str,
-    weeks: int,
-    include_notes: bool,
-) -> Path:
-    """Import one export into a throw-away warehouse, build it and write the report; return the report's path."""
-    import tempfile
-
-    from independence.ingest import imported_export
-    from independence.report import written_report
-    from independence.transforms import built_warehouse
-    from independence.warehouse import open_warehouse
-
-    with tempfile.TemporaryDirectory(prefix="independence-") as scratch:
-        db_path = Path(scratch) / "warehouse.duckdb"
-        summary = imported_export(
-            file, FILE_REPORT_USER, db_path=db_path, source=source, moods_path=moods, options=options
-        )
-        typer.echo(summary_text(summary))
-        if not summary.entries_added:
-            raise typer.Exit(code=1)
-        with open_warehouse(db_path) as con:
-            built_warehouse(con)
-            return written_report(con, FILE_REPORT_USER, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes)
 
 
 @app.command()

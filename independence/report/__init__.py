@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -16,7 +17,12 @@ from independence.report.data import report_data
 from independence.report.figures import report_figures
 from independence.users import validated_user_id
 
+if TYPE_CHECKING:
+    from independence.sources.options import SourceOptions
+    from independence.warehouse.load import ImportSummary
+
 FORMATS = ("html", "pdf", "png")
+FILE_REPORT_USER = "me"  # whose report `independence report FILE` writes
 REPORTS_DIR = Path("data/reports")
 
 
@@ -73,3 +79,51 @@ def written_report(
     latest = path.with_name(f"latest.{fmt}")
     written_atomically(latest, content)
     return path
+
+
+def report_from_export(
+    file: Path,
+    *,
+    source: str = "auto",
+    moods_path: Path | None = None,
+    options: SourceOptions | None = None,
+    out: Path | None = None,
+    fmt: str = "html",
+    weeks: int = DEFAULT_WEEKS,
+    include_notes: bool = False,
+    reports_dir: Path = REPORTS_DIR,
+) -> tuple[ImportSummary, Path | None]:
+    """Import one export into a throw-away warehouse and write user 'me''s report from it.
+
+    Returns the import summary and the report's path (None when no entry could be read). Nothing of
+    the warehouse is left behind.
+    """
+    from independence.ingest import imported_export
+    from independence.sources.options import SourceOptions
+    from independence.transforms import built_warehouse
+    from independence.warehouse import open_warehouse
+
+    with tempfile.TemporaryDirectory(prefix="independence-") as scratch:
+        db_path = Path(scratch) / "warehouse.duckdb"
+        summary = imported_export(
+            file,
+            FILE_REPORT_USER,
+            db_path=db_path,
+            source=source,
+            moods_path=moods_path,
+            options=options or SourceOptions(),
+        )
+        if not summary.entries_added:
+            return summary, None
+        with open_warehouse(db_path) as con:
+            built_warehouse(con)
+            path = written_report(
+                con,
+                FILE_REPORT_USER,
+                out=out,
+                fmt=fmt,
+                weeks=weeks,
+                include_notes=include_notes,
+                reports_dir=reports_dir,
+            )
+    return summary, path
