@@ -6,7 +6,7 @@ import json
 
 import altair as alt
 
-from independence.charts import CHART_HEIGHT, OKABE_ITO, UTC, chart_spec, dataset
+from independence.charts import CHART_HEIGHT, OKABE_ITO, UTC, Dataset, chart_spec, dataset
 
 RESPONSES = ["calm", "reactive", "mixed", "not_recorded"]
 RESPONSE_COLOURS = alt.Scale(
@@ -15,30 +15,33 @@ RESPONSE_COLOURS = alt.Scale(
 RESPONSE_SHAPES = alt.Scale(domain=RESPONSES, range=["circle", "triangle-up", "diamond", "square"])
 
 
-def _episode_tooltip() -> list[alt.Tooltip]:
-    """Return the tooltip fields of one conflict episode."""
-    return [
-        alt.Tooltip("day:N", title="day"),
-        alt.Tooltip("drop_points:Q", title="drop (mood points)", format=".2f"),
-        alt.Tooltip("recovery_hours:Q", title="recovery (hours)", format=".1f"),
-        alt.Tooltip("response:N"),
-    ]
+def _episode_points(episodes: Dataset) -> alt.Chart:
+    """Return one point per conflict episode on a calendar axis, coloured and shaped by the response."""
+    return (
+        alt.Chart(episodes.data)
+        .mark_point(filled=True, size=60)
+        .encode(
+            x=alt.X("day:T", title=None, scale=UTC, axis=alt.Axis(format="%b %Y", labelOverlap=True)),
+            color=alt.Color("response:N", scale=RESPONSE_COLOURS, title="response"),
+            shape=alt.Shape("response:N", scale=RESPONSE_SHAPES, title="response"),
+        )
+        .properties(width="container", height=CHART_HEIGHT)
+    )
+
+
+EPISODE_TOOLTIP = [
+    alt.Tooltip("day:N", title="day"),
+    alt.Tooltip("drop_points:Q", title="drop (mood points)", format=".2f"),
+    alt.Tooltip("recovery_hours:Q", title="recovery (hours)", format=".1f"),
+    alt.Tooltip("response:N"),
+]
 
 
 def conflict_drops(conflicts: list[dict]) -> dict:
     """Return each conflict's drop: mood points below the usual level, by the response recorded."""
     episodes = dataset("conflicts", conflicts)
-    chart = (
-        alt.Chart(episodes.data)
-        .mark_point(filled=True, size=60)
-        .encode(
-            x=alt.X("day:T", title=None, scale=UTC, axis=alt.Axis(format="%b %Y", labelOverlap=True)),
-            y=alt.Y("drop_points:Q", title="drop below usual mood (points)"),
-            color=alt.Color("response:N", scale=RESPONSE_COLOURS, title="response"),
-            shape=alt.Shape("response:N", scale=RESPONSE_SHAPES, title="response"),
-            tooltip=_episode_tooltip(),
-        )
-        .properties(width="container", height=CHART_HEIGHT)
+    chart = _episode_points(episodes).encode(
+        y=alt.Y("drop_points:Q", title="drop below usual mood (points)"), tooltip=EPISODE_TOOLTIP
     )
     return chart_spec(chart, conflict_drops, episodes)
 
@@ -46,18 +49,10 @@ def conflict_drops(conflicts: list[dict]) -> dict:
 def conflict_recovery(conflicts: list[dict]) -> dict:
     """Return each conflict's recovery: hours until mood was back within half a point (capped at 168)."""
     episodes = dataset("conflicts", conflicts)
-    chart = (
-        alt.Chart(episodes.data)
-        .mark_point(filled=True, size=60)
-        .encode(
-            x=alt.X("day:T", title=None, scale=UTC, axis=alt.Axis(format="%b %Y", labelOverlap=True)),
-            y=alt.Y("recovery_hours:Q", title="hours to recover", scale=alt.Scale(domain=[0, 168])),
-            color=alt.Color("response:N", scale=RESPONSE_COLOURS, title="response"),
-            shape=alt.Shape("response:N", scale=RESPONSE_SHAPES, title="response"),
-            opacity=alt.condition("datum.recovery_censored", alt.value(0.45), alt.value(1.0)),
-            tooltip=[*_episode_tooltip(), alt.Tooltip("recovery_censored:N", title="still low after 7 days")],
-        )
-        .properties(width="container", height=CHART_HEIGHT)
+    chart = _episode_points(episodes).encode(
+        y=alt.Y("recovery_hours:Q", title="hours to recover", scale=alt.Scale(domain=[0, 168])),
+        opacity=alt.condition("datum.recovery_censored", alt.value(0.45), alt.value(1.0)),
+        tooltip=[*EPISODE_TOOLTIP, alt.Tooltip("recovery_censored:N", title="still low after 7 days")],
     )
     return chart_spec(chart, conflict_recovery, episodes)
 
