@@ -47,6 +47,8 @@ bench-report: install
 
 samples: install
 	$(VENV)/bin/python -c "from independence.synth import write_samples; write_samples('data/samples')"
+	$(VENV)/bin/python -c "from independence.synth_clients import practice_clients, write_practice; \
+	write_practice('data/samples/cohort', practice_clients())"
 
 clean:
-	rm -rf $(VENV) $(TOOLS) data/demo data/reports data/warehouse.duckdb data/warehouse.duckdb.wal test-artifacts
+	rm -rf $(VENV) $(TOOLS) data/demo data/cohort-demo data/cohort data/reports data/warehouse.duckdb data/warehouse.duckdb.wal test-artifacts

@@ -225,6 +225,60 @@ def report(
 
 
 @app.command()
+def cohort(
+    roster: Annotated[Path, typer.Option(help="CSV: user_id, coach, cohort, consent, consent_date[, trajectory].")],
+    coach: Annotated[str, typer.Option(help="Whose clients.")],
+    cohort_name: Annotated[str | None, typer.Option("--cohort", help="Only this cohort of the coach.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="HTML path (JSON beside it) [default: data/cohort/<coach>-<week>.html].")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON release.")] = False,
+    k: Annotated[int, typer.Option("--k", help="Fewest clients behind any number (at least 3).")] = 5,
+    dp_epsilon: Annotated[
+        float | None, typer.Option("--dp-epsilon", help="Add differential-privacy noise spending this ε.")
+    ] = None,
+    dp_budget: Annotated[
+        float, typer.Option("--dp-budget", help="Warn as the cohort's cumulative ε nears this.")
+    ] = 10.0,
+    weeks: WeeksOption = 26,
+    trajectories: Annotated[
+        bool, typer.Option("--trajectories", help="Add consented clients' weekly values under pseudonyms.")
+    ] = False,
+    key_file: Annotated[Path | None, typer.Option(help="File holding the secret pseudonym key.")] = None,
+    ledger: Annotated[Path, typer.Option(help="The release ledger.")] = Path("data/cohort/ledger.json"),
+    db: DbOption = None,
+) -> None:
+    """Write a coach's aggregate, anonymized release over consenting clients: HTML report and JSON."""
+    from independence.build import current_warehouse
+    from independence.cohort.digest import cohort_digest, release_options
+    from independence.cohort.pseudonyms import pseudonym_key
+
+    key = pseudonym_key(key_file)  # refuse before reading anything
+    options = release_options(coach, cohort_name, k, dp_epsilon, weeks, trajectories)
+    with current_warehouse(db) as con:
+        digest = cohort_digest(con, roster, options, key, out=out, ledger_path=ledger, budget=dp_budget)
+    for warning in digest.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if as_json:
+        typer.echo(json.dumps(digest.content, ensure_ascii=False, indent=1))
+    where = f"Cohort report: {digest.html_path.resolve()}\nJSON release: {digest.json_path.resolve()}"
+    typer.echo(where, err=as_json)
+
+
+@app.command("cohort-demo")
+def cohort_demo(
+    data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse and release go.")] = Path("data/cohort-demo"),
+) -> None:
+    """Load the shipped synthetic practice (38 clients, two apps, some without consent); write Robin's release."""
+    from independence.cohort.demo import demo_release
+
+    digest = demo_release(data_dir)
+    release = digest.content["release"]
+    typer.echo(f"{release['clients']['clients']} consenting clients of {release['coach']}, window {release['window']}")
+    typer.echo(f"Cohort report: {digest.html_path.resolve()}\nJSON release: {digest.json_path.resolve()}")
+
+
+@app.command()
 def demo(
     data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse is written.")] = Path("data/demo"),
 ) -> None:

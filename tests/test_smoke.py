@@ -18,7 +18,11 @@ def test_every_module_imports():
 def test_every_flow_loads():
     from prefect import Flow
 
-    flows = {"flows.ingest": ("ingest_exports", "ingest-exports"), "flows.build": ("build_insights", "build-insights")}
+    flows = {
+        "flows.ingest": ("ingest_exports", "ingest-exports"),
+        "flows.build": ("build_insights", "build-insights"),
+        "flows.cohort": ("cohort_digest_flow", "cohort-digest"),
+    }
     for module_name, (function, name) in flows.items():
         flow = getattr(importlib.import_module(module_name), function)
         assert isinstance(flow, Flow) and flow.name == name

@@ -69,3 +69,15 @@ def test_the_planted_conflict_drop_shrinks_and_calm_responses_grow():
 
     assert drop(quarters[0]) > drop(quarters[1]) + 0.3
     assert calm_share(quarters[1]) > calm_share(quarters[0]) + 0.15
+
+
+def test_committed_practice_is_exactly_what_the_seeded_generator_writes(tmp_path):
+    from independence.synth_clients import practice_clients, write_practice
+
+    written = write_practice(tmp_path, practice_clients())
+    committed = SAMPLES_DIR / "cohort"
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == sorted(path.name for path in committed.iterdir())
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), name
+    assert len(written) == 38 and sum(len(paths) == 2 for paths in written.values()) == 20

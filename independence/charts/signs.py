@@ -36,12 +36,7 @@ def sign_weeks_chart(sign_weeks: list[dict]) -> dict:
         .properties(width=240, height=90)
     )
     chart = (
-        alt.layer(points, data=weeks.data)
-        .transform_calculate(
-            order=f"indexof({keys}, datum.sign)",
-            title=f"{titles}[indexof({keys}, datum.sign)]",
-            source=f"{sources}[datum.series]",
-        )
+        alt.layer(points)
         .facet(
             row=alt.Row(
                 "order:O",
@@ -49,6 +44,13 @@ def sign_weeks_chart(sign_weeks: list[dict]) -> dict:
                 header=alt.Header(labelAngle=0, labelAlign="left", labelExpr=f"{titles}[datum.value]"),
             ),
             column=alt.Column("source:N", title=None, sort=list(SERIES_LABELS.values())),
+            data=weeks.data,
+        )
+        # facet fields are computed before the data are split into panels
+        .transform_calculate(
+            order=f"indexof({keys}, datum.sign)",
+            title=f"{titles}[indexof({keys}, datum.sign)]",
+            source=f"{sources}[datum.series]",
         )
         .resolve_scale(y="independent", x="shared")
     )

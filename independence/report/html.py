@@ -60,7 +60,7 @@ def content_security_policy(scripts: list[str]) -> str:
     )
 
 
-def _environment() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
     """Return the template environment: reports/, autoescaping on, undefined names are errors."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -79,7 +79,7 @@ def report_html(data: ReportData, figures: dict[str, list[Figure]], generated_on
     bundle = vega_bundle()
     judgement = data.judgement
     return (
-        _environment()
+        template_environment()
         .get_template("report.html.j2")
         .render(
             data=data,

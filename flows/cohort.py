@@ -1,0 +1,70 @@
+"""Prefect flow for the coach's digest: consenting clients' aggregate release, written with its ledger entry.
+
+The pseudonym key is never a flow parameter (parameters are stored by the Prefect API): it comes from
+INDEPENDENCE_PSEUDONYM_KEY or INDEPENDENCE_PSEUDONYM_KEY_FILE on the worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+
+from flows.ingest import warehouse_was_busy
+from independence.build import current_warehouse
+from independence.cohort.digest import DEFAULT_BUDGET, cohort_digest, release_options
+from independence.cohort.ledger import LEDGER_PATH
+from independence.cohort.pseudonyms import pseudonym_key
+
+
+@task(name="write cohort release", retries=3, retry_delay_seconds=2, retry_condition_fn=warehouse_was_busy)
+def write_release(db_path: str | None, roster: str, options: dict, out: str | None, ledger: str, budget: float) -> dict:
+    """Build the release from consenting clients only; return where it is and its totals (no client data)."""
+    with current_warehouse(db_path) as con:
+        digest = cohort_digest(
+            con,
+            Path(roster),
+            release_options(**options),
+            pseudonym_key(),
+            out=Path(out) if out else None,
+            ledger_path=Path(ledger),
+            budget=budget,
+        )
+    clients = digest.content["release"]["clients"]["clients"]
+    return {
+        "html": str(digest.html_path),
+        "json": str(digest.json_path),
+        "clients": clients,
+        "warnings": digest.warnings,
+    }
+
+
+@flow(name="cohort-digest")
+def cohort_digest_flow(
+    roster: str,
+    coach: str,
+    cohort: str | None = None,
+    db_path: str | None = None,
+    out: str | None = None,
+    k: int = 5,
+    dp_epsilon: float | None = None,
+    weeks: int = 26,
+    trajectories: bool = False,
+    ledger: str = str(LEDGER_PATH),
+    budget: float = DEFAULT_BUDGET,
+) -> dict:
+    """Write one coach's aggregate release (HTML and JSON) and record it in the release ledger."""
+    logger = get_run_logger()
+    options = {
+        "coach": coach,
+        "cohort": cohort,
+        "k": k,
+        "epsilon": dp_epsilon,
+        "weeks": weeks,
+        "trajectories": trajectories,
+    }
+    result = write_release(db_path, roster, options, out, ledger, budget)
+    for warning in result["warnings"]:
+        logger.warning(warning)
+    logger.info("cohort release for %s: %s consenting clients, %s", coach, result["clients"], result["html"])
+    return result

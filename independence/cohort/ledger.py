@@ -1,0 +1,67 @@
+"""The release ledger (data/cohort/ledger.json): every release's ε and who each published cell was built from.
+
+Contributors are stored as keyed hashes (HMAC with the pseudonym key), never as ids. Before a cell
+is published, its contributors are compared with every earlier publication of the same cell by the
+same coach: the same set, or one that differs by at least k clients, may be published; anything
+closer would let a difference of two releases reveal the clients who joined or left.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from independence.errors import ConfigError
+
+LEDGER_PATH = Path("data/cohort/ledger.json")
+
+
+@dataclass
+class Ledger:
+    """Earlier releases: coach, cohort, ISO week, ε, and each published cell's hashed contributors."""
+
+    path: Path
+    releases: list[dict] = field(default_factory=list)
+
+    def published(self, coach: str, cell: str) -> list[frozenset[str]]:
+        """Return the contributor sets with which this coach has already published this cell."""
+        return [
+            frozenset(release["cells"][cell])
+            for release in self.releases
+            if release["coach"] == coach and cell in release["cells"]
+        ]
+
+    def epsilon_spent(self, coach: str, cohort: str | None) -> float:
+        """Return the ε of every earlier release of this coach and cohort, added up (sequential composition)."""
+        return sum(r["epsilon"] for r in self.releases if r["coach"] == coach and r["cohort"] == cohort)
+
+
+def differencing_safe(contributors: frozenset[str], earlier: list[frozenset[str]], k: int) -> bool:
+    """Return whether a cell may be published: every earlier set is the same or differs by at least k clients."""
+    return all(previous == contributors or len(previous ^ contributors) >= k for previous in earlier)
+
+
+def read_ledger(path: Path | str = LEDGER_PATH) -> Ledger:
+    """Return the ledger at path (empty when the file does not exist yet)."""
+    path = Path(path)
+    if not path.exists():
+        return Ledger(path)
+    try:
+        releases = json.loads(path.read_text(encoding="utf-8"))["releases"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError(f"the release ledger {path} cannot be read ({error}); it is needed to release safely")
+    return Ledger(path, releases)
+
+
+def recorded(ledger: Ledger, release: dict) -> Ledger:
+    """Append one release's entry to the ledger file (atomically) and return the updated ledger."""
+    releases = [*ledger.releases, release]
+    ledger.path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=ledger.path.parent, delete=False, encoding="utf-8") as partial:
+        json.dump({"releases": releases}, partial, indent=1, sort_keys=True)
+    os.chmod(partial.name, 0o600)
+    Path(partial.name).replace(ledger.path)
+    return Ledger(ledger.path, releases)
