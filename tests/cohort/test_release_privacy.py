@@ -149,3 +149,10 @@ def test_the_ledger_holds_keyed_hashes_never_ids_or_the_key(practice, tmp_path):
     assert json.loads(text)["releases"][0]["cells"]
     assert not [c.user_id for c in practice.clients if c.user_id in text]
     assert KEY.decode() not in text
+
+
+def test_a_cohort_smaller_than_k_shows_nothing_at_all(practice, tmp_path):
+    small = digest(practice.db, practice.roster, tmp_path, "small", cohort="spring", k=20)
+    assert small.content["release"]["clients"] == {"clients": None, "suppressed": True}
+    assert all(node["suppressed"] or node["clients"] == 0 for _, node in aggregates(small.content))
+    assert "fewer than 20 consenting clients" in small.html_path.read_text(encoding="utf-8")
