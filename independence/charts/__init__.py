@@ -58,6 +58,31 @@ def dataset(label: str, rows: list[dict]) -> Dataset:
     return Dataset(f"{label}-{digest}", rows)
 
 
+def by_sign_and_series(panel: alt.LayerChart, data: Dataset, series_labels: dict[str, str]) -> alt.FacetChart:
+    """Return the panel repeated per sign (rows, in the signs' order) and series (columns), each with its own y.
+
+    Rows with `sign` and `series` keys are expected; the panel may use the computed `title` and `source`.
+    """
+    from independence.signs import SIGNS
+
+    keys, titles = json.dumps(list(SIGNS)), json.dumps([sign.title for sign in SIGNS.values()])
+    header = alt.Header(labelAngle=0, labelAlign="left", labelExpr=f"{titles}[datum.value]")
+    return (
+        panel.facet(
+            row=alt.Row("order:O", title=None, header=header),
+            column=alt.Column("source:N", title=None, sort=list(series_labels.values())),
+            data=data.data,
+        )
+        # facet fields are computed before the data are split into panels
+        .transform_calculate(
+            order=f"indexof({keys}, datum.sign)",
+            title=f"{titles}[indexof({keys}, datum.sign)]",
+            source=f"{json.dumps(series_labels)}[datum.series]",
+        )
+        .resolve_scale(y="independent")
+    )
+
+
 def chart_spec(chart: alt.TopLevelMixin, function: object, *datasets: Dataset) -> dict:
     """Return the Vega-Lite spec of a chart with its rows, titled by its function's docstring.
 

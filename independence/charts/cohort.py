@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import altair as alt
 
-from independence.charts import OKABE_ITO, chart_spec, dataset
+from independence.charts import OKABE_ITO, by_sign_and_series, chart_spec, dataset
 from independence.signs import SIGNS
 
 # ISO weeks only: a calendar axis would need each week's Monday, an exact date, in the page
@@ -33,7 +31,6 @@ def cohort_weekly_chart(weekly_signs: list[dict]) -> dict:
         if not cell["suppressed"]
     ]
     cells = dataset("cohort_weeks", rows)
-    keys, titles = json.dumps(list(SIGNS)), json.dumps([sign.title for sign in SIGNS.values()])
     x = alt.X("week:O", title=None, axis=alt.Axis(labelOverlap=True, labelAngle=-90))
     base = alt.Chart().encode(x=x)
     band = base.mark_area(opacity=0.25, color=OKABE_ITO["blue"]).encode(y=alt.Y("low:Q", title=None), y2="high:Q")
@@ -47,22 +44,7 @@ def cohort_weekly_chart(weekly_signs: list[dict]) -> dict:
             alt.Tooltip("clients:Q"),
         ],
     )
-    chart = (
-        alt.layer(band, points)
-        .properties(width=240, height=90)
-        .facet(
-            row=alt.Row(
-                "order:O",
-                title=None,
-                header=alt.Header(labelAngle=0, labelAlign="left", labelExpr=f"{titles}[datum.value]"),
-            ),
-            column=alt.Column("source:N", title=None, sort=list(COHORT_SERIES.values())),
-            data=cells.data,
-        )
-        # facet fields are computed before the data are split into panels
-        .transform_calculate(order=f"indexof({keys}, datum.sign)", source=f"{json.dumps(COHORT_SERIES)}[datum.series]")
-        .resolve_scale(y="independent")
-    )
+    chart = by_sign_and_series(alt.layer(band, points).properties(width=240, height=90), cells, COHORT_SERIES)
     return chart_spec(chart, cohort_weekly_chart, cells)
 
 
