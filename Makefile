@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo test bench bench-ingest bench-build bench-honesty bench-formats bench-report samples clean
+.PHONY: install demo test bench bench-ingest bench-build bench-honesty bench-formats bench-report bench-cohort samples clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -28,7 +28,7 @@ demo: install
 test: install
 	$(VENV)/bin/python -m pytest
 
-bench: bench-ingest bench-build bench-honesty bench-formats bench-report
+bench: bench-ingest bench-build bench-honesty bench-formats bench-report bench-cohort
 
 bench-ingest: install
 	$(VENV)/bin/python bench/ingest.py
@@ -44,6 +44,9 @@ bench-formats: install
 
 bench-report: install
 	$(VENV)/bin/python bench/report.py
+
+bench-cohort: install
+	$(VENV)/bin/python bench/cohort.py
 
 samples: install
 	$(VENV)/bin/python -c "from independence.synth import write_samples; write_samples('data/samples')"

@@ -38,9 +38,13 @@ class CellBook:
     key: bytes
     cells: dict[str, list[str]] = field(default_factory=dict)
 
+    hashes: dict[str, str] = field(default_factory=dict)
+
     def hashed(self, users: set[str]) -> frozenset[str]:
-        """Return the clients as keyed hashes (the ledger never holds ids)."""
-        return frozenset(hmac.new(self.key, b"ledger:" + u.encode(), hashlib.sha256).hexdigest()[:20] for u in users)
+        """Return the clients as keyed hashes (the ledger never holds ids); each is computed once."""
+        for user in users - self.hashes.keys():
+            self.hashes[user] = hmac.new(self.key, b"ledger:" + user.encode(), hashlib.sha256).hexdigest()[:20]
+        return frozenset(self.hashes[user] for user in users)
 
     def safe(self, cell: str, users: set[str]) -> bool:
         """Return whether k or more clients built the cell and every earlier release of it is the same or k away."""

@@ -59,7 +59,7 @@ def client_data(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int) ->
             entries[week][user] = count
     verdicts: dict[tuple[str, str], dict[str, str]] = {}
     slopes: dict[tuple[str, str], dict[str, float]] = {}
-    for user, judgement in judged_users(con, users, weeks).items() if users else ():
+    for user, judgement in judged_users(con, users, weeks, with_tags=False).items() if users else ():
         for sign in SIGNS:
             for series, trend in judgement.signs[sign].items():
                 verdicts.setdefault((sign, series), {})[user] = trend.verdict

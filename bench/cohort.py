@@ -1,0 +1,60 @@
+"""Benchmark: one coach's release over 200 and 1,000 consenting clients (30 weeks each), exact and with DP.
+
+Clients come from the synthetic cohort generator, loaded straight into a warehouse and built (not
+timed). Prints the time of one release (read, cells, HTML, JSON, ledger) and the share of hidden
+cells. Usage: python bench/cohort.py
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+from independence.cohort.digest import cohort_digest, release_options
+from independence.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
+from independence.transforms import built_warehouse
+from independence.warehouse import open_warehouse
+
+KEY = b"benchmark-key-0123456789abcdef"
+
+
+def hidden_share(content: dict) -> float:
+    """Return the share of weekly cells that are suppressed."""
+    cells = content["weekly_signs"]
+    return sum(cell["suppressed"] for cell in cells) / len(cells)
+
+
+def main() -> None:
+    """Build each cohort, then time one exact and one noisy release."""
+    for clients in (200, 1000):
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = Path(scratch)
+            spec = CohortSpec(personas=clients, seed=3, prefix="bench")
+            with open_warehouse(folder / "warehouse.duckdb") as con:
+                loaded_cohort(con, cohort_frames(spec))
+                built_warehouse(con)
+                roster = folder / "roster.csv"
+                with roster.open("w", newline="", encoding="utf-8") as handle:
+                    writer = csv.writer(handle)
+                    writer.writerow(["user_id", "coach", "cohort", "consent", "consent_date"])
+                    writer.writerows([user, "Robin", "all", "yes", "2026-01-05"] for user in spec.user_ids())
+                for epsilon in (None, 10.0):
+                    options = release_options("Robin", "all", 5, epsilon, 26, False, dt.date(2026, 11, 27))
+                    started = time.perf_counter()
+                    digest = cohort_digest(
+                        con, roster, options, KEY, out=folder / "r.html", ledger_path=folder / f"l{epsilon}.json"
+                    )
+                    seconds = time.perf_counter() - started
+                    label = "exact" if epsilon is None else f"DP ε = {epsilon:g}"
+                    print(
+                        f"{clients} clients, {label}: {seconds:.2f} s, {hidden_share(digest.content):.0%} of weekly "
+                        f"cells hidden, page {digest.html_path.stat().st_size / 1e6:.2f} MB, ledger entry "
+                        f"{(folder / f'l{epsilon}.json').stat().st_size / 1e3:.0f} KB"
+                    )
+
+
+if __name__ == "__main__":
+    main()
