@@ -71,7 +71,7 @@ def verdict_chart(verdicts: list[dict]) -> dict:
             y=alt.Y("title:N", title=None, sort=[sign.title for sign in SIGNS.values()]),
             x=alt.X("clients:Q", title="clients", stack="zero"),
             color=alt.Color("verdict:N", scale=VERDICT_COLOURS, title="their own trend"),
-            row=alt.Row("source:N", title=None),
+            row=alt.Row("source:N", title=None, sort=list(COHORT_SERIES.values())),
             tooltip=[
                 alt.Tooltip("title:N", title="sign"),
                 alt.Tooltip("source:N"),
