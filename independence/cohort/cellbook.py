@@ -37,7 +37,6 @@ class CellBook:
     ledger: Ledger
     key: bytes
     cells: dict[str, list[str]] = field(default_factory=dict)
-
     hashes: dict[str, str] = field(default_factory=dict)
 
     def hashed(self, users: set[str]) -> frozenset[str]:
