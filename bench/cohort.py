@@ -7,13 +7,13 @@ cells. Usage: python bench/cohort.py
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import tempfile
 import time
 from pathlib import Path
 
 from independence.cohort.digest import cohort_digest, release_options
+from independence.synth_clients import consenting_roster
 from independence.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
 from independence.transforms import built_warehouse
 from independence.warehouse import open_warehouse
@@ -36,11 +36,7 @@ def main() -> None:
             with open_warehouse(folder / "warehouse.duckdb") as con:
                 loaded_cohort(con, cohort_frames(spec))
                 built_warehouse(con)
-                roster = folder / "roster.csv"
-                with roster.open("w", newline="", encoding="utf-8") as handle:
-                    writer = csv.writer(handle)
-                    writer.writerow(["user_id", "coach", "cohort", "consent", "consent_date"])
-                    writer.writerows([user, "Robin", "all", "yes", "2026-01-05"] for user in spec.user_ids())
+                roster = consenting_roster(folder / "roster.csv", spec.user_ids(), "Robin", "all")
                 for epsilon in (None, 10.0):
                     options = release_options("Robin", "all", 5, epsilon, 26, False, dt.date(2026, 11, 27))
                     started = time.perf_counter()

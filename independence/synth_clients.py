@@ -178,3 +178,20 @@ def write_practice(directory: Path | str, clients: list[Client], *, marked: bool
     roster = [{name: getattr(client, name) for name in ROSTER_HEADER} for client in clients]
     (directory / "roster.csv").write_text(csv_text(ROSTER_HEADER, roster), encoding="utf-8")
     return written
+
+
+def consenting_roster(path: Path | str, users: list[str], coach: str, cohort: str) -> Path:
+    """Write a roster in which every user consented (on FIRST_DAY) to one coach's cohort; return its path."""
+    rows = [
+        {
+            "user_id": user,
+            "coach": coach,
+            "cohort": cohort,
+            "consent": "yes",
+            "consent_date": FIRST_DAY.isoformat(),
+            "trajectory": "no",
+        }
+        for user in users
+    ]
+    Path(path).write_text(csv_text(ROSTER_HEADER, rows), encoding="utf-8")
+    return Path(path)

@@ -58,6 +58,17 @@ def dataset(label: str, rows: list[dict]) -> Dataset:
     return Dataset(f"{label}-{digest}", rows)
 
 
+def hoisted_datasets(specs: list[dict]) -> tuple[list[dict], dict[str, list]]:
+    """Return the specs without their `datasets`, and all of them merged: rows drawn twice are stored once.
+
+    Dataset names carry a digest of their rows (`independence.charts.dataset`), so equal names mean equal rows.
+    """
+    datasets: dict[str, list] = {}
+    for spec in specs:
+        datasets.update(spec.get("datasets", {}))
+    return [{key: value for key, value in spec.items() if key != "datasets"} for spec in specs], datasets
+
+
 def by_sign_and_series(panel: alt.LayerChart, data: Dataset, series_labels: dict[str, str]) -> alt.FacetChart:
     """Return the panel repeated per sign (rows, in the signs' order) and series (columns), each with its own y.
 

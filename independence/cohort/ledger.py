@@ -11,12 +11,11 @@ closer would let a difference of two releases reveal the clients who joined or l
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from independence.errors import ConfigError
+from independence.report import written_atomically
 
 LEDGER_PATH = Path("data/cohort/ledger.json")
 
@@ -80,9 +79,6 @@ def read_ledger(path: Path | str = LEDGER_PATH) -> Ledger:
 def recorded(ledger: Ledger, release: dict) -> Ledger:
     """Append one release's entry to the ledger file (atomically) and return the updated ledger."""
     releases = [*ledger.releases, compact(release)]
-    ledger.path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=ledger.path.parent, delete=False, encoding="utf-8") as partial:
-        json.dump({"releases": releases}, partial, sort_keys=True, separators=(",", ":"))
-    os.chmod(partial.name, 0o600)
-    Path(partial.name).replace(ledger.path)
+    text = json.dumps({"releases": releases}, sort_keys=True, separators=(",", ":"))
+    written_atomically(ledger.path, text.encode("utf-8"))
     return Ledger(ledger.path, releases)

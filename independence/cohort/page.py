@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from independence.charts.cohort import cohort_weekly_chart, engagement_chart, verdict_chart
-from independence.report.bundle import vega_bundle
-from independence.report.html import (
-    TEMPLATES_DIR,
-    content_security_policy,
-    hoisted_datasets,
-    script_json,
-    template_environment,
-)
+from independence.report.html import chart_page_context, template_environment
 from independence.signs import SIGNS
 
 EPSILON_WORDS = (
@@ -30,9 +21,6 @@ def cohort_html(content: dict) -> str:
         "verdicts": verdict_chart(content["verdicts"]),
         "engagement": engagement_chart(content["engagement"]["weeks"]),
     }
-    stripped, datasets = hoisted_datasets(list(specs.values()))
-    embed = (TEMPLATES_DIR / "embed.js").read_text(encoding="utf-8")
-    bundle = vega_bundle()
     return (
         template_environment()
         .get_template("cohort.html.j2")
@@ -40,15 +28,7 @@ def cohort_html(content: dict) -> str:
             release=content["release"],
             content=content,
             signs=SIGNS,
-            titles={key: spec.get("title", "") for key, spec in specs.items()},
-            specs={
-                key: script_json({k: v for k, v in spec.items() if k != "title"}) for key, spec in zip(specs, stripped)
-            },
-            datasets=script_json(datasets),
             epsilon_words=EPSILON_WORDS,
-            style=Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
-            bundle=Markup(bundle),
-            embed=Markup(embed),
-            csp=content_security_policy([bundle, embed]),
+            **chart_page_context(specs),
         )
     )

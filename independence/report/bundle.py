@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
 from pathlib import Path
 
 import vl_convert
+
+from independence.report import written_atomically
 
 VEGA_LITE_VERSION = "6.4"
 
@@ -30,10 +31,7 @@ def vega_bundle() -> str:
         pass
     script = vl_convert.javascript_bundle(vl_version=VEGA_LITE_VERSION).replace("</script", "<\\/script")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as partial:
-            partial.write(script)
-        Path(partial.name).replace(path)
+        written_atomically(path, script.encode("utf-8"))
     except OSError:
         pass  # an unwritable cache only costs the ~2 s rebuild next time
     return script

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from independence.charts import hoisted_datasets
 from independence.report.bundle import vega_bundle
 from independence.report.content import coverage, sign_cards
 from independence.report.data import ReportData
@@ -29,17 +30,6 @@ def script_json(value: object) -> Markup:
     """Return JSON safe inside a <script> element: no '<', '>' or '&' that could end it or open a tag."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
-def hoisted_datasets(specs: list[dict]) -> tuple[list[dict], dict[str, list]]:
-    """Return the specs without their `datasets`, and all of them merged: rows drawn twice are stored once.
-
-    Dataset names carry a digest of their rows (`independence.charts.dataset`), so equal names mean equal rows.
-    """
-    datasets: dict[str, list] = {}
-    for spec in specs:
-        datasets.update(spec.get("datasets", {}))
-    return [{key: value for key, value in spec.items() if key != "datasets"} for spec in specs], datasets
 
 
 def script_hash(script: str) -> str:
@@ -71,13 +61,32 @@ def template_environment() -> jinja2.Environment:
     )
 
 
-def report_html(data: ReportData, figures: dict[str, list[Figure]], generated_on: dt.date) -> str:
-    """Return the whole report as one HTML document that needs no network and no other file."""
-    all_figures = [figure for section in figures.values() for figure in section]
-    specs, datasets = hoisted_datasets([figure.spec for figure in all_figures])
+def chart_page_context(specs: dict[str, dict]) -> dict:
+    """Return what every chart page's template needs: the charts' specs and titles, shared rows, style, scripts, CSP.
+
+    Each chart's own title becomes page text above it, where it wraps on a narrow screen.
+    """
+    stripped, datasets = hoisted_datasets(list(specs.values()))
     embed = (TEMPLATES_DIR / "embed.js").read_text(encoding="utf-8")
     bundle = vega_bundle()
+    return {
+        "specs": {
+            key: script_json({name: value for name, value in spec.items() if name != "title"})
+            for key, spec in zip(specs, stripped, strict=True)
+        },
+        "chart_titles": {key: spec.get("title", "") for key, spec in specs.items()},
+        "datasets": script_json(datasets),
+        "style": Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
+        "bundle": Markup(bundle),
+        "embed": Markup(embed),
+        "csp": content_security_policy([bundle, embed]),
+    }
+
+
+def report_html(data: ReportData, figures: dict[str, list[Figure]], generated_on: dt.date) -> str:
+    """Return the whole report as one HTML document that needs no network and no other file."""
     judgement = data.judgement
+    specs = {figure.key: figure.spec for section in figures.values() for figure in section}
     return (
         template_environment()
         .get_template("report.html.j2")
@@ -87,21 +96,11 @@ def report_html(data: ReportData, figures: dict[str, list[Figure]], generated_on
             cards=sign_cards(data),
             coverage=coverage(data),
             figures=figures,
-            # the chart's own title becomes page text above it, where it wraps on a narrow screen
-            specs={
-                figure.key: script_json({key: value for key, value in spec.items() if key != "title"})
-                for figure, spec in zip(all_figures, specs, strict=True)
-            },
-            chart_titles={figure.key: figure.spec.get("title", "") for figure in all_figures},
-            datasets=script_json(datasets),
             apart_sentence=apart_sentence(judgement.apart),
             conflict_sentence=conflict_sentence(judgement.conflicts),
             tag_sentences=tag_sentences(judgement.tested),
             framing=FRAMING,
             has_checkins=any(by["self_rated"].weeks for by in judgement.signs.values()),
-            style=Markup((TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")),
-            bundle=Markup(bundle),
-            embed=Markup(embed),
-            csp=content_security_policy([bundle, embed]),
+            **chart_page_context(specs),
         )
     )

@@ -13,6 +13,7 @@ import textwrap
 import pypdf
 import vl_convert
 
+from independence.charts import hoisted_datasets
 from independence.report.bundle import VEGA_LITE_VERSION
 from independence.report.content import coverage, sign_cards
 from independence.report.data import ReportData
@@ -51,7 +52,7 @@ def text_block(paragraphs: list[str], size: int = 11, weight: str = "normal") ->
 
 
 def fixed_width(spec: dict, width: int = PAGE_WIDTH) -> dict:
-    """Return a chart spec for a page: no $schema, config or datasets of its own, 'container' widths made fixed."""
+    """Return a chart spec for a page: no $schema or config of its own, 'container' widths made fixed."""
 
     def fixed(node: object) -> object:
         if isinstance(node, dict):
@@ -62,9 +63,7 @@ def fixed_width(spec: dict, width: int = PAGE_WIDTH) -> dict:
             return [fixed(item) for item in node]
         return node
 
-    return {
-        key: value for key, value in fixed(copy.deepcopy(spec)).items() if key not in ("$schema", "config", "datasets")
-    }
+    return {key: value for key, value in fixed(copy.deepcopy(spec)).items() if key not in ("$schema", "config")}
 
 
 def page(title: str, paragraphs: list[str], figures: list[Figure]) -> dict:
@@ -72,8 +71,8 @@ def page(title: str, paragraphs: list[str], figures: list[Figure]) -> dict:
     blocks = [text_block([title], 17, "bold")]
     if paragraphs:
         blocks.append(text_block(paragraphs))
-    blocks += [fixed_width(figure.spec) for figure in figures]
-    datasets = {name: rows for figure in figures for name, rows in figure.spec.get("datasets", {}).items()}
+    charts, datasets = hoisted_datasets([fixed_width(figure.spec) for figure in figures])
+    blocks += charts
     return {
         "$schema": SCHEMA,
         "vconcat": blocks,
@@ -160,11 +159,11 @@ def report_pdf(data: ReportData, figures: dict[str, list[Figure]], generated_on:
 
 def report_png(data: ReportData, figures: dict[str, list[Figure]], generated_on: str) -> bytes:
     """Return the report as one tall PNG image, the pages stacked."""
-    pages = report_pages(data, figures, generated_on)
+    pages, datasets = hoisted_datasets(report_pages(data, figures, generated_on))
     spec = {
         "$schema": SCHEMA,
-        "vconcat": [{k: v for k, v in p.items() if k not in ("$schema", "datasets", "config")} for p in pages],
-        "datasets": {name: rows for p in pages for name, rows in p["datasets"].items()},
+        "vconcat": [{k: v for k, v in p.items() if k not in ("$schema", "config")} for p in pages],
+        "datasets": datasets,
         "spacing": 40,
         "background": "white",
         "config": {"legend": {"orient": "bottom"}},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 
 import pytest
@@ -11,6 +10,7 @@ from independence.cohort.digest import cohort_digest, release_options
 from independence.cohort.ledger import read_ledger
 from independence.cohort.pseudonyms import KEY_ENV, KEY_FILE_ENV, pseudonym, pseudonym_key
 from independence.errors import ConfigError
+from independence.synth_clients import consenting_roster
 from independence.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
 from independence.transforms import built_warehouse
 from independence.warehouse import open_warehouse
@@ -50,12 +50,7 @@ def large_cohort(tmp_path_factory):
     with open_warehouse(db) as con:
         loaded_cohort(con, cohort_frames(spec))
         built_warehouse(con)
-    roster = folder / "roster.csv"
-    with roster.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["user_id", "coach", "cohort", "consent", "consent_date"])
-        writer.writerows([user, "Robin", "all", "yes", "2026-01-05"] for user in spec.user_ids())
-    return db, roster
+    return db, consenting_roster(folder / "roster.csv", spec.user_ids(), "Robin", "all")
 
 
 def released(db, roster, folder, name, epsilon, ledger=None, budget=10.0):
