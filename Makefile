@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo test bench bench-ingest bench-build bench-honesty bench-formats bench-report bench-cohort samples clean
+.PHONY: install demo test bench bench-ingest bench-build bench-honesty bench-formats bench-report bench-cohort bench-weekly samples clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -28,7 +28,7 @@ demo: install
 test: install
 	$(VENV)/bin/python -m pytest
 
-bench: bench-ingest bench-build bench-honesty bench-formats bench-report bench-cohort
+bench: bench-ingest bench-build bench-honesty bench-formats bench-report bench-cohort bench-weekly
 
 bench-ingest: install
 	$(VENV)/bin/python bench/ingest.py
@@ -48,10 +48,13 @@ bench-report: install
 bench-cohort: install
 	$(VENV)/bin/python bench/cohort.py
 
+bench-weekly: install
+	DASK_LOGGING__DISTRIBUTED=warning $(VENV)/bin/python bench/weekly.py
+
 samples: install
 	$(VENV)/bin/python -c "from independence.synth import write_samples; write_samples('data/samples')"
 	$(VENV)/bin/python -c "from independence.synth_clients import practice_clients, write_practice; \
 	write_practice('data/samples/cohort', practice_clients())"
 
 clean:
-	rm -rf $(VENV) $(TOOLS) data/demo data/cohort-demo data/cohort data/reports data/warehouse.duckdb data/warehouse.duckdb.wal test-artifacts
+	rm -rf $(VENV) $(TOOLS) data/demo data/cohort-demo data/cohort data/reports data/spaces data/prefect-server.log data/warehouse.duckdb data/warehouse.duckdb.wal test-artifacts

@@ -278,6 +278,187 @@ def cohort_demo(
     typer.echo(f"Cohort report: {digest.html_path.resolve()}\nJSON release: {digest.json_path.resolve()}")
 
 
+TaskRunnerOption = Annotated[str, typer.Option("--task-runner", help="threads (this process) or dask.")]
+DaskAddressOption = Annotated[
+    str | None, typer.Option("--dask-address", help="An existing Dask scheduler, tcp://host:8786 (with dask).")
+]
+ReportsDirOption = Annotated[Path, typer.Option("--reports-dir", help="Where reports go, one folder per user.")]
+
+
+def task_runner_environment(task_runner: str, dask_address: str | None) -> None:
+    """Check the task runner choice and put it where the weekly flow module reads it (also in flow subprocesses)."""
+    import os
+
+    from flows.weekly import TASK_RUNNERS
+
+    if task_runner not in TASK_RUNNERS:
+        raise typer.BadParameter(f"choose one of {', '.join(TASK_RUNNERS)}", param_hint="--task-runner")
+    if dask_address and task_runner != "dask":
+        raise typer.BadParameter("--dask-address needs --task-runner dask", param_hint="--dask-address")
+    os.environ["INDEPENDENCE_TASK_RUNNER"] = task_runner
+    if dask_address:
+        os.environ["INDEPENDENCE_DASK_ADDRESS"] = dask_address
+
+
+@app.command()
+def weekly(
+    force: Annotated[bool, typer.Option("--force", help="Render every user again, even without new entries.")] = False,
+    week: Annotated[
+        str | None, typer.Option("--week", help="ISO week the reports are for, YYYY-Www [default: this week].")
+    ] = None,
+    db: DbOption = None,
+    reports_dir: ReportsDirOption = Path("data/reports"),
+    weeks: WeeksOption = 26,
+    task_runner: TaskRunnerOption = "threads",
+    dask_address: DaskAddressOption = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Users per render task.")] = 20,
+    retries: Annotated[int, typer.Option(min=0, help="Attempts again for a user whose report failed.")] = 2,
+) -> None:
+    """Run the weekly reports now: every user with entries newer than their last report (a Prefect flow run)."""
+    from independence.runs import week_monday
+
+    if week:
+        week_monday(week)  # refuse a malformed week before starting Prefect
+    task_runner_environment(task_runner, dask_address)
+    from flows.weekly import task_runner_named, weekly_insights
+
+    runner = task_runner_named(task_runner, dask_address)
+    state = weekly_insights.with_options(task_runner=runner)(
+        db_path=str(db) if db else None,
+        reports_dir=str(reports_dir),
+        weeks=weeks,
+        week=week,
+        force=force,
+        batch_size=batch_size,
+        retries=retries,
+        return_state=True,
+    )
+    if state.is_failed():
+        typer.echo(f"error: {state.message}", err=True)
+        typer.echo("Every outcome is in `independence runs`.", err=True)
+        raise typer.Exit(code=1)
+    result = state.result()
+    typer.echo(
+        f"Week {result['week']}: {result['written']} report(s) written for {result['due']} user(s) with new entries "
+        f"in {result['seconds']:.1f} s. Reports: {reports_dir.resolve()}"
+    )
+
+
+@app.command()
+def schedule(
+    timezone: Annotated[
+        str | None, typer.Option(help="IANA zone of the Monday 07:00 run [default: INDEPENDENCE_TIMEZONE or UTC].")
+    ] = None,
+    db: DbOption = None,
+    reports_dir: ReportsDirOption = Path("data/reports"),
+    weeks: WeeksOption = 26,
+    task_runner: TaskRunnerOption = "threads",
+    dask_address: DaskAddressOption = None,
+    port: Annotated[int | None, typer.Option(help="Port of the local Prefect server [default: a free one].")] = None,
+) -> None:
+    """Serve the deployments (weekly reports on Mondays 07:00) until Ctrl-C; start a local Prefect server if needed."""
+    import os
+    import signal
+    from contextlib import nullcontext
+
+    from independence.schedule import (
+        configured_api_url,
+        local_prefect_server,
+        schedule_timezone,
+        terminate_as_exit,
+        weekly_deployments,
+    )
+    from independence.warehouse import default_db_path
+
+    signal.signal(signal.SIGTERM, terminate_as_exit)
+    zone = schedule_timezone(timezone)
+    task_runner_environment(task_runner, dask_address)
+    parameters = {
+        "db_path": str((db or default_db_path()).resolve()),
+        "reports_dir": str(reports_dir.resolve()),
+        "weeks": weeks,
+    }
+    api_url = configured_api_url()
+    server = local_prefect_server(Path("data/prefect-server.log"), port) if api_url is None else nullcontext(None)
+    with server as started:
+        if started is not None:
+            api_url, pid = started
+            os.environ["PREFECT_API_URL"] = api_url
+            typer.echo(f"Started a local Prefect server (pid {pid}); its log: data/prefect-server.log")
+        from prefect import serve
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        typer.echo(f"Prefect API: {api_url}; runs and schedules in the UI at {api_url.removesuffix('/api')}")
+        typer.echo(f"weekly-insights: Mondays 07:00 {zone}; Ctrl-C stops serving (the server after it).")
+        with temporary_settings(updates={PREFECT_API_URL: api_url}):
+            serve(*weekly_deployments(zone, parameters), print_starting_message=False)
+    typer.echo("Stopped.")
+
+
+@app.command()
+def runs(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="How many of the latest attempts.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+) -> None:
+    """List the latest weekly report attempts (report_runs), newest first, and where the Prefect UI is."""
+    from independence.runs import recent_runs
+    from independence.warehouse import open_warehouse
+
+    with open_warehouse(db, read_only=True) as con:
+        exists = con.execute(
+            "select count(*) from information_schema.tables where table_name = 'report_runs'"
+        ).fetchall()[0][0]
+        rows = recent_runs(con, limit) if exists else []
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("No weekly report runs yet: `independence weekly` runs one now.")
+    for row in rows:
+        outcome = row["path"] if row["status"] == "ok" else f"FAILED {row['error']}"
+        typer.echo(f"{row['finished_at']:%Y-%m-%d %H:%M} {row['iso_week']} {row['user_id']:<16} {outcome}")
+    typer.echo("Flow runs, logs and run summaries: the Prefect UI (`independence schedule` prints its address).")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this computer only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+    spaces_dir: Annotated[Path, typer.Option("--spaces-dir", help="Where upload spaces are kept.")] = Path(
+        "data/spaces"
+    ),
+    reports_dir: ReportsDirOption = Path("data/reports"),
+    max_upload_mb: Annotated[
+        float | None,
+        typer.Option("--max-upload-mb", help="Largest upload [default: 50, or INDEPENDENCE_MAX_UPLOAD_MB]."),
+    ] = None,
+) -> None:
+    """Serve the upload page: drop an app export in the browser and get the private report back."""
+    import signal
+
+    import uvicorn
+
+    from independence.schedule import configured_api_url, terminate_as_exit
+    from independence.web.app import create_app, settings_from_environment
+
+    # uvicorn shuts down gracefully, then re-raises SIGTERM to the handler it found: make that a clean exit
+    signal.signal(signal.SIGTERM, terminate_as_exit)
+
+    overrides = {
+        "spaces_dir": spaces_dir,
+        "reports_dir": reports_dir,
+        "db_path": db,
+        "max_upload_bytes": int(max_upload_mb * 1024 * 1024) if max_upload_mb else None,
+        "use_prefect": configured_api_url() is not None,
+    }
+    web = create_app(settings_from_environment(**overrides))
+    typer.echo(f"Upload page: http://{host}:{port}/ (Ctrl-C stops it)")
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+
+
 @app.command()
 def demo(
     data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse is written.")] = Path("data/demo"),

@@ -32,9 +32,18 @@ def default_report_path(user: str, fmt: str, today: dt.date, reports_dir: Path =
 
 
 def report_bytes(
-    con: duckdb.DuckDBPyConnection, user: str, fmt: str, weeks: int, include_notes: bool, today: dt.date
+    con: duckdb.DuckDBPyConnection,
+    user: str,
+    fmt: str,
+    weeks: int,
+    include_notes: bool,
+    today: dt.date,
+    links: dict[str, str] | None = None,
 ) -> bytes:
-    """Return one user's report in the format 'html', 'pdf' or 'png', from the built marts."""
+    """Return one user's report in the format 'html', 'pdf' or 'png', from the built marts.
+
+    `links` (HTML only) are the upload page's actions shown in the masthead.
+    """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")
     data = report_data(con, user, weeks, include_notes)
@@ -42,7 +51,7 @@ def report_bytes(
     if fmt == "html":
         from independence.report.html import report_html
 
-        return report_html(data, figures, today).encode("utf-8")
+        return report_html(data, figures, today, links).encode("utf-8")
     from independence.report.pdf import report_pdf, report_png
 
     return (report_pdf if fmt == "pdf" else report_png)(data, figures, today.isoformat())
@@ -68,11 +77,12 @@ def written_report(
     include_notes: bool = False,
     today: dt.date | None = None,
     reports_dir: Path = REPORTS_DIR,
+    links: dict[str, str] | None = None,
 ) -> Path:
     """Write one user's report and return its path; the default path also refreshes latest.<fmt> beside it."""
     validated_user_id(user)
     today = today or dt.date.today()
-    content = report_bytes(con, user, fmt, weeks, include_notes, today)
+    content = report_bytes(con, user, fmt, weeks, include_notes, today, links)
     if out is not None:
         return written_atomically(out, content)
     path = written_atomically(default_report_path(user, fmt, today, reports_dir), content)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -50,8 +51,12 @@ def content_security_policy(scripts: list[str]) -> str:
     )
 
 
+@functools.cache
 def template_environment() -> jinja2.Environment:
-    """Return the template environment: reports/, autoescaping on, undefined names are errors."""
+    """Return the template environment: reports/, autoescaping on, undefined names are errors.
+
+    One environment per process, so each template is compiled once (about 80 ms), not once per report.
+    """
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
@@ -83,8 +88,13 @@ def chart_page_context(specs: dict[str, dict]) -> dict:
     }
 
 
-def report_html(data: ReportData, figures: dict[str, list[Figure]], generated_on: dt.date) -> str:
-    """Return the whole report as one HTML document that needs no network and no other file."""
+def report_html(
+    data: ReportData, figures: dict[str, list[Figure]], generated_on: dt.date, links: dict[str, str] | None = None
+) -> str:
+    """Return the whole report as one HTML document that needs no network and no other file.
+
+    `links` adds the upload page's actions (a 'delete' URL) to the masthead; files on disk have none.
+    """
     judgement = data.judgement
     specs = {figure.key: figure.spec for section in figures.values() for figure in section}
     return (
@@ -101,6 +111,8 @@ def report_html(data: ReportData, figures: dict[str, list[Figure]], generated_on
             tag_sentences=tag_sentences(judgement.tested),
             framing=FRAMING,
             has_checkins=any(by["self_rated"].weeks for by in judgement.signs.values()),
+            links=links or {},
+            person="you" if links else data.user,  # the upload page's user ids are hashes, not names
             **chart_page_context(specs),
         )
     )

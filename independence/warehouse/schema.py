@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -93,6 +94,23 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        3,
+        "one row per weekly report attempt: who, which week, outcome, and the data it covered",
+        [
+            """create table report_runs (
+                flow_run varchar not null,
+                user_id varchar not null,
+                iso_week varchar not null,
+                status varchar not null check (status in ('ok', 'failed')),
+                path varchar,
+                error varchar,
+                last_import_id bigint not null,
+                started_at timestamptz not null,
+                finished_at timestamptz not null
+            )""",
+        ],
+    ),
 ]
 
 
@@ -135,9 +153,30 @@ def migrated(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def open_warehouse(path: Path | str | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def _connected(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Return a DuckDB connection, waiting up to `wait` seconds while another process holds the file."""
+    deadline, pause = time.monotonic() + wait, 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() + pause > deadline:
+                waited = f" after waiting {wait:.0f} s" if wait else ""
+                raise WarehouseBusyError(
+                    f"{path}: the warehouse is in use by another process{waited}; try again when it ends"
+                ) from None
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
+
+
+def open_warehouse(
+    path: Path | str | None = None, *, read_only: bool = False, wait: float = 0.0
+) -> duckdb.DuckDBPyConnection:
     """Return a connection to the warehouse file, created and migrated when writable.
 
+    While another process holds the file, wait up to `wait` seconds for it (0: report it busy at once).
     A writable connection has a bounded memory limit and does not keep insertion order, which
     entries do not need (every query orders explicitly) and which makes large imports faster.
     """
@@ -145,14 +184,7 @@ def open_warehouse(path: Path | str | None = None, *, read_only: bool = False) -
     if read_only and not path.exists():
         raise FileNotFoundError(f"{path}: no warehouse yet; import an export first")
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            raise WarehouseBusyError(
-                f"{path}: the warehouse is in use by another process; try again when it ends"
-            ) from None
-        raise
+    con = _connected(path, read_only, wait)
     con.execute("set enable_progress_bar = false").fetchall()
     if read_only:
         return con

@@ -1,0 +1,138 @@
+"""Benchmark: the weekly flow for 1,000 users with a year each, with the threads and the Dask runners.
+
+A synthetic warehouse of USERS engaged loggers (52 weeks, about 3.5 entries a day) is generated and
+built first (timed, but outside the runs). Then every run is a forced weekly flow run rendering every
+user's HTML report into a fresh folder, against Prefect's temporary local server:
+- the full set with the threads runner (2 threads) and with a local Dask cluster of 2 workers;
+- a subset (SCALING users) with 1, 2 and 4 threads and 1, 2 and 4 Dask worker processes;
+- the subset with batch sizes 1, 5, 20 and 50 (threads), to show Prefect's per-task overhead.
+Each run is a fresh process, so it includes the start of Prefect's temporary server (and of the Dask
+cluster). Prints seconds and reports per second for each. Usage: python bench/weekly.py [USERS] [SCALING]
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def prefect_environment(home: Path) -> None:
+    """Point Prefect at a private home and quiet logs, before it is imported."""
+    os.environ.update(
+        {
+            "PREFECT_HOME": str(home),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "DO_NOT_TRACK": "1",
+            "PREFECT_LOGGING_LEVEL": "WARNING",
+            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+        }
+    )
+    os.environ.pop("PREFECT_API_URL", None)
+
+
+def generated_warehouse(db: Path, users: int) -> None:
+    """Write `users` synthetic personas with a year each into db and build it."""
+    from independence.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
+    from independence.transforms import built_warehouse
+    from independence.warehouse import open_warehouse
+
+    started = time.perf_counter()
+    with open_warehouse(db) as con:
+        for first in range(0, users, 250):
+            spec = CohortSpec(personas=min(250, users - first), seed=first + 1, weeks=52, prefix=f"u{first}")
+            loaded_cohort(con, cohort_frames(spec))
+        entries = con.execute("select count(*) from entries").fetchall()[0][0]
+        generated = time.perf_counter() - started
+        started = time.perf_counter()
+        built_warehouse(con)
+    built = time.perf_counter() - started
+    print(f"{users:,} users, {entries:,} entries: generated in {generated:.0f} s, built in {built:.1f} s")
+
+
+def timed_run(db: Path, out: Path, runner: str, workers: int, batch_size: int, users: list[str] | None) -> float:
+    """Run the forced weekly flow once and return its seconds (every report must be written)."""
+    from flows.weekly import task_runner_named, weekly_insights
+
+    flow = weekly_insights.with_options(task_runner=task_runner_named(runner, workers=workers))
+    started = time.perf_counter()
+    result = flow(db_path=str(db), reports_dir=str(out), force=True, batch_size=batch_size, retries=0)
+    seconds = time.perf_counter() - started
+    assert result["failed"] == 0 and result["written"] == result["due"], result
+    return seconds
+
+
+def subset_warehouse(db: Path, subset: Path, users: int) -> None:
+    """Copy the first `users` users of db (and their imports) into a new, built warehouse."""
+    import duckdb
+
+    from independence.transforms import built_warehouse
+    from independence.warehouse import open_warehouse
+
+    open_warehouse(subset).close()
+    with duckdb.connect(str(subset)) as con:
+        con.execute(f"attach '{db}' as full_warehouse (read_only)").fetchall()
+        chosen = f"(select distinct user_id from full_warehouse.entries order by user_id limit {users})"
+        for table in ("imports", "entries"):
+            con.execute(
+                f"insert into {table} select * from full_warehouse.{table} where user_id in {chosen}"
+            ).fetchall()
+        for table in ("entry_tags", "entry_measures"):
+            con.execute(
+                f"insert into {table} select t.* from full_warehouse.{table} t "
+                f"semi join entries e on e.entry_id = t.entry_id"
+            ).fetchall()
+        con.execute("detach full_warehouse").fetchall()
+    with open_warehouse(subset) as con:
+        built_warehouse(con)
+
+
+def report(label: str, users: int, seconds: float) -> None:
+    """Print one run's figures."""
+    print(f"  {label:<28} {users:>5} reports  {seconds:7.1f} s  {users / seconds:6.2f} reports/s", flush=True)
+
+
+def run_in_fresh_process(db: Path, out: Path, runner: str, workers: int, batch: int) -> float:
+    """Time one flow run in its own Python process (each pays its own Prefect and Dask start-up)."""
+    command = [sys.executable, __file__, "--run", str(db), str(out), runner, str(workers), str(batch)]
+    finished = subprocess.run(command, check=True, capture_output=True, text=True)
+    return float(finished.stdout.strip().splitlines()[-1])
+
+
+def main(users: int, scaling: int) -> None:
+    """Generate, then time each configuration in a fresh process."""
+    with tempfile.TemporaryDirectory(prefix="bench-weekly-") as scratch:
+        folder = Path(scratch)
+        db, subset = folder / "warehouse.duckdb", folder / "subset.duckdb"
+        generated_warehouse(db, users)
+        subset_warehouse(db, subset, scaling)
+        runs = 0
+
+        def run(label: str, database: Path, count: int, runner: str, workers: int, batch: int = 20) -> None:
+            nonlocal runs
+            runs += 1
+            report(label, count, run_in_fresh_process(database, folder / f"reports-{runs}", runner, workers, batch))
+
+        print(f"all {users} users, batch size 20:")
+        run("threads, 2 threads", db, users, "threads", 2)
+        run("dask, 2 worker processes", db, users, "dask", 2)
+        print(f"{scaling} users, batch size 20:")
+        for workers in (1, 2, 4):
+            run(f"threads, {workers} thread(s)", subset, scaling, "threads", workers)
+        for workers in (1, 2, 4):
+            run(f"dask, {workers} worker process(es)", subset, scaling, "dask", workers)
+        print(f"{scaling} users, threads (2), by batch size:")
+        for batch in (1, 5, 20, 50):
+            run(f"batch size {batch}", subset, scaling, "threads", 2, batch)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--run"]:
+        db_arg, out_arg, runner_arg, workers_arg, batch_arg = sys.argv[2:7]
+        prefect_environment(Path(tempfile.mkdtemp(prefix="bench-prefect-home-")))
+        print(timed_run(Path(db_arg), Path(out_arg), runner_arg, int(workers_arg), int(batch_arg), None))
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000, int(sys.argv[2]) if len(sys.argv) > 2 else 200)

@@ -1,0 +1,28 @@
+"""Prefect flow for one upload from the upload page: import the space's file, rebuild, write its report.
+
+The page runs this flow when a Prefect API is configured (so uploads show in the Prefect UI), and the
+same library function in-process otherwise. Its parameters name the space's folder (a hash), never
+the person's token.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+
+from independence.web.jobs import imported_space
+from independence.web.spaces import loaded_space
+
+
+@flow(name="upload-report")
+def upload_report(space_folder: str, db_path: str, weeks: int = 26) -> dict:
+    """Import one upload and write its report; return how the space ended (no personal data)."""
+    logger = get_run_logger()
+    space = loaded_space(Path(space_folder))
+    if space is None:
+        logger.info("the space was deleted before its import started")
+        return {"status": "deleted"}
+    ended = imported_space(space, Path(db_path), weeks)
+    logger.info("upload for %s: %s %s", ended.user, ended.status, ended.summary or "")
+    return {"user": ended.user, "status": ended.status, "summary": ended.summary}

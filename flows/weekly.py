@@ -1,0 +1,198 @@
+"""Prefect flow for the weekly reports: who is due, one build, a snapshot, batches of reports, the record.
+
+Every step is a plain library function (`independence.runs`, `independence.weekly`); this module only
+wires them. The task runner is threads by default; `task_runner_named("dask", ...)` or
+INDEPENDENCE_TASK_RUNNER=dask (with INDEPENDENCE_DASK_ADDRESS for an existing cluster) fan the same
+batches out to Dask workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
+from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows.ingest import warehouse_was_busy
+from independence.errors import InsightsError
+from independence.insights import DEFAULT_WEEKS
+from independence.report import REPORTS_DIR, report_week
+from independence.runs import DueReport, ReportOutcome, due_reports, recorded_outcomes, week_monday
+from independence.transforms import build_is_current, built_warehouse
+from independence.warehouse import default_db_path
+from independence.warehouse.access import writing
+from independence.web.jobs import expired_spaces_removed
+from independence.weekly import (
+    DEFAULT_BATCH_SIZE,
+    batches,
+    removed_snapshot,
+    rendered_batch,
+    run_summary,
+    snapshot_path,
+    written_snapshot,
+)
+
+TASK_RUNNERS = ("threads", "dask")
+
+
+class ReportsFailedError(InsightsError):
+    """Some users' reports failed after their retries; the others were written and everything was recorded."""
+
+
+class RenderFailedError(Exception):
+    """One user's report failed; raised so that Prefect retries the task."""
+
+
+def task_runner_named(name: str, address: str | None = None, workers: int | None = None):
+    """Return the task runner called 'threads' or 'dask' (a local cluster of `workers`, or the one at `address`)."""
+    if name == "threads":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if name == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if address:
+            return DaskTaskRunner(address=address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers or 2, "threads_per_worker": 1, "processes": True})
+    raise InsightsError(f"unknown task runner {name!r}: choose one of {', '.join(TASK_RUNNERS)}")
+
+
+@task(name="find due users", retries=3, retry_delay_seconds=5, retry_condition_fn=warehouse_was_busy)
+def find_due_users(db_path: str, iso_week: str, force: bool) -> list[DueReport]:
+    """Return the users with imports newer than their last successful report."""
+    with writing(db_path) as con:
+        return due_reports(con, iso_week, force)
+
+
+@task(name="build and snapshot", retries=3, retry_delay_seconds=5, retry_condition_fn=warehouse_was_busy)
+def build_and_snapshot(db_path: str) -> str:
+    """Run the transforms once when an import is newer than the build, then copy the warehouse for the renderers."""
+    with writing(db_path) as con:
+        if not build_is_current(con):
+            built_warehouse(con)
+        return str(written_snapshot(con, snapshot_path(Path(db_path))))
+
+
+@task(name="render batch")
+def render_batch(
+    snapshot: str, batch: list[DueReport], iso_week: str, today: dt.date, reports_dir: str, weeks: int
+) -> list[ReportOutcome]:
+    """Render a batch of reports from the snapshot; a user's failure is an outcome, not a task failure."""
+    return rendered_batch(Path(snapshot), batch, iso_week, today, Path(reports_dir), weeks)
+
+
+@task(name="render again")
+def render_again(
+    snapshot: str, due: DueReport, iso_week: str, today: dt.date, reports_dir: str, weeks: int
+) -> ReportOutcome:
+    """Render one failed user's report again; raise while it still fails, so the task's retries apply."""
+    outcome = rendered_batch(Path(snapshot), [due], iso_week, today, Path(reports_dir), weeks)[0]
+    if outcome.status == "failed":
+        raise RenderFailedError(outcome.error)
+    return outcome
+
+
+@task(name="remove expired spaces", retries=3, retry_delay_seconds=5, retry_condition_fn=warehouse_was_busy)
+def remove_expired_spaces(spaces_dir: str, db_path: str, reports_dir: str) -> int:
+    """Delete every upload-page space past its expiry, with its entries, reports and files."""
+    return expired_spaces_removed(Path(spaces_dir), Path(db_path), Path(reports_dir))
+
+
+@task(name="record outcomes", retries=3, retry_delay_seconds=5, retry_condition_fn=warehouse_was_busy)
+def record_outcomes(db_path: str, run_id: str, outcomes: list[ReportOutcome]) -> int:
+    """Store every outcome in report_runs in one transaction."""
+    with writing(db_path) as con:
+        return recorded_outcomes(con, run_id, outcomes)
+
+
+def retried_outcomes(
+    first: list[ReportOutcome], due: dict[str, DueReport], arguments: dict, retries: int, delay: float
+) -> list[ReportOutcome]:
+    """Return the outcomes with each failed user rendered again under task retries; still failing stays failed."""
+    again = render_again.with_options(retries=retries, retry_delay_seconds=delay)
+    final = []
+    for outcome in first:
+        if outcome.status == "ok" or retries == 0:
+            final.append(outcome)
+            continue
+        state = again(due=due[outcome.user], **arguments, return_state=True)
+        final.append(state.result() if state.is_completed() else outcome)
+    return final
+
+
+@flow(
+    name="weekly-insights",
+    task_runner=task_runner_named(
+        os.environ.get("INDEPENDENCE_TASK_RUNNER", "threads"), os.environ.get("INDEPENDENCE_DASK_ADDRESS")
+    ),
+)
+def weekly_insights(
+    db_path: str | None = None,
+    reports_dir: str = str(REPORTS_DIR),
+    weeks: int = DEFAULT_WEEKS,
+    week: str | None = None,
+    force: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    retries: int = 2,
+    retry_delay_seconds: float = 10.0,
+    spaces_dir: str | None = "data/spaces",
+) -> dict:
+    """Render a report for every user with entries newer than their last successful one, and record each outcome.
+
+    `week` ('YYYY-Www') names the reports (default: this week); `force` renders every user again. First,
+    upload-page spaces in `spaces_dir` past their expiry are deleted with all their data.
+    """
+    logger = get_run_logger()
+    clock = time.perf_counter()
+    db_path = str(db_path or default_db_path())
+    if spaces_dir and Path(spaces_dir).is_dir():
+        expired = remove_expired_spaces(spaces_dir, db_path, reports_dir)
+        logger.info("%s expired upload space(s) deleted", expired)
+    today = week_monday(week) if week else dt.date.today()
+    iso_week = report_week(today)
+    due = find_due_users(db_path, iso_week, force)
+    logger.info("week %s: %s user(s) due: %s", iso_week, len(due), ", ".join(d.user for d in due) or "none")
+    outcomes: list[ReportOutcome] = []
+    if due:
+        snapshot = build_and_snapshot(db_path)
+        try:
+            arguments = {
+                "snapshot": snapshot,
+                "iso_week": iso_week,
+                "today": today,
+                "reports_dir": reports_dir,
+                "weeks": weeks,
+            }
+            futures = render_batch.map(
+                batch=batches(due, batch_size), **{name: unmapped(value) for name, value in arguments.items()}
+            )
+            first = [outcome for future in futures for outcome in future.result()]
+            outcomes = retried_outcomes(first, {d.user: d for d in due}, arguments, retries, retry_delay_seconds)
+        finally:
+            removed_snapshot(Path(snapshot))
+        record_outcomes(db_path, str(flow_run.get_id() or "local"), outcomes)
+    failed = [outcome for outcome in outcomes if outcome.status == "failed"]
+    seconds = time.perf_counter() - clock
+    runner = type(FlowRunContext.get().task_runner).__name__
+    create_markdown_artifact(
+        run_summary(iso_week, len(due), outcomes, seconds, runner),
+        key="weekly-report-summary",
+        description=f"Weekly reports {iso_week}: totals and failures",
+    )
+    logger.info(
+        "week %s: %s written, %s failed in %.1f s; written for: %s",
+        iso_week,
+        len(outcomes) - len(failed),
+        len(failed),
+        seconds,
+        ", ".join(o.user for o in outcomes if o.status == "ok") or "nobody",
+    )
+    if failed:
+        listed = "; ".join(f"{o.user}: {o.error}" for o in failed)
+        raise ReportsFailedError(f"{len(failed)} of {len(outcomes)} reports failed (recorded in report_runs): {listed}")
+    return {"week": iso_week, "due": len(due), "written": len(outcomes), "failed": 0, "seconds": round(seconds, 2)}
