@@ -377,6 +377,7 @@ def schedule(
         "db_path": str((db or default_db_path()).resolve()),
         "reports_dir": str(reports_dir.resolve()),
         "weeks": weeks,
+        "spaces_dir": str(Path("data/spaces").resolve()),
     }
     api_url = configured_api_url()
     server = local_prefect_server(Path("data/prefect-server.log"), port) if api_url is None else nullcontext(None)

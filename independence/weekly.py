@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from independence.report import written_report
 from independence.runs import DueReport, ReportOutcome
 
 DEFAULT_BATCH_SIZE = 20
+_SNAPSHOTS: dict[Path, duckdb.DuckDBPyConnection] = {}
+_SNAPSHOTS_LOCK = threading.Lock()
 
 
 def snapshot_path(db_path: Path) -> Path:
@@ -38,7 +41,11 @@ def written_snapshot(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
 
 
 def removed_snapshot(path: Path) -> None:
-    """Delete a snapshot and its write-ahead log, if present."""
+    """Close this process's connection to a snapshot, then delete it and its write-ahead log, if present.
+
+    A Dask worker's connection closes when it opens the next run's snapshot.
+    """
+    closed_snapshot_database(path)
     for file in (path, path.with_name(path.name + ".wal")):
         file.unlink(missing_ok=True)
 
@@ -86,8 +93,30 @@ def rendered_batch(
     fmt: str = "html",
 ) -> list[ReportOutcome]:
     """Render a batch of users' reports from the read-only snapshot; return one outcome per user, in order."""
-    with duckdb.connect(str(snapshot), read_only=True) as con:
+    with snapshot_database(snapshot).cursor() as con:
         return [rendered_report(con, due, iso_week, today, reports_dir, weeks, fmt) for due in batch]
+
+
+def snapshot_database(snapshot: Path) -> duckdb.DuckDBPyConnection:
+    """Return this process's read-only connection to a snapshot, opened once per run.
+
+    Every batch a process (thread pool or Dask worker) renders reuses it, with DuckDB's cache warm;
+    batches take their own cursor. Opening the next run's snapshot closes the previous one.
+    """
+    with _SNAPSHOTS_LOCK:
+        if snapshot not in _SNAPSHOTS:
+            for previous in list(_SNAPSHOTS):
+                _SNAPSHOTS.pop(previous).close()
+            _SNAPSHOTS[snapshot] = duckdb.connect(str(snapshot), read_only=True)
+        return _SNAPSHOTS[snapshot]
+
+
+def closed_snapshot_database(snapshot: Path) -> None:
+    """Close this process's connection to a snapshot, if it has one."""
+    with _SNAPSHOTS_LOCK:
+        connection = _SNAPSHOTS.pop(snapshot, None)
+    if connection is not None:
+        connection.close()
 
 
 def run_summary(iso_week: str, due: int, outcomes: list[ReportOutcome], seconds: float, runner: str) -> str:

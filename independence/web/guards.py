@@ -45,28 +45,35 @@ class BodySizeLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await self.on_too_large(scope, send)
             return
-        received = 0
-        started = False
+        received, exceeded, answered = 0, False, False
 
         async def counted_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
+                    exceeded = True
                     raise BodyTooLargeError
             return message
 
-        async def watched_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
+        async def answer_too_large() -> None:
+            nonlocal answered
+            if not answered:
+                answered = True
+                await self.on_too_large(scope, send)
+
+        async def guarded_send(message: Message) -> None:
+            # a parser that caught the error answers 400 or 500: replace that answer with the 413
+            if exceeded:
+                await answer_too_large()
+                return
             await send(message)
 
         try:
-            await self.app(scope, counted_receive, watched_send)
+            await self.app(scope, counted_receive, guarded_send)
         except BodyTooLargeError:
-            if not started:
-                await self.on_too_large(scope, send)
+            await answer_too_large()
 
 
 class RateLimit:

@@ -144,14 +144,12 @@ def test_the_deployments_load_and_state_the_weekly_cron_and_its_time_zone(prefec
     for deployment in declared:
         flow = load_flow_from_entrypoint(str(REPO / deployment["entrypoint"]))
         assert set(deployment.get("parameters", {})) <= set(flow.parameters.properties), deployment["name"]
-        assert "schedules" in deployment or deployment["name"] != "weekly-insights"
 
-    served = {
-        d.name: d for d in weekly_deployments("America/New_York", {"db_path": "w", "reports_dir": "r", "weeks": 8})
-    }
+    parameters = {"db_path": "w", "reports_dir": "r", "weeks": 8, "spaces_dir": "s"}
+    served = {d.name: d for d in weekly_deployments("America/New_York", parameters)}
     weekly = served["weekly-insights"].schedules[0].schedule
     assert (weekly.cron, weekly.timezone) == (WEEKLY_CRON, "America/New_York")
-    assert served["weekly-insights"].parameters == {"db_path": "w", "reports_dir": "r", "weeks": 8}
+    assert served["weekly-insights"].parameters == parameters
     assert not served["ingest-exports"].schedules and not served["build-insights"].schedules
 
 

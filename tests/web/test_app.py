@@ -122,15 +122,14 @@ def test_guessing_is_rate_limited(settings):
 
 
 def test_delete_my_data_removes_every_row_report_and_file_of_that_person_only(client, settings):
-    from independence.runs import DueReport
-    from independence.weekly import rendered_batch
+    from independence.report import written_report
 
     keeper, _ = reported(client)
     location, report = reported(client, keep=True)
     user, other = _space_user(location), _space_user(keeper)
-    rendered_batch(  # a weekly report of theirs too
-        settings.db_path, [DueReport(user, 1)], "2026-W48", dt.date(2026, 11, 23), settings.reports_dir, 26
-    )
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:  # a weekly report of theirs too
+        written_report(con, user, today=dt.date(2026, 11, 23), reports_dir=settings.reports_dir)
+
     assert (settings.reports_dir / user / "2026-W48.html").exists()
     assert sum(user_rows(settings.db_path, user).values()) > 1000
 
@@ -166,6 +165,25 @@ def test_uploads_over_the_limit_get_413_and_nothing_is_written(settings):
         response = uploaded(client, b"x" * (1024 * 1024 + 10))
         assert response.status_code == 413 and "at most 1 MB" in response.text
     assert not settings.db_path.exists() and list(settings.spaces_dir.iterdir()) == []
+
+
+def test_a_streamed_upload_without_a_length_is_cut_off_at_the_limit_with_413(settings):
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from independence.web.app import create_app
+
+    def body():
+        yield b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n'
+        yield from (b"y" * 65536 for _ in range(40))
+        yield b"\r\n--xyz--\r\n"
+
+    with TestClient(create_app(replace(settings, max_upload_bytes=1024 * 1024))) as client:
+        response = client.post("/upload", content=body(), headers={"content-type": "multipart/form-data; boundary=xyz"})
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413 and "at most 1 MB" in response.text
+    assert list(settings.spaces_dir.iterdir()) == []
 
 
 def test_a_60_mb_upload_against_the_default_50_mb_limit_gets_413(tmp_path):
