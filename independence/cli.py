@@ -404,13 +404,15 @@ def runs(
 ) -> None:
     """List the latest weekly report attempts (report_runs), newest first, and where the Prefect UI is."""
     from independence.runs import recent_runs
-    from independence.warehouse import open_warehouse
+    from independence.warehouse import default_db_path, open_warehouse
 
-    with open_warehouse(db, read_only=True) as con:
-        exists = con.execute(
-            "select count(*) from information_schema.tables where table_name = 'report_runs'"
-        ).fetchall()[0][0]
-        rows = recent_runs(con, limit) if exists else []
+    rows = []
+    if (db or default_db_path()).exists():
+        with open_warehouse(db, read_only=True, wait=30) as con:
+            exists = con.execute(
+                "select count(*) from information_schema.tables where table_name = 'report_runs'"
+            ).fetchall()[0][0]
+            rows = recent_runs(con, limit) if exists else []
     if as_json:
         for row in rows:
             typer.echo(json.dumps(row, default=str, ensure_ascii=False))

@@ -170,7 +170,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             request, 404, "Nothing here", "This link shows nothing: it is wrong, expired, or its data was deleted."
         )
 
-    def live_space(request: Request, token: str) -> Space | None:
+    def live_space(token: str) -> Space | None:
         return found_space(settings.spaces_dir, token)
 
     @app.get("/static/{name}")
@@ -231,7 +231,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @app.get("/r/{token}")
     def space_page(request: Request, token: str) -> Response:
-        space = live_space(request, token)
+        space = live_space(token)
         if space is None:
             return not_found(request)
         if space.status in ("queued", "working"):
@@ -260,7 +260,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @app.post("/r/{token}/moods")
     async def mapped_moods(request: Request, token: str) -> Response:
-        space = live_space(request, token)
+        space = live_space(token)
         if space is None:
             return not_found(request)
         if space.status != "needs_moods":
@@ -289,14 +289,14 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @app.get("/r/{token}/delete")
     def confirm_delete(request: Request, token: str) -> Response:
-        space = live_space(request, token)
+        space = live_space(token)
         if space is None:
             return not_found(request)
         return page(request, "delete", space=space, token=token)
 
     @app.post("/r/{token}/delete")
     def delete(request: Request, token: str) -> Response:
-        space = live_space(request, token)
+        space = live_space(token)
         if space is None:
             return not_found(request)
         if space.status in ("queued", "working"):

@@ -7,6 +7,7 @@ turns on the warehouse instead of failing. Messages shown to the person never ho
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from independence.warehouse.load import load_staged
 from independence.web.spaces import SPACE_MARKER, Space, every_space, removed_folder, updated_space
 
 USER_TABLES = ("user_insights", "user_signal_terms", "report_runs")
+log = logging.getLogger("independence.web")
 
 
 def public_message(error: Exception, space: Space | None = None, upload: Path | None = None) -> str:
@@ -84,7 +86,8 @@ def imported_space(space: Space, db_path: Path, weeks: int = 26) -> Space:
     except InsightsError as error:
         _drop_upload(space)
         return updated_space(space, status="failed", step="", error=public_message(error, space))
-    except Exception:  # never a stack trace on a page: the person gets a plain message, the log the type
+    except Exception as error:  # never a stack trace on a page: the person gets a plain message, the log the type
+        log.error("import for %s failed unexpectedly: %s", space.user, type(error).__name__)
         _drop_upload(space)
         return updated_space(space, status="failed", step="", error="Something went wrong while importing.")
     _drop_upload(space)

@@ -208,6 +208,7 @@ def test_weekly_and_runs_commands_run_the_flow_and_list_its_outcomes(prefect_api
     bad = runner.invoke(app, ["weekly", "--db", str(db), "--week", "2026-W54"])
     assert bad.exit_code == 1 and "has no week 54" in str(bad.exception)
     assert runner.invoke(app, ["runs", "--db", str(db)]).output.startswith("No weekly report runs yet")
+    assert runner.invoke(app, ["runs", "--db", str(db.with_name("none.duckdb"))]).output.startswith("No weekly")
 
     command = ["weekly", "--db", str(db), "--reports-dir", str(reports), "--week", WEEK, "--retries", "0"]
     failed = runner.invoke(app, command)

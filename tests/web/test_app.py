@@ -262,6 +262,12 @@ def test_hostile_mood_labels_and_file_names_are_shown_as_text(client, settings, 
         assert payload not in report.text
 
 
+def test_a_post_without_a_file_gets_a_page_asking_for_one(client, settings):
+    response = client.post("/upload", data={"moods": ""})
+    assert response.status_code == 400 and "Choose an export file" in response.text
+    assert list(settings.spaces_dir.iterdir()) == []
+
+
 def test_a_corrupt_space_gets_a_plain_500_page_never_a_stack_trace(client, settings):
     location, _ = reported(client)
     (folder,) = [p for p in settings.spaces_dir.iterdir() if p.is_dir()]
