@@ -27,6 +27,7 @@ from independence.runs import DueReport, ReportOutcome, due_reports, recorded_ou
 from independence.transforms import build_is_current, built_warehouse
 from independence.warehouse import default_db_path
 from independence.warehouse.access import writing
+from independence.warehouse.copies import written_copy
 from independence.web.jobs import expired_spaces_removed
 from independence.weekly import (
     DEFAULT_BATCH_SIZE,
@@ -35,7 +36,6 @@ from independence.weekly import (
     rendered_batch,
     run_summary,
     snapshot_path,
-    written_snapshot,
 )
 
 TASK_RUNNERS = ("threads", "dask")
@@ -58,7 +58,14 @@ def task_runner_named(name: str, address: str | None = None, workers: int | None
 
         if address:
             return DaskTaskRunner(address=address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers or 2, "threads_per_worker": 1, "processes": True})
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": workers or 2,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,  # no web dashboard: it would show task names on a port
+            }
+        )
     raise InsightsError(f"unknown task runner {name!r}: choose one of {', '.join(TASK_RUNNERS)}")
 
 
@@ -75,7 +82,7 @@ def build_and_snapshot(db_path: str) -> str:
     with writing(db_path) as con:
         if not build_is_current(con):
             built_warehouse(con)
-        return str(written_snapshot(con, snapshot_path(Path(db_path))))
+        return str(written_copy(con, snapshot_path(Path(db_path))))
 
 
 @task(name="render batch")

@@ -381,19 +381,21 @@ def schedule(
     }
     api_url = configured_api_url()
     server = local_prefect_server(Path("data/prefect-server.log"), port) if api_url is None else nullcontext(None)
-    with server as started:
-        if started is not None:
-            api_url, pid = started
-            os.environ["PREFECT_API_URL"] = api_url
-            typer.echo(f"Started a local Prefect server (pid {pid}); its log: data/prefect-server.log")
-        from prefect import serve
-        from prefect.settings import PREFECT_API_URL, temporary_settings
+    try:
+        with server as started:
+            if started is not None:
+                api_url, pid = started
+                os.environ["PREFECT_API_URL"] = api_url
+                typer.echo(f"Started a local Prefect server (pid {pid}); its log: data/prefect-server.log")
+            from prefect import serve
+            from prefect.settings import PREFECT_API_URL, temporary_settings
 
-        typer.echo(f"Prefect API: {api_url}; runs and schedules in the UI at {api_url.removesuffix('/api')}")
-        typer.echo(f"weekly-insights: Mondays 07:00 {zone}; Ctrl-C stops serving (the server after it).")
-        with temporary_settings(updates={PREFECT_API_URL: api_url}):
-            serve(*weekly_deployments(zone, parameters), print_starting_message=False)
-    typer.echo("Stopped.")
+            typer.echo(f"Prefect API: {api_url}; runs and schedules in the UI at {api_url.removesuffix('/api')}")
+            typer.echo(f"weekly-insights: Mondays 07:00 {zone}; Ctrl-C stops serving (the server after it).")
+            with temporary_settings(updates={PREFECT_API_URL: api_url}):
+                serve(*weekly_deployments(zone, parameters), print_starting_message=False)
+    finally:  # also after a SIGTERM that came while the runner was still starting (it exits at once then)
+        typer.echo("Stopped.")
 
 
 @app.command()

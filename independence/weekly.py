@@ -1,14 +1,13 @@
 """The weekly run's plain functions: a read-only snapshot for renderers, batches, rendering, the summary.
 
-Renderers read a snapshot copied from the warehouse right after the build, never the warehouse
-itself, so imports and uploads keep writing while hundreds of reports render (in threads here, or in
-Dask worker processes that each open the snapshot read-only).
+Renderers read a snapshot (`warehouse.copies.written_copy`) taken right after the build, never the
+warehouse itself, so imports and uploads keep writing while hundreds of reports render (in threads
+here, or in Dask worker processes that each open the snapshot read-only).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import threading
 from collections import Counter
 from pathlib import Path
@@ -17,6 +16,7 @@ import duckdb
 
 from independence.report import written_report
 from independence.runs import DueReport, ReportOutcome
+from independence.warehouse.copies import sibling_path
 
 DEFAULT_BATCH_SIZE = 20
 _SNAPSHOTS: dict[Path, duckdb.DuckDBPyConnection] = {}
@@ -25,19 +25,7 @@ _SNAPSHOTS_LOCK = threading.Lock()
 
 def snapshot_path(db_path: Path) -> Path:
     """Return a fresh, unguessable snapshot path beside the warehouse."""
-    return db_path.with_name(f".{db_path.name}.snapshot-{secrets.token_hex(8)}")
-
-
-def written_snapshot(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
-    """Copy every table of the open warehouse into a new database file at `path`; return the path."""
-    database = con.execute("select current_database()").fetchall()[0][0]
-    con.execute("attach ? as weekly_snapshot", [str(path)]).fetchall()
-    try:
-        con.execute(f'copy from database "{database}" to weekly_snapshot').fetchall()
-    finally:
-        con.execute("detach weekly_snapshot").fetchall()
-    path.chmod(0o600)
-    return path
+    return sibling_path(db_path, "snapshot")
 
 
 def removed_snapshot(path: Path) -> None:

@@ -20,6 +20,7 @@ from independence.staging import stage_export, validated_export
 from independence.transforms import built_warehouse
 from independence.users import validated_user_id
 from independence.warehouse.access import writing
+from independence.warehouse.copies import compacted
 from independence.warehouse.load import load_staged
 from independence.web.spaces import SPACE_MARKER, Space, every_space, removed_folder, updated_space
 
@@ -141,7 +142,7 @@ def deleted_space(space: Space, db_path: Path, reports_dir: Path) -> int:
         deleted = deleted_user_rows(con, space.user)
         if deleted:
             built_warehouse(con)  # the marts drop every derived row of theirs
-        con.execute("checkpoint").fetchall()
+        compacted(con, Path(db_path))  # and their bytes leave the file, not only the tables
     shutil.rmtree(reports_dir / space.user, ignore_errors=True)
     removed_folder(space)
     return deleted

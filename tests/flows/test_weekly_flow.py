@@ -159,6 +159,26 @@ def _next_monday_seven(zone: str) -> dt.datetime:
     return monday if monday > now else monday + dt.timedelta(days=7)
 
 
+def _command_line(process) -> list[str]:
+    """Return a process's command line, or [] when it has already gone."""
+    import psutil
+
+    try:
+        return process.cmdline()
+    except (psutil.NoSuchProcess, psutil.ZombieProcess):
+        return []
+
+
+def _alive(process) -> bool:
+    """Return whether a process still runs (a zombie awaiting its parent does not)."""
+    import psutil
+
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 def test_schedule_serves_on_a_local_server_creates_next_mondays_run_and_stops_cleanly_on_sigterm(tmp_path):
     import httpx
     import psutil
@@ -175,7 +195,7 @@ def test_schedule_serves_on_a_local_server_creates_next_mondays_run_and_stops_cl
         api = next(word for line in lines for word in line.split() if word.startswith("http")).rstrip(";")
         assert httpx.get(f"{api}/health", timeout=5).json() is True
         family = psutil.Process(process.pid).children(recursive=True)
-        assert any("server" in " ".join(child.cmdline()) for child in family)
+        assert any("server" in " ".join(_command_line(child)) for child in family)
 
         expected = _next_monday_seven(zone)
         deadline, scheduled = time.monotonic() + 60, []
@@ -190,7 +210,7 @@ def test_schedule_serves_on_a_local_server_creates_next_mondays_run_and_stops_cl
         assert process.wait(60) == 0
         assert "Stopped." in process.stdout.read()
         psutil.wait_procs(family, timeout=10)
-        assert [p.pid for p in family if p.is_running() and p.status() != psutil.STATUS_ZOMBIE] == []
+        assert [child.pid for child in family if _alive(child)] == []
         with pytest.raises(httpx.TransportError):
             httpx.get(f"{api}/health", timeout=2)
     finally:

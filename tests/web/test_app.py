@@ -285,3 +285,17 @@ def test_a_failed_import_shows_its_error_and_can_be_deleted(client, settings):
     updated_space(found_space(settings.spaces_dir, token), status="failed", error="line 3: no date")
     page = client.get(location)
     assert page.status_code == 422 and "line 3: no date" in page.text and f"{location}/delete" in page.text
+
+
+def test_after_deleting_not_even_the_warehouse_files_bytes_hold_their_notes(client, settings):
+    marker = "QuokkaMarkerZebra"
+    lines = ["full_date,date,weekday,time,mood,activities,scales,note_title,note"]
+    lines += [f'2026-01-{day:02d},,,20:00,good,alone,,,"{marker} {day} {"words " * 12}"' for day in range(1, 29)]
+    location, report = reported(client, "\n".join(lines).encode(), moods="")
+    keeper, _ = reported(client)
+    assert "Your independence report" in report.text and marker.encode() in settings.db_path.read_bytes()
+    assert client.post(f"{location}/delete").status_code == 200
+    assert marker.encode() not in settings.db_path.read_bytes()
+    assert not list(settings.db_path.parent.glob(".*compact*"))
+    assert "Your independence report" in client.get(keeper).text
+    assert sum(user_rows(settings.db_path, _space_user(keeper)).values()) > 1000
