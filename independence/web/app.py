@@ -34,7 +34,9 @@ from independence.web.spaces import (
     SPACE_MARKER,
     Space,
     created_space,
+    every_space,
     found_space,
+    loaded_space,
     new_token,
     updated_space,
 )
@@ -112,17 +114,16 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        for space in every_space(settings.spaces_dir):  # imports a stopped server left unfinished
+            if space.status in ("queued", "working") and space.upload_path.exists():
+                executor.submit(run_import, space.folder)
         yield
         executor.shutdown(wait=True)
 
     app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.settings = settings
-    app.state.executor = executor
 
     def run_import(folder: Path) -> None:
         """Import a queued space (as a Prefect flow run when an API is configured)."""
-        from independence.web.spaces import loaded_space
-
         space = loaded_space(folder)
         if space is None:
             return
@@ -134,8 +135,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
             imported_space(space, settings.db_path, settings.weeks)
         ended = loaded_space(folder)
         log.info("upload %s: %s", ended.user if ended else "deleted", ended.status if ended else "-")
-
-    app.state.run_import = run_import
 
     async def too_large(scope: Scope, send: Send) -> None:
         request = Request(scope)

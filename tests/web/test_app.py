@@ -299,3 +299,19 @@ def test_after_deleting_not_even_the_warehouse_files_bytes_hold_their_notes(clie
     assert not list(settings.db_path.parent.glob(".*compact*"))
     assert "Your independence report" in client.get(keeper).text
     assert sum(user_rows(settings.db_path, _space_user(keeper)).values()) > 1000
+
+
+def test_an_import_a_stopped_server_left_unfinished_resumes_when_the_page_starts_again(settings):
+    from fastapi.testclient import TestClient
+
+    from independence.web.app import create_app
+    from independence.web.spaces import created_space, new_token, updated_space
+
+    token = new_token()
+    space = created_space(settings.spaces_dir, token, "daylio.csv", False, 30)
+    space.upload_path.write_bytes(DAYLIO.read_bytes())
+    space.moods_path.write_text(MOODS)
+    updated_space(space, status="working", step="storing your entries")  # as a killed server left it
+    with TestClient(create_app(settings)) as client:
+        page = settled(client, f"/r/{token}")
+    assert "Your independence report" in page.text and not space.upload_path.exists()
