@@ -77,3 +77,16 @@ def demo_db(tmp_path_factory) -> Path:
     with open_warehouse(db) as con:
         built_warehouse(con)
     return db
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Return Debian's chromium driven by Playwright, shared by one test module (its tests skip without it)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.report.conftest import CHROMIUM
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()

@@ -6,7 +6,7 @@ import pytest
 
 from tests.cohort.conftest import digest
 from tests.report.conftest import CHROMIUM
-from tests.report.test_browser import ARTIFACTS, browser, opened  # noqa: F401 (browser is a fixture)
+from tests.report.test_browser import ARTIFACTS, opened
 from tests.report.test_html import parsed
 
 
@@ -20,7 +20,7 @@ def test_the_page_states_the_rules_and_k(practice, tmp_path):
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
-def test_every_chart_renders_offline_without_errors_or_requests(browser, practice, tmp_path):  # noqa: F811
+def test_every_chart_renders_offline_without_errors_or_requests(browser, practice, tmp_path):
     report = digest(practice.db, practice.roster, tmp_path, "robin", trajectories=True).html_path
     page, visit = opened(browser, report)
     marks = page.eval_on_selector_all(".chart", "nodes => nodes.map(n => n.querySelectorAll('svg path').length)")

@@ -32,16 +32,6 @@ class Visit:
     dialogs: list[str] = field(default_factory=list)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
 def opened(browser, report: Path, width: int = 1100):
     """Return a page showing the report with every chart drawn, and what it tried to do."""
     visit = Visit()

@@ -15,16 +15,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
 def watched_page(browser, base_url: str, width: int = 1100):
     """Return a page that records console errors, dialogs, and every request to a host other than the app."""
     visit = Visit()
