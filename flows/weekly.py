@@ -32,6 +32,7 @@ from independence.web.jobs import expired_spaces_removed
 from independence.weekly import (
     DEFAULT_BATCH_SIZE,
     batches,
+    failures_text,
     removed_snapshot,
     rendered_batch,
     run_summary,
@@ -200,6 +201,5 @@ def weekly_insights(
         ", ".join(o.user for o in outcomes if o.status == "ok") or "nobody",
     )
     if failed:
-        listed = "; ".join(f"{o.user}: {o.error}" for o in failed)
-        raise ReportsFailedError(f"{len(failed)} of {len(outcomes)} reports failed (recorded in report_runs): {listed}")
+        raise ReportsFailedError(failures_text(outcomes))
     return {"week": iso_week, "due": len(due), "written": len(outcomes), "failed": 0, "seconds": round(seconds, 2)}

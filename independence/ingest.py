@@ -6,7 +6,7 @@ from pathlib import Path
 
 from independence.moods import mood_levels
 from independence.sources.options import SourceOptions
-from independence.staging import stage_export, validated_export
+from independence.staging import validated_staging
 from independence.users import validated_user_id
 from independence.warehouse import open_warehouse
 from independence.warehouse.load import ImportSummary, Progress, load_staged, no_progress
@@ -25,10 +25,5 @@ def imported_export(
     """Import one export for a user into the warehouse and return what was added, skipped and rejected."""
     user_id = validated_user_id(user_id)
     levels = mood_levels(moods_path)
-    staged = stage_export(path, source, options)
-    try:
-        validated_export(staged, levels)
-        with open_warehouse(db_path) as con:
-            return load_staged(con, staged, user_id, levels, progress)
-    finally:
-        staged.discard()
+    with validated_staging(path, levels, source, options) as staged, open_warehouse(db_path) as con:
+        return load_staged(con, staged, user_id, levels, progress)

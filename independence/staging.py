@@ -12,6 +12,7 @@ import shutil
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -205,3 +206,18 @@ def validated_export(staged: StagedExport, levels: dict[str, float]) -> StagedEx
     if unmapped:
         raise UnmappedMoodsError(staged.file, dict(unmapped))
     return staged
+
+
+@contextmanager
+def validated_staging(
+    path: Path | str, levels: dict[str, float], source: str = "auto", options: SourceOptions = SourceOptions()
+) -> Iterator[StagedExport]:
+    """Yield an export staged and validated (some row read, every mood label mapped); remove its staging after.
+
+    Raises ExportError (UnmappedMoodsError for unmapped labels) before yielding when it cannot load.
+    """
+    staged = stage_export(path, source, options)
+    try:
+        yield validated_export(staged, levels)
+    finally:
+        staged.discard()

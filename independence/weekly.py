@@ -107,6 +107,13 @@ def closed_snapshot_database(snapshot: Path) -> None:
         connection.close()
 
 
+def failures_text(outcomes: list[ReportOutcome]) -> str:
+    """Return what a run with failed reports ends on: how many of how many, and each user's error."""
+    failed = [outcome for outcome in outcomes if outcome.status == "failed"]
+    listed = "; ".join(f"{outcome.user}: {outcome.error}" for outcome in failed)
+    return f"{len(failed)} of {len(outcomes)} reports failed (recorded in report_runs): {listed}"
+
+
 def run_summary(iso_week: str, due: int, outcomes: list[ReportOutcome], seconds: float, runner: str) -> str:
     """Return the run summary as Markdown: totals, then every failure with its error (no note text)."""
     statuses = Counter(outcome.status for outcome in outcomes)

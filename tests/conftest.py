@@ -5,7 +5,11 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="prefect-home-tests-")
@@ -48,6 +52,28 @@ def prefect_api():
 
     with prefect_test_harness(server_startup_timeout=60):
         yield
+
+
+@contextmanager
+def held_by_another_process(db: Path, seconds: float) -> Iterator[subprocess.Popen]:
+    """Create the warehouse, then hold it open for writing in another process for `seconds`.
+
+    Yields once the other process holds it; when the block ends that process is gone (killed if needed).
+    """
+    from independence.warehouse import open_warehouse
+
+    open_warehouse(db).close()
+    script = (
+        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+        "time.sleep(float(sys.argv[2]))"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", script, str(db), str(seconds)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def table_snapshot(db: Path) -> dict[str, list[tuple]]:

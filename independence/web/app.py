@@ -99,6 +99,15 @@ def error_page(request: Request, status: int, title: str, message: str, **contex
     return page(request, "error", status, title=title, message=message, **context)
 
 
+def moods_page(request: Request, space: Space, token: str, problem: str | None = None) -> HTMLResponse:
+    """Return the form asking a level for each of the space's unmapped mood labels (400 with a problem)."""
+    extra = {"problem": problem} if problem else {}
+    labels = list(space.unmapped)
+    return page(
+        request, "moods", 400 if problem else 200, space=space, token=token, levels=LEVELS, labels=labels, **extra
+    )
+
+
 def client_of(request: Request) -> str:
     """Return the client address the limits count against."""
     return request.client.host if request.client else "unknown"
@@ -211,11 +220,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         try:
             unmapped = unmapped_labels(upload_path, moods_path if moods.strip() else None)
         except ExportError as error:
-            return error_page(
-                request, 400, "This file cannot be read", public_message(error, upload=upload_path), apps=APPS
-            )
+            message = public_message(error, {upload_path: "your file"})
+            return error_page(request, 400, "This file cannot be read", message, apps=APPS)
         except ConfigError as error:
-            message = str(error).replace(str(moods_path), "The mood map")
+            message = public_message(error, {moods_path: "The mood map"})
             return error_page(request, 400, "The mood map has a problem", message)
         token = new_token()
         space = created_space(settings.spaces_dir, token, file.filename or "", keep, settings.space_days)
@@ -236,7 +244,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         if space.status in ("queued", "working"):
             return page(request, "progress", space=space)
         if space.status == "needs_moods":
-            return page(request, "moods", space=space, token=token, levels=LEVELS, labels=list(space.unmapped))
+            return moods_page(request, space, token)
         if space.status == "failed":
             return error_page(
                 request,
@@ -269,16 +277,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         chosen = {label: form.get(f"mood-{number}") for number, label in enumerate(labels)}
         missing = [label for label, value in chosen.items() if value not in {str(level) for level in LEVELS}]
         if missing:
-            return page(
-                request,
-                "moods",
-                400,
-                space=space,
-                token=token,
-                levels=LEVELS,
-                labels=labels,
-                problem=f"Choose a level for every mood: {len(missing)} still open.",
-            )
+            return moods_page(request, space, token, f"Choose a level for every mood: {len(missing)} still open.")
         existing = space.moods_path.read_text(encoding="utf-8") if space.moods_path.exists() else ""
         lines = [f"{json.dumps(label, ensure_ascii=False)} = {chosen[label]}" for label in labels]
         space.moods_path.write_text(existing.rstrip() + "\n" + "\n".join(lines) + "\n", encoding="utf-8")

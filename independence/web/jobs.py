@@ -16,7 +16,7 @@ import duckdb
 from independence.errors import ExportError, InsightsError, UnmappedMoodsError
 from independence.moods import mood_levels
 from independence.report import written_report
-from independence.staging import stage_export, validated_export
+from independence.staging import validated_staging
 from independence.transforms import built_warehouse
 from independence.users import validated_user_id
 from independence.warehouse.access import writing
@@ -28,15 +28,17 @@ USER_TABLES = ("user_insights", "user_signal_terms", "report_runs")
 log = logging.getLogger("independence.web")
 
 
-def public_message(error: Exception, space: Space | None = None, upload: Path | None = None) -> str:
-    """Return an error's message for a web page: the problem, with server paths replaced by plain words."""
+def public_message(error: Exception, paths: dict[Path, str]) -> str:
+    """Return an error's message for a web page: the problem, each server path replaced by its plain words."""
     message = error.problem if isinstance(error, ExportError) else str(error)
-    replacements = {str(upload): "your file"} if upload else {}
-    if space is not None:
-        replacements |= {str(space.upload_path): "your file", str(space.moods_path): "your mood map"}
-    for path, words in replacements.items():
-        message = message.replace(path, words)
+    for path, words in paths.items():
+        message = message.replace(str(path), words)
     return message
+
+
+def space_paths(space: Space) -> dict[Path, str]:
+    """Return the words a page uses for a space's files."""
+    return {space.upload_path: "your file", space.moods_path: "your mood map"}
 
 
 def unmapped_labels(upload: Path, moods: Path | None) -> dict[str, int]:
@@ -45,14 +47,11 @@ def unmapped_labels(upload: Path, moods: Path | None) -> dict[str, int]:
     Raises ExportError or ConfigError when it cannot be imported at all. Nothing is written.
     """
     levels = mood_levels(moods)
-    staged = stage_export(upload)
     try:
-        validated_export(staged, levels)
+        with validated_staging(upload, levels):
+            return {}
     except UnmappedMoodsError as error:
         return error.label_counts
-    finally:
-        staged.discard()
-    return {}
 
 
 def _rendered(con: duckdb.DuckDBPyConnection, space: Space, weeks: int) -> Path:
@@ -69,9 +68,7 @@ def imported_space(space: Space, db_path: Path, weeks: int = 26) -> Space:
     space = updated_space(space, status="working", step="reading your file")
     try:
         levels = mood_levels(moods)
-        staged = stage_export(space.upload_path)
-        try:
-            validated_export(staged, levels)
+        with validated_staging(space.upload_path, levels) as staged:
             space = updated_space(space, step="waiting for the warehouse")
             with writing(db_path) as con:
                 space = updated_space(space, step="storing your entries")
@@ -80,13 +77,11 @@ def imported_space(space: Space, db_path: Path, weeks: int = 26) -> Space:
                 built_warehouse(con)
                 space = updated_space(space, step="drawing your report")
                 _rendered(con, space, weeks)
-        finally:
-            staged.discard()
     except UnmappedMoodsError as error:
         return updated_space(space, status="needs_moods", step="", unmapped=error.label_counts)
     except InsightsError as error:
         _drop_upload(space)
-        return updated_space(space, status="failed", step="", error=public_message(error, space))
+        return updated_space(space, status="failed", step="", error=public_message(error, space_paths(space)))
     except Exception as error:  # never a stack trace on a page: the person gets a plain message, the log the type
         log.error("import for %s failed unexpectedly: %s", space.user, type(error).__name__)
         _drop_upload(space)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO, count_rows
+from tests.conftest import REPO, count_rows, held_by_another_process
 
 SAMPLES = REPO / "data" / "samples"
 
@@ -41,27 +41,14 @@ def test_flow_keeps_going_past_a_bad_file_and_ends_failed(prefect_api, db_path, 
 
 
 def test_load_waits_for_a_warehouse_held_by_another_process(prefect_api, db_path, fixtures):
-    import subprocess
-    import sys
     import time
 
     from flows.ingest import ingest_exports
-    from independence.warehouse import open_warehouse
 
-    open_warehouse(db_path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(3)",
-            str(db_path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout.readline().strip() == "held"
-    started = time.monotonic()
-    summaries = ingest_exports(files=[str(fixtures / "daylio" / "era_2020.csv")], user_id="ana", db_path=str(db_path))
-    holder.wait()
+    with held_by_another_process(db_path, 3):
+        started = time.monotonic()
+        summaries = ingest_exports(
+            files=[str(fixtures / "daylio" / "era_2020.csv")], user_id="ana", db_path=str(db_path)
+        )
     assert summaries[0]["entries_added"] == 2
     assert time.monotonic() - started > 1.5, "the load should have waited for the other process"

@@ -32,11 +32,9 @@ class Visit:
     dialogs: list[str] = field(default_factory=list)
 
 
-def opened(browser, report: Path, width: int = 1100):
-    """Return a page showing the report with every chart drawn, and what it tried to do."""
+def watched(page, outside) -> Visit:
+    """Record the page's console errors and dialogs, and abort and record every request `outside(url)` flags."""
     visit = Visit()
-    context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
-    page = context.new_page()
     page.on("console", lambda message: message.type == "error" and visit.errors.append(message.text))
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
     page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
@@ -45,7 +43,14 @@ def opened(browser, report: Path, width: int = 1100):
         visit.requests.append(route.request.url)
         route.abort()
 
-    page.route(lambda url: not url.startswith("file://"), blocked)
+    page.route(outside, blocked)
+    return visit
+
+
+def opened(browser, report: Path, width: int = 1100):
+    """Return a page showing the report with every chart drawn, and what it tried to do."""
+    page = browser.new_context(viewport={"width": width, "height": 900}, offline=True).new_page()
+    visit = watched(page, lambda url: not url.startswith("file://"))
     page.on("request", lambda request: request.url != report.as_uri() and visit.requests.append(request.url))
     page.goto(report.as_uri())
     page.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)

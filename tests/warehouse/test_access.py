@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 
@@ -13,6 +11,7 @@ import pytest
 from independence.errors import WarehouseBusyError
 from independence.warehouse import open_warehouse
 from independence.warehouse.access import writing
+from tests.conftest import held_by_another_process
 
 
 def test_threads_take_turns_and_every_write_lands(db_path):
@@ -42,18 +41,7 @@ def test_threads_take_turns_and_every_write_lands(db_path):
 
 
 def test_a_writer_waits_for_another_process_then_writes_and_gives_up_only_after_its_wait(db_path):
-    open_warehouse(db_path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb,time; c=duckdb.connect({str(db_path)!r}); print('held', flush=True); time.sleep(1.5)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with held_by_another_process(db_path, 1.5):
         with pytest.raises(WarehouseBusyError, match="after waiting 0 s|in use by another process"):
             with writing(db_path, wait=0.2):
                 pass
@@ -61,8 +49,6 @@ def test_a_writer_waits_for_another_process_then_writes_and_gives_up_only_after_
         with writing(db_path, wait=30) as con:
             waited = time.monotonic() - started
             con.execute("create table waited (n integer)").fetchall()
-    finally:
-        holder.wait()
     assert waited > 0.3
     with duckdb.connect(str(db_path), read_only=True) as con:
         assert con.execute("select count(*) from waited").fetchall() == [(0,)]

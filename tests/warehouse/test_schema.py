@@ -8,6 +8,7 @@ import pytest
 from independence.errors import WarehouseBusyError
 from independence.warehouse import default_db_path, open_warehouse, schema_version
 from independence.warehouse.schema import MIGRATIONS
+from tests.conftest import held_by_another_process
 
 
 def test_a_new_warehouse_is_created_at_the_latest_version(db_path):
@@ -36,25 +37,8 @@ def test_reading_a_missing_warehouse_says_so(tmp_path):
 
 
 def test_a_warehouse_held_by_another_process_is_reported_as_busy(db_path):
-    import subprocess
-    import sys
-
-    open_warehouse(db_path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb,sys,time; c=duckdb.connect({str(db_path)!r}); print('held', flush=True); time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with held_by_another_process(db_path, 60):
         with pytest.raises(WarehouseBusyError, match="in use by another process"):
             open_warehouse(db_path)
-    finally:
-        holder.kill()
-        holder.wait()
     with duckdb.connect(str(db_path)) as con:
         assert con.execute("select count(*) from entries").fetchall() == [(0,)]

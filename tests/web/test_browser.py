@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.report.conftest import CHROMIUM
-from tests.report.test_browser import ALL_CHARTS_DRAWN, ARTIFACTS, MARKS, Visit
+from tests.report.test_browser import ALL_CHARTS_DRAWN, ARTIFACTS, MARKS, watched
 from tests.web.conftest import DAYLIO, MOODS
 
 pytestmark = pytest.mark.skipif(
@@ -17,19 +17,9 @@ pytestmark = pytest.mark.skipif(
 
 def watched_page(browser, base_url: str, width: int = 1100):
     """Return a page that records console errors, dialogs, and every request to a host other than the app."""
-    visit = Visit()
     page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
     own = urlparse(base_url).netloc
-    page.on("console", lambda message: message.type == "error" and visit.errors.append(message.text))
-    page.on("pageerror", lambda error: visit.errors.append(str(error)))
-    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
-
-    def elsewhere(route):
-        visit.requests.append(route.request.url)
-        route.abort()
-
-    page.route(lambda url: urlparse(url).netloc != own, elsewhere)
-    return page, visit
+    return page, watched(page, lambda url: urlparse(url).netloc != own)
 
 
 def report_drawn(page) -> None:
