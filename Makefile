@@ -31,29 +31,29 @@ test: install
 bench: bench-ingest bench-build bench-honesty bench-formats bench-report bench-cohort bench-weekly
 
 bench-ingest: install
-	$(VENV)/bin/python bench/ingest.py
+	$(VENV)/bin/python -m bench.ingest
 
 bench-build: install
-	$(VENV)/bin/python bench/build.py
+	$(VENV)/bin/python -m bench.build
 
 bench-honesty: install
-	$(VENV)/bin/python bench/honesty.py
+	$(VENV)/bin/python -m bench.honesty
 
 bench-formats: install
-	$(VENV)/bin/python bench/formats.py
+	$(VENV)/bin/python -m bench.formats
 
 bench-report: install
-	$(VENV)/bin/python bench/report.py
+	$(VENV)/bin/python -m bench.report
 
 bench-cohort: install
-	$(VENV)/bin/python bench/cohort.py
+	$(VENV)/bin/python -m bench.cohort
 
 bench-weekly: install
-	DASK_LOGGING__DISTRIBUTED=warning $(VENV)/bin/python bench/weekly.py
+	DASK_LOGGING__DISTRIBUTED=warning $(VENV)/bin/python -m bench.weekly
 
 samples: install
-	$(VENV)/bin/python -c "from independence.synth import write_samples; write_samples('data/samples')"
-	$(VENV)/bin/python -c "from independence.synth_clients import practice_clients, write_practice; \
+	$(VENV)/bin/python -c "from dev.synth import write_samples; write_samples('data/samples')"
+	$(VENV)/bin/python -c "from dev.synth_clients import practice_clients, write_practice; \
 	write_practice('data/samples/cohort', practice_clients())"
 
 clean:

@@ -2,7 +2,7 @@
 
 The warehouse holds synthetic cohort personas (about 700 entries each over 30 weeks, a third of them
 with a note, so phrase matching has work to do). Prints the time of the transforms, of the insights
-for every user, and the process's peak memory. Usage: python bench/build.py [ENTRIES]
+for every user, and the process's peak memory. Usage: python -m bench.build [ENTRIES]
 """
 
 from __future__ import annotations
@@ -13,11 +13,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from independence.build import stored_insights
-from independence.synth import SAMPLE_NOTES
-from independence.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
-from independence.transforms import built_warehouse
-from independence.warehouse import open_warehouse
+from dev.synth import SAMPLE_NOTES
+from dev.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
+from independence.analysis.transforms import built_warehouse
+from independence.config import DEFAULT_WEEKS
+from independence.analysis.insights import insights_by_user
+from independence.warehouse.insights import replaced_insights
+from independence.warehouse.people import warehouse_users
+from independence.warehouse import Warehouse
 
 ENTRIES_PER_PERSONA = 3.5 * 210 * 0.8  # entries a day x days x share of days logged, roughly
 
@@ -31,7 +34,7 @@ def main(target_entries: int) -> None:
     """Generate the cohort, then time one build and the insights of every user."""
     personas = max(1, round(target_entries / ENTRIES_PER_PERSONA))
     with tempfile.TemporaryDirectory() as scratch:
-        with open_warehouse(Path(scratch) / "warehouse.duckdb") as con:
+        with Warehouse(Path(scratch) / "warehouse.duckdb").writing() as con:
             started = time.perf_counter()
             for batch in range(0, personas, 500):
                 spec = CohortSpec(personas=min(500, personas - batch), seed=batch, prefix=f"bench{batch}")
@@ -48,7 +51,8 @@ def main(target_entries: int) -> None:
                 summary = built_warehouse(con)
                 transforms = time.perf_counter() - started
                 started = time.perf_counter()
-                stored = stored_insights(con, summary.build_id)
+                results = insights_by_user(con, warehouse_users(con), DEFAULT_WEEKS)
+                stored = replaced_insights(con, DEFAULT_WEEKS, summary.build_id, results)
                 insights = time.perf_counter() - started
                 print(
                     f"{run}: transforms {transforms:.1f} s ({summary.models} models), insights of {stored:,} users "

@@ -2,7 +2,7 @@
 
 Generates a synthetic export per format (N rows for CSV formats, default 500,000; N / 5 records for
 the JSON and ZIP formats, which are read whole) and prints rows/s of `stage_export`.
-Usage: python bench/formats.py [ROWS]; figures go to docs/benchmarks.md.
+Usage: python -m bench.formats [ROWS]; figures go to docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from independence.sources.howwefeel import EMOTIONS
-from independence.sources.options import SourceOptions, form_columns
-from independence.staging import stage_export
+from independence.ingest.options import SourceOptions, form_columns
+from independence.ingest.sources.howwefeel.csv_export import EMOTIONS
+from independence.ingest.staging import stage_export
 
 
 def howwefeel_export(path: Path, rows: int, seed: int = 1) -> Path:

@@ -1,6 +1,6 @@
 """Print false-alarm and power rates of every series for the engaged and the typical persona profile.
 
-Usage: python bench/honesty.py [PERSONAS]   (default 200 null + 200 planted per profile)
+Usage: python -m bench.honesty [PERSONAS]   (default 200 null + 200 planted per profile)
 The figures are recorded in docs/method.md.
 """
 
@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from independence.honesty import measured_rates
-from independence.synth_cohort import STRONG_REACTOR, TYPICAL
+from dev.honesty import measured_rates
+from dev.synth_cohort import STRONG_REACTOR, TYPICAL
 
 
 def main(personas: int) -> None:

@@ -1,7 +1,7 @@
 """Benchmark: import a generated Daylio CSV and compare with DuckDB merely scanning the same file.
 
 Prints rows/s, the stage/load split, peak memory of the importing process and the ratio to the
-bare scan. Run with `make bench` (1,000,000 rows) or `python bench/ingest.py --rows N`.
+bare scan. Run with `make bench` (1,000,000 rows) or `python -m bench.ingest --rows N`.
 """
 
 from __future__ import annotations
@@ -18,16 +18,16 @@ from pathlib import Path
 
 import duckdb
 
-from independence.synth import write_bulk_daylio
+from dev.synth import write_bulk_daylio
 
 OUT = Path(__file__).parent / "out"
 
 IMPORT_ONCE = """
 import json, re, sys, time
 from pathlib import Path
-from independence.moods import mood_levels
-from independence.staging import stage_export, validated_export
-from independence.warehouse import open_warehouse
+from independence.ingest.moods import mood_levels
+from independence.ingest.staging import stage_export, validated_export
+from independence.warehouse import Warehouse
 from independence.warehouse.load import load_staged
 
 path, db = sys.argv[1], sys.argv[2]
@@ -37,7 +37,7 @@ for run in ("first import", "re-import"):
     start = time.perf_counter()
     staged = validated_export(stage_export(path), levels)
     staged_at = time.perf_counter()
-    with open_warehouse(db) as con:
+    with Warehouse(db).writing() as con:
         summary = load_staged(con, staged, "bench", levels)
     staged.discard()
     end = time.perf_counter()

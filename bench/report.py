@@ -3,7 +3,7 @@
 Two synthetic Daylio exports of 3,650 days each (two phones of one persona) and weekly check-ins are
 imported and built first (not timed). Then it times the report in-process (HTML with the default
 26-week window and with all 520 weeks, PDF, PNG) and the whole `independence report` command in a
-fresh process, and prints each file's size. Usage: python bench/report.py
+fresh process, and prints each file's size. Usage: python -m bench.report
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from independence.ingest import imported_export
-from independence.report import report_bytes
-from independence.report.bundle import vega_bundle
-from independence.synth import DAYLIO_HEADER, TEMPLATE_HEADER, PersonaSpec, checkin_rows, csv_text, daylio_rows
-from independence.transforms import built_warehouse
-from independence.warehouse import open_warehouse
+from dev.synth import DAYLIO_HEADER, TEMPLATE_HEADER, PersonaSpec, checkin_rows, csv_text, daylio_rows
+from independence.analysis.transforms import built_warehouse
+from independence.pipelines.imports import imported_export
+from independence.publish.report import report_bytes
+from independence.publish.report.bundle import vega_bundle
+from independence.warehouse import Warehouse
 
 USER = "bench"
 DAYS = 3650
@@ -40,7 +40,7 @@ def history(folder: Path) -> Path:
     checkins = folder / "checkins.csv"
     checkins.write_text(csv_text(TEMPLATE_HEADER, checkin_rows(spec)), encoding="utf-8")
     imported_export(checkins, USER, db_path=db, source="checkin")
-    with open_warehouse(db) as con:
+    with Warehouse(db).writing() as con:
         built_warehouse(con)
     return db
 
@@ -60,7 +60,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         db = history(folder)
-        with open_warehouse(db, read_only=True) as con:
+        with Warehouse(db).reading() as con:
             entries, days = con.execute(
                 "select count(*), count(distinct logged_at_local::date) from entries"
             ).fetchall()[0]

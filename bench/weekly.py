@@ -7,7 +7,7 @@ user's HTML report into a fresh folder, against Prefect's temporary local server
 - a subset (SCALING users) with 1, 2 and 4 threads and 1, 2 and 4 Dask worker processes;
 - the subset with batch sizes 1, 5, 20 and 50 (threads), to show Prefect's per-task overhead.
 Each run is a fresh process, so it includes the start of Prefect's temporary server (and of the Dask
-cluster). Prints seconds and reports per second for each. Usage: python bench/weekly.py [USERS] [SCALING]
+cluster). Prints seconds and reports per second for each. Usage: python -m bench.weekly [USERS] [SCALING]
 """
 
 from __future__ import annotations
@@ -36,12 +36,12 @@ def prefect_environment(home: Path) -> None:
 
 def generated_warehouse(db: Path, users: int) -> None:
     """Write `users` synthetic personas with a year each into db and build it."""
-    from independence.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
-    from independence.transforms import built_warehouse
-    from independence.warehouse import open_warehouse
+    from dev.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
+    from independence.analysis.transforms import built_warehouse
+    from independence.warehouse import Warehouse
 
     started = time.perf_counter()
-    with open_warehouse(db) as con:
+    with Warehouse(db).writing() as con:
         for first in range(0, users, 250):
             spec = CohortSpec(personas=min(250, users - first), seed=first + 1, weeks=52, prefix=f"u{first}")
             loaded_cohort(con, cohort_frames(spec))
@@ -69,10 +69,11 @@ def subset_warehouse(db: Path, subset: Path, users: int) -> None:
     """Copy the first `users` users of db (and their imports) into a new, built warehouse."""
     import duckdb
 
-    from independence.transforms import built_warehouse
-    from independence.warehouse import open_warehouse
+    from independence.analysis.transforms import built_warehouse
+    from independence.warehouse import Warehouse
 
-    open_warehouse(subset).close()
+    with Warehouse(subset).writing():
+        pass
     with duckdb.connect(str(subset)) as con:
         con.execute(f"attach '{db}' as full_warehouse (read_only)").fetchall()
         chosen = f"(select distinct user_id from full_warehouse.entries order by user_id limit {users})"
@@ -86,7 +87,7 @@ def subset_warehouse(db: Path, subset: Path, users: int) -> None:
                 f"semi join entries e on e.entry_id = t.entry_id"
             ).fetchall()
         con.execute("detach full_warehouse").fetchall()
-    with open_warehouse(subset) as con:
+    with Warehouse(subset).writing() as con:
         built_warehouse(con)
 
 

@@ -1,4 +1,4 @@
-"""Prefect flow for the coach's digest: consenting clients' aggregate release, written with its ledger entry.
+"""Prefect flow for the coach's digest: the release use case for consenting clients, recorded in the ledger.
 
 The pseudonym key is never a flow parameter (parameters are stored by the Prefect API): it comes from
 INDEPENDENCE_PSEUDONYM_KEY or INDEPENDENCE_PSEUDONYM_KEY_FILE on the worker.
@@ -10,31 +10,29 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
-from flows.ingest import warehouse_was_busy
-from independence.build import current_warehouse
-from independence.cohort.digest import DEFAULT_BUDGET, cohort_digest, release_options
-from independence.cohort.ledger import LEDGER_PATH
-from independence.cohort.pseudonyms import pseudonym_key
+from flows.retries import warehouse_was_busy
+from independence.config import DEFAULT_WEEKS, LEDGER_PATH
+from independence.pipelines.cohort import coach_release
+from independence.publish.cohort.digest import DEFAULT_BUDGET, release_options
+from independence.publish.cohort.pseudonyms import pseudonym_key
 
 
 @task(name="write cohort release", retries=3, retry_delay_seconds=2, retry_condition_fn=warehouse_was_busy)
 def write_release(db_path: str | None, roster: str, options: dict, out: str | None, ledger: str, budget: float) -> dict:
     """Build the release from consenting clients only; return where it is and its totals (no client data)."""
-    with current_warehouse(db_path) as con:
-        digest = cohort_digest(
-            con,
-            Path(roster),
-            release_options(**options),
-            pseudonym_key(),
-            out=Path(out) if out else None,
-            ledger_path=Path(ledger),
-            budget=budget,
-        )
-    clients = digest.content["release"]["clients"]["clients"]
+    digest = coach_release(
+        Path(roster),
+        release_options(**options),
+        pseudonym_key(),
+        db_path=Path(db_path) if db_path else None,
+        out=Path(out) if out else None,
+        ledger_path=Path(ledger),
+        budget=budget,
+    )
     return {
         "html": str(digest.html_path),
         "json": str(digest.json_path),
-        "clients": clients,
+        "clients": digest.content["release"]["clients"]["clients"],
         "warnings": digest.warnings,
     }
 
@@ -48,7 +46,7 @@ def cohort_digest_flow(
     out: str | None = None,
     k: int = 5,
     dp_epsilon: float | None = None,
-    weeks: int = 26,
+    weeks: int = DEFAULT_WEEKS,
     trajectories: bool = False,
     ledger: str = str(LEDGER_PATH),
     budget: float = DEFAULT_BUDGET,

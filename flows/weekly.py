@@ -1,7 +1,7 @@
 """Prefect flow for the weekly reports: who is due, one build, a snapshot, batches of reports, the record.
 
-Every step is a plain library function (`independence.runs`, `independence.weekly`); this module only
-wires them. The task runner is threads by default; `task_runner_named("dask", ...)` or
+Every step is a use case of `independence.pipelines.weekly` (and the upload page's expiry); this module
+only wires them. The task runner is threads by default; `task_runner_named("dask", ...)` or
 INDEPENDENCE_TASK_RUNNER=dask (with INDEPENDENCE_DASK_ADDRESS for an existing cluster) fan the same
 batches out to Dask workers.
 """
@@ -9,7 +9,6 @@ batches out to Dask workers.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from pathlib import Path
 
@@ -19,25 +18,25 @@ from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.ingest import warehouse_was_busy
+from flows.retries import warehouse_was_busy
+from independence.config import DEFAULT_WEEKS, REPORTS_DIR, SPACES_DIR, settings
 from independence.errors import InsightsError
-from independence.insights import DEFAULT_WEEKS
-from independence.report import REPORTS_DIR, report_week
-from independence.runs import DueReport, ReportOutcome, due_reports, recorded_outcomes, week_monday
-from independence.transforms import build_is_current, built_warehouse
-from independence.warehouse import default_db_path
-from independence.warehouse.access import writing
-from independence.warehouse.copies import written_copy
-from independence.web.jobs import expired_spaces_removed
-from independence.weekly import (
+from independence.pipelines.uploads import expired_spaces_removed
+from independence.pipelines.weekly import (
     DEFAULT_BATCH_SIZE,
     batches,
+    built_snapshot,
+    due_users,
     failures_text,
-    removed_snapshot,
+    recorded_run,
     rendered_batch,
     run_summary,
-    snapshot_path,
+    week_monday,
 )
+from independence.publish.report.content import report_week
+from independence.warehouse import Warehouse
+from independence.warehouse.copies import removed_snapshot
+from independence.warehouse.runs import DueReport, ReportOutcome
 
 TASK_RUNNERS = ("threads", "dask")
 
@@ -71,19 +70,15 @@ def task_runner_named(name: str, address: str | None = None, workers: int | None
 
 
 @task(name="find due users", retries=3, retry_delay_seconds=5, retry_condition_fn=warehouse_was_busy)
-def find_due_users(db_path: str, iso_week: str, force: bool) -> list[DueReport]:
+def find_due_users(db_path: str, force: bool) -> list[DueReport]:
     """Return the users with imports newer than their last successful report."""
-    with writing(db_path) as con:
-        return due_reports(con, iso_week, force)
+    return due_users(Path(db_path), force)
 
 
 @task(name="build and snapshot", retries=3, retry_delay_seconds=5, retry_condition_fn=warehouse_was_busy)
 def build_and_snapshot(db_path: str) -> str:
     """Run the transforms once when an import is newer than the build, then copy the warehouse for the renderers."""
-    with writing(db_path) as con:
-        if not build_is_current(con):
-            built_warehouse(con)
-        return str(written_copy(con, snapshot_path(Path(db_path))))
+    return str(built_snapshot(Path(db_path)))
 
 
 @task(name="render batch")
@@ -114,8 +109,7 @@ def remove_expired_spaces(spaces_dir: str, db_path: str, reports_dir: str) -> in
 @task(name="record outcomes", retries=3, retry_delay_seconds=5, retry_condition_fn=warehouse_was_busy)
 def record_outcomes(db_path: str, run_id: str, outcomes: list[ReportOutcome]) -> int:
     """Store every outcome in report_runs in one transaction."""
-    with writing(db_path) as con:
-        return recorded_outcomes(con, run_id, outcomes)
+    return recorded_run(Path(db_path), run_id, outcomes)
 
 
 def retried_outcomes(
@@ -133,12 +127,7 @@ def retried_outcomes(
     return final
 
 
-@flow(
-    name="weekly-insights",
-    task_runner=task_runner_named(
-        os.environ.get("INDEPENDENCE_TASK_RUNNER", "threads"), os.environ.get("INDEPENDENCE_DASK_ADDRESS")
-    ),
-)
+@flow(name="weekly-insights", task_runner=task_runner_named(settings().task_runner, settings().dask_address))
 def weekly_insights(
     db_path: str | None = None,
     reports_dir: str = str(REPORTS_DIR),
@@ -148,7 +137,7 @@ def weekly_insights(
     batch_size: int = DEFAULT_BATCH_SIZE,
     retries: int = 2,
     retry_delay_seconds: float = 10.0,
-    spaces_dir: str | None = "data/spaces",
+    spaces_dir: str | None = str(SPACES_DIR),
 ) -> dict:
     """Render a report for every user with entries newer than their last successful one, and record each outcome.
 
@@ -157,13 +146,13 @@ def weekly_insights(
     """
     logger = get_run_logger()
     clock = time.perf_counter()
-    db_path = str(db_path or default_db_path())
+    db_path = str(Warehouse(db_path).path)
     if spaces_dir and Path(spaces_dir).is_dir():
         expired = remove_expired_spaces(spaces_dir, db_path, reports_dir)
         logger.info("%s expired upload space(s) deleted", expired)
     today = week_monday(week) if week else dt.date.today()
     iso_week = report_week(today)
-    due = find_due_users(db_path, iso_week, force)
+    due = find_due_users(db_path, force)
     logger.info("week %s: %s user(s) due: %s", iso_week, len(due), ", ".join(d.user for d in due) or "none")
     outcomes: list[ReportOutcome] = []
     if due:

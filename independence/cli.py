@@ -1,4 +1,7 @@
-"""The `independence` command: import exports, build insights and run the demo, without starting Prefect."""
+"""Entry point `independence`: parse the command line, call one use case, print the result.
+
+Interactive commands never start Prefect; only `weekly` and `schedule` do.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from independence.config import (
+    COHORT_DEMO_DIR,
+    DEFAULT_WEEKS,
+    DEMO_DIR,
+    DEMO_WEEKS,
+    LEDGER_PATH,
+    PREFECT_SERVER_LOG,
+    REPORTS_DIR,
+    SPACES_DIR,
+    settings,
+)
 from independence.errors import InsightsError
 
 if TYPE_CHECKING:
-    from independence.sources.options import SourceOptions
     from independence.warehouse.load import ImportSummary
 
 app = typer.Typer(
@@ -27,6 +40,33 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", envvar="INDEPENDENCE_DB", help="Warehouse file [default: data/warehouse.duckdb]."),
 ]
+SourceOption = Annotated[str, typer.Option(help="auto (recognised from the content) or an app: see README.")]
+MoodsOption = Annotated[Path | None, typer.Option(help='TOML file of mood levels: "vaguely ok" = 3.')]
+ScaleOption = Annotated[int, typer.Option(help="Points of a configurable mood scale (Moodistory), 2-11.")]
+ColumnsOption = Annotated[Path | None, typer.Option(help="TOML map from form question text to columns.")]
+FrontMatterOption = Annotated[
+    Path | None, typer.Option(help="TOML naming the mood, date and tags keys of Obsidian daily notes.")
+]
+SignalsOption = Annotated[
+    Path | None,
+    typer.Option("--signals", help="This user's TOML vocabulary (format of independence/analysis/signals.toml); kept."),
+]
+WeeksOption = Annotated[int, typer.Option("--weeks", min=4, max=520, help="Trend window in calendar weeks.")]
+TaskRunnerOption = Annotated[str, typer.Option("--task-runner", help="threads (this process) or dask.")]
+DaskAddressOption = Annotated[
+    str | None, typer.Option("--dask-address", help="An existing Dask scheduler, tcp://host:8786 (with dask).")
+]
+ReportsDirOption = Annotated[Path, typer.Option("--reports-dir", help="Where reports go, one folder per user.")]
+
+
+def echo_error(message: str) -> None:
+    """Print an error message on stderr."""
+    typer.echo(f"error: {message}", err=True)
+
+
+def echo_waiting(message: str) -> None:
+    """Print that the command waits for the warehouse (another process holds it)."""
+    typer.echo(message, err=True)
 
 
 def summary_text(summary: ImportSummary) -> str:
@@ -59,26 +99,6 @@ def failure_json(file: Path, user: str, source: str, error: InsightsError) -> di
     }
 
 
-def source_options(scale: int, columns: Path | None, front_matter: Path | None) -> SourceOptions:
-    """Return the parser options of the command line: mood scale, form column map, front-matter keys."""
-    from independence.sources.options import SourceOptions, form_columns, front_matter_keys, validated_scale
-
-    return SourceOptions(
-        validated_scale(scale),
-        form_columns(columns) if columns else {},
-        front_matter_keys(front_matter) if front_matter else SourceOptions().front_matter,
-    )
-
-
-SourceOption = Annotated[str, typer.Option(help="auto (recognised from the content) or an app: see README.")]
-MoodsOption = Annotated[Path | None, typer.Option(help='TOML file of mood levels: "vaguely ok" = 3.')]
-ScaleOption = Annotated[int, typer.Option(help="Points of a configurable mood scale (Moodistory), 2-11.")]
-ColumnsOption = Annotated[Path | None, typer.Option(help="TOML map from form question text to columns.")]
-FrontMatterOption = Annotated[
-    Path | None, typer.Option(help="TOML naming the mood, date and tags keys of Obsidian daily notes.")
-]
-
-
 @app.command()
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Export files to import.", show_default=False)],
@@ -92,16 +112,19 @@ def ingest(
     front_matter: FrontMatterOption = None,
 ) -> None:
     """Import export files into the warehouse; each file is one all-or-nothing transaction."""
-    from independence.ingest import imported_export
+    from independence.ingest.options import source_options
+    from independence.pipelines.imports import imported_export
 
     options = source_options(scale, columns, front_matter)
     failed = False
     for file in files:
         try:
-            summary = imported_export(file, user, db_path=db, source=source, moods_path=moods, options=options)
+            summary = imported_export(
+                file, user, db_path=db, source=source, moods_path=moods, options=options, on_wait=echo_waiting
+            )
         except InsightsError as error:
             failed = True
-            typer.echo(f"error: {error}", err=True)
+            echo_error(str(error))
             if as_json:
                 typer.echo(json.dumps(failure_json(file, user, source, error), ensure_ascii=False))
             continue
@@ -110,26 +133,17 @@ def ingest(
         raise typer.Exit(code=1)
 
 
-SignalsOption = Annotated[
-    Path | None,
-    typer.Option("--signals", help="This user's TOML vocabulary (format of independence/signals.toml); kept."),
-]
-WeeksOption = Annotated[int, typer.Option("--weeks", min=4, max=520, help="Trend window in calendar weeks.")]
-
-
 @app.command()
 def build(
     db: DbOption = None,
     user: Annotated[str | None, typer.Option("--user", help="With --signals: whose vocabulary it is.")] = None,
     signals: SignalsOption = None,
-    weeks: WeeksOption = 26,
+    weeks: WeeksOption = DEFAULT_WEEKS,
 ) -> None:
     """Rebuild the transforms and every user's insights (idempotent: the same data gives the same results)."""
-    from independence.build import built_insights, opened_warehouse
+    from independence.pipelines.builds import built_insights
 
-    con, _vocabulary_stored = opened_warehouse(db, user, signals)
-    with con:
-        result = built_insights(con, weeks)
+    result = built_insights(db, weeks, user, signals)
     typer.echo(
         f"Built {result.transforms.models} models and the insights of {result.users} user(s) "
         f"(window {weeks} weeks) in {result.transforms.seconds:.2f} s; build {result.transforms.build_id}."
@@ -152,16 +166,14 @@ def insights_text(result: dict) -> str:
 def insights(
     user: Annotated[str, typer.Option("--user", help="Whose insights to compute.")],
     db: DbOption = None,
-    weeks: WeeksOption = 26,
+    weeks: WeeksOption = DEFAULT_WEEKS,
     signals: SignalsOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the insight JSON object.")] = False,
 ) -> None:
     """Print one user's six signs, trends, conflicts, tag effects and insight sentences."""
-    from independence.build import current_warehouse
-    from independence.insights import user_insights
+    from independence.pipelines.insights import person_insights
 
-    with current_warehouse(db, user, signals) as con:
-        result = user_insights(con, user, weeks)
+    result = person_insights(user, db, weeks, signals)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else insights_text(result))
 
 
@@ -178,7 +190,7 @@ def report(
         Path | None, typer.Option(help="Where to write it [default: data/reports/<user>/<ISO week>.<format>].")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="html (offline, self-contained), pdf or png.")] = "html",
-    weeks: WeeksOption = 26,
+    weeks: WeeksOption = DEFAULT_WEEKS,
     include_notes: Annotated[
         bool, typer.Option("--include-notes", help="Add short excerpts of notes from the best and hardest days.")
     ] = False,
@@ -190,16 +202,17 @@ def report(
     front_matter: FrontMatterOption = None,
 ) -> None:
     """Write one person's private report (from the warehouse with --user, or straight from an export FILE)."""
-    from independence.report import FORMATS, written_report
+    from independence.publish.report import FORMATS
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     if (file is None) == (user is None):
         raise typer.BadParameter("give either an export FILE or --user ID", param_hint="FILE / --user")
     if file is not None:
-        from independence.report import report_from_export
+        from independence.ingest.options import source_options
+        from independence.pipelines.reports import report_from_file
 
-        summary, path = report_from_export(
+        summary, path = report_from_file(
             file,
             source=source,
             moods_path=moods,
@@ -211,16 +224,12 @@ def report(
         )
         typer.echo(summary_text(summary))
         if path is None:
-            typer.echo(f"error: {file}: no entries could be read, so there is nothing to report", err=True)
+            echo_error(f"{file}: no entries could be read, so there is nothing to report")
             raise typer.Exit(code=1)
     else:
-        from independence.build import current_warehouse
+        from independence.pipelines.reports import person_report
 
-        with current_warehouse(db, user) as con:
-            if not con.execute("select count(*) from entries where user_id = ?", [user]).fetchall()[0][0]:
-                typer.echo(f"error: no entries for user {user!r} in this warehouse: import an export first", err=True)
-                raise typer.Exit(code=1)
-            path = written_report(con, user, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes)
+        path = person_report(user, db_path=db, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes)
     typer.echo(f"Report: {path.resolve()}")
 
 
@@ -240,23 +249,22 @@ def cohort(
     dp_budget: Annotated[
         float, typer.Option("--dp-budget", help="Warn as the cohort's cumulative ε nears this.")
     ] = 10.0,
-    weeks: WeeksOption = 26,
+    weeks: WeeksOption = DEFAULT_WEEKS,
     trajectories: Annotated[
         bool, typer.Option("--trajectories", help="Add consented clients' weekly values under pseudonyms.")
     ] = False,
     key_file: Annotated[Path | None, typer.Option(help="File holding the secret pseudonym key.")] = None,
-    ledger: Annotated[Path, typer.Option(help="The release ledger.")] = Path("data/cohort/ledger.json"),
+    ledger: Annotated[Path, typer.Option(help="The release ledger.")] = LEDGER_PATH,
     db: DbOption = None,
 ) -> None:
     """Write a coach's aggregate, anonymized release over consenting clients: HTML report and JSON."""
-    from independence.build import current_warehouse
-    from independence.cohort.digest import cohort_digest, release_options
-    from independence.cohort.pseudonyms import pseudonym_key
+    from independence.pipelines.cohort import coach_release
+    from independence.publish.cohort.digest import release_options
+    from independence.publish.cohort.pseudonyms import pseudonym_key
 
     key = pseudonym_key(key_file)  # refuse before reading anything
     options = release_options(coach, cohort_name, k, dp_epsilon, weeks, trajectories)
-    with current_warehouse(db) as con:
-        digest = cohort_digest(con, roster, options, key, out=out, ledger_path=ledger, budget=dp_budget)
+    digest = coach_release(roster, options, key, db_path=db, out=out, ledger_path=ledger, budget=dp_budget)
     for warning in digest.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if as_json:
@@ -267,22 +275,15 @@ def cohort(
 
 @app.command("cohort-demo")
 def cohort_demo(
-    data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse and release go.")] = Path("data/cohort-demo"),
+    data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse and release go.")] = COHORT_DEMO_DIR,
 ) -> None:
     """Load the shipped synthetic practice (38 clients, two apps, some without consent); write Robin's release."""
-    from independence.cohort.demo import demo_release
+    from independence.pipelines.cohort import cohort_demo as demo_release
 
     digest = demo_release(data_dir)
     release = digest.content["release"]
     typer.echo(f"{release['clients']['clients']} consenting clients of {release['coach']}, window {release['window']}")
     typer.echo(f"Cohort report: {digest.html_path.resolve()}\nJSON release: {digest.json_path.resolve()}")
-
-
-TaskRunnerOption = Annotated[str, typer.Option("--task-runner", help="threads (this process) or dask.")]
-DaskAddressOption = Annotated[
-    str | None, typer.Option("--dask-address", help="An existing Dask scheduler, tcp://host:8786 (with dask).")
-]
-ReportsDirOption = Annotated[Path, typer.Option("--reports-dir", help="Where reports go, one folder per user.")]
 
 
 def task_runner_environment(task_runner: str, dask_address: str | None) -> None:
@@ -307,15 +308,15 @@ def weekly(
         str | None, typer.Option("--week", help="ISO week the reports are for, YYYY-Www [default: this week].")
     ] = None,
     db: DbOption = None,
-    reports_dir: ReportsDirOption = Path("data/reports"),
-    weeks: WeeksOption = 26,
+    reports_dir: ReportsDirOption = REPORTS_DIR,
+    weeks: WeeksOption = DEFAULT_WEEKS,
     task_runner: TaskRunnerOption = "threads",
     dask_address: DaskAddressOption = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Users per render task.")] = 20,
     retries: Annotated[int, typer.Option(min=0, help="Attempts again for a user whose report failed.")] = 2,
 ) -> None:
     """Run the weekly reports now: every user with entries newer than their last report (a Prefect flow run)."""
-    from independence.runs import week_monday
+    from independence.pipelines.weekly import week_monday
 
     if week:
         week_monday(week)  # refuse a malformed week before starting Prefect
@@ -334,7 +335,7 @@ def weekly(
         return_state=True,
     )
     if state.is_failed():
-        typer.echo(f"error: {state.message}", err=True)
+        echo_error(state.message)
         typer.echo("Every outcome is in `independence runs`.", err=True)
         raise typer.Exit(code=1)
     result = state.result()
@@ -350,50 +351,28 @@ def schedule(
         str | None, typer.Option(help="IANA zone of the Monday 07:00 run [default: INDEPENDENCE_TIMEZONE or UTC].")
     ] = None,
     db: DbOption = None,
-    reports_dir: ReportsDirOption = Path("data/reports"),
-    weeks: WeeksOption = 26,
+    reports_dir: ReportsDirOption = REPORTS_DIR,
+    weeks: WeeksOption = DEFAULT_WEEKS,
     task_runner: TaskRunnerOption = "threads",
     dask_address: DaskAddressOption = None,
     port: Annotated[int | None, typer.Option(help="Port of the local Prefect server [default: a free one].")] = None,
 ) -> None:
     """Serve the deployments (weekly reports on Mondays 07:00) until Ctrl-C; start a local Prefect server if needed."""
-    import os
     import signal
-    from contextlib import nullcontext
 
-    from independence.schedule import (
-        configured_api_url,
-        local_prefect_server,
-        schedule_timezone,
-        terminate_as_exit,
-        weekly_deployments,
-    )
-    from independence.warehouse import default_db_path
+    from independence.deployments import schedule_timezone, served_deployments, terminate_as_exit
 
     signal.signal(signal.SIGTERM, terminate_as_exit)
     zone = schedule_timezone(timezone)
     task_runner_environment(task_runner, dask_address)
     parameters = {
-        "db_path": str((db or default_db_path()).resolve()),
+        "db_path": str((db or settings().db_path).resolve()),
         "reports_dir": str(reports_dir.resolve()),
         "weeks": weeks,
-        "spaces_dir": str(Path("data/spaces").resolve()),
+        "spaces_dir": str(SPACES_DIR.resolve()),
     }
-    api_url = configured_api_url()
-    server = local_prefect_server(Path("data/prefect-server.log"), port) if api_url is None else nullcontext(None)
     try:
-        with server as started:
-            if started is not None:
-                api_url, pid = started
-                os.environ["PREFECT_API_URL"] = api_url
-                typer.echo(f"Started a local Prefect server (pid {pid}); its log: data/prefect-server.log")
-            from prefect import serve
-            from prefect.settings import PREFECT_API_URL, temporary_settings
-
-            typer.echo(f"Prefect API: {api_url}; runs and schedules in the UI at {api_url.removesuffix('/api')}")
-            typer.echo(f"weekly-insights: Mondays 07:00 {zone}; Ctrl-C stops serving (the server after it).")
-            with temporary_settings(updates={PREFECT_API_URL: api_url}):
-                serve(*weekly_deployments(zone, parameters), print_starting_message=False)
+        served_deployments(zone, parameters, PREFECT_SERVER_LOG, port, typer.echo)
     finally:  # also after a SIGTERM that came while the runner was still starting (it exits at once then)
         typer.echo("Stopped.")
 
@@ -405,16 +384,9 @@ def runs(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
 ) -> None:
     """List the latest weekly report attempts (report_runs), newest first, and where the Prefect UI is."""
-    from independence.runs import recent_runs
-    from independence.warehouse import default_db_path, open_warehouse
+    from independence.pipelines.weekly import recent_report_runs
 
-    rows = []
-    if (db or default_db_path()).exists():
-        with open_warehouse(db, read_only=True, wait=30) as con:
-            exists = con.execute(
-                "select count(*) from information_schema.tables where table_name = 'report_runs'"
-            ).fetchall()[0][0]
-            rows = recent_runs(con, limit) if exists else []
+    rows = recent_report_runs(db, limit)
     if as_json:
         for row in rows:
             typer.echo(json.dumps(row, default=str, ensure_ascii=False))
@@ -432,10 +404,8 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this computer only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     db: DbOption = None,
-    spaces_dir: Annotated[Path, typer.Option("--spaces-dir", help="Where upload spaces are kept.")] = Path(
-        "data/spaces"
-    ),
-    reports_dir: ReportsDirOption = Path("data/reports"),
+    spaces_dir: Annotated[Path, typer.Option("--spaces-dir", help="Where upload spaces are kept.")] = SPACES_DIR,
+    reports_dir: ReportsDirOption = REPORTS_DIR,
     max_upload_mb: Annotated[
         float | None,
         typer.Option("--max-upload-mb", help="Largest upload [default: 50, or INDEPENDENCE_MAX_UPLOAD_MB]."),
@@ -446,12 +416,12 @@ def serve(
 
     import uvicorn
 
-    from independence.schedule import configured_api_url, terminate_as_exit
-    from independence.web.app import create_app, settings_from_environment
+    from independence.deployments import configured_api_url, terminate_as_exit
+    from independence.web.app import create_app
+    from independence.web.settings import settings_from_environment
 
     # uvicorn shuts down gracefully, then re-raises SIGTERM to the handler it found: make that a clean exit
     signal.signal(signal.SIGTERM, terminate_as_exit)
-
     overrides = {
         "spaces_dir": spaces_dir,
         "reports_dir": reports_dir,
@@ -465,41 +435,34 @@ def serve(
 
 
 @app.command()
-def demo(
-    data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse is written.")] = Path("data/demo"),
-) -> None:
+def demo(data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse is written.")] = DEMO_DIR) -> None:
     """Load the shipped synthetic samples into a fresh demo warehouse, build it and print the insights."""
-    from independence.build import built_insights
-    from independence.demo import DEMO_USER, DEMO_WEEKS, demo_imports, demo_overview
-    from independence.insights import user_insights
-    from independence.report import written_report
-    from independence.warehouse import open_warehouse
+    from independence.pipelines.demo import DEMO_USER, demo_run
 
-    db_path = data_dir / "warehouse.duckdb"
-    try:
-        summaries = demo_imports(db_path)
-    except InsightsError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(code=1) from None
-    for summary in summaries:
+    run = demo_run(data_dir)
+    for summary in run.imports:
         typer.echo(summary_text(summary))
-    typer.echo(demo_overview(db_path))
-    with open_warehouse(db_path) as con:
-        built_insights(con, DEMO_WEEKS)
-        typer.echo(f"\nThe sample covers a year, so the demo judges trends over {DEMO_WEEKS} weeks (default: 26).")
-        typer.echo(insights_text(user_insights(con, DEMO_USER, DEMO_WEEKS)))
-        path = written_report(con, DEMO_USER, weeks=DEMO_WEEKS, reports_dir=data_dir / "reports")
-    typer.echo(f"\nWarehouse: {db_path.resolve()}")
-    typer.echo(f"Insights JSON: independence insights --user {DEMO_USER} --db {db_path} --weeks {DEMO_WEEKS} --json")
-    typer.echo(f"Report (open it in a browser; it works offline): {path.resolve()}")
+    typer.echo("Warehouse contents:")
+    for source, entries, days, first, last, tags, measures in run.contents:
+        typer.echo(f"  {source}: {entries} entries on {days} days, {first} to {last}; {tags} tags, {measures} measures")
+    typer.echo(
+        f"\nThe sample covers a year, so the demo judges trends over {DEMO_WEEKS} weeks (default: {DEFAULT_WEEKS})."
+    )
+    typer.echo(insights_text(run.insights))
+    typer.echo(f"\nWarehouse: {run.db_path.resolve()}")
+    typer.echo(
+        f"Insights JSON: independence insights --user {DEMO_USER} --db {run.db_path} --weeks {DEMO_WEEKS} --json"
+    )
+    typer.echo(f"Report (open it in a browser; it works offline): {run.report.resolve()}")
 
 
 def main() -> None:
-    """Run the command line."""
+    """Run the command line; every error of ours is one line on stderr and exit code 1, never a traceback."""
     try:
+        settings()  # an unknown or malformed INDEPENDENCE_* variable stops every command before it starts
         app()
     except InsightsError as error:
-        typer.echo(f"error: {error}", err=True)
+        echo_error(str(error))
         raise SystemExit(1) from None
 
 

@@ -48,5 +48,9 @@ class WarehouseBusyError(InsightsError):
     """Another process holds the warehouse file open for writing."""
 
 
+class WarehouseMissingError(InsightsError):
+    """A command that only reads found no warehouse file."""
+
+
 class DataTestError(InsightsError):
     """A transform produced rows that break a data test; the build was rolled back."""

@@ -60,9 +60,10 @@ def held_by_another_process(db: Path, seconds: float) -> Iterator[subprocess.Pop
 
     Yields once the other process holds it; when the block ends that process is gone (killed if needed).
     """
-    from independence.warehouse import open_warehouse
+    from independence.warehouse import Warehouse
 
-    open_warehouse(db).close()
+    with Warehouse(db).writing():
+        pass
     script = (
         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
         "time.sleep(float(sys.argv[2]))"
@@ -94,13 +95,13 @@ def count_rows(db: Path, sql: str) -> int:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """Return a built warehouse holding the demo persona's shipped samples (one year, with check-ins)."""
-    from independence.demo import demo_imports
-    from independence.transforms import built_warehouse
-    from independence.warehouse import open_warehouse
+    from independence.analysis.transforms import built_warehouse
+    from independence.pipelines.demo import demo_imports
+    from independence.warehouse import Warehouse
 
     db = tmp_path_factory.mktemp("demo") / "warehouse.duckdb"
     demo_imports(db)
-    with open_warehouse(db) as con:
+    with Warehouse(db).writing() as con:
         built_warehouse(con)
     return db
 
@@ -110,7 +111,7 @@ def browser():
     """Return Debian's chromium driven by Playwright, shared by one test module (its tests skip without it)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.report.conftest import CHROMIUM
+    from tests.publish.report.conftest import CHROMIUM
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])

@@ -10,7 +10,7 @@ import independence
 
 def test_every_module_imports():
     names = [info.name for info in pkgutil.walk_packages(independence.__path__, "independence.")]
-    assert {"independence.cli", "independence.sources.daylio", "independence.warehouse.load"} <= set(names)
+    assert {"independence.cli", "independence.ingest.sources.daylio", "independence.warehouse.load"} <= set(names)
     for name in names:
         importlib.import_module(name)
 
@@ -22,6 +22,8 @@ def test_every_flow_loads():
         "flows.ingest": ("ingest_exports", "ingest-exports"),
         "flows.build": ("build_insights", "build-insights"),
         "flows.cohort": ("cohort_digest_flow", "cohort-digest"),
+        "flows.weekly": ("weekly_insights", "weekly-insights"),
+        "flows.upload": ("upload_report", "upload-report"),
     }
     for module_name, (function, name) in flows.items():
         flow = getattr(importlib.import_module(module_name), function)

@@ -1,5 +1,10 @@
-"""The DuckDB warehouse: schema, migrations and atomic loading of staged imports."""
+"""The DuckDB warehouse and its one owner: schema and migrations, atomic loads, a person's rows, copies.
 
-from independence.warehouse.schema import default_db_path, open_warehouse, schema_version
+`Warehouse` is the only place that connects to DuckDB (every writer takes its turn through
+`Warehouse.writing`), and `transaction` the only begin/commit/rollback helper.
+"""
 
-__all__ = ["default_db_path", "open_warehouse", "schema_version"]
+from independence.warehouse.owner import Warehouse
+from independence.warehouse.transaction import transaction
+
+__all__ = ["Warehouse", "transaction"]

@@ -1,15 +1,23 @@
-"""Whole-warehouse copies: a read-only snapshot for renderers, and a compacted rewrite after deletions.
+"""Whole-warehouse copies: read-only snapshots for renderers, and a compacted rewrite after deletions.
 
 DuckDB reuses the blocks that deleted rows leave behind but never clears them, so a person's deleted
 notes would stay readable in the file's bytes. Rewriting the file from a fresh copy removes them.
+Renderers read a snapshot taken right after a build, never the warehouse itself, so imports keep
+writing while reports render; each process keeps one read-only connection per snapshot.
 """
 
 from __future__ import annotations
 
 import secrets
+import threading
 from pathlib import Path
 
 import duckdb
+
+from independence.warehouse.owner import connected
+
+_SNAPSHOTS: dict[Path, duckdb.DuckDBPyConnection] = {}
+_SNAPSHOTS_LOCK = threading.Lock()
 
 
 def sibling_path(db_path: Path, purpose: str) -> Path:
@@ -29,6 +37,11 @@ def written_copy(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     return path
 
 
+def written_snapshot(con: duckdb.DuckDBPyConnection, db_path: Path) -> Path:
+    """Copy the open warehouse to a fresh snapshot file beside it; return the snapshot's path."""
+    return written_copy(con, sibling_path(db_path, "snapshot"))
+
+
 def compacted(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
     """Replace the warehouse file with a fresh copy of its live rows, so no deleted row's bytes remain.
 
@@ -37,3 +50,30 @@ def compacted(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
     """
     con.execute("checkpoint").fetchall()
     written_copy(con, sibling_path(db_path, "compact")).replace(db_path)
+
+
+def snapshot_reader(snapshot: Path) -> duckdb.DuckDBPyConnection:
+    """Return this process's read-only connection to a snapshot, opened once per run.
+
+    Every batch a process (thread pool or Dask worker) renders reuses it, with DuckDB's cache warm;
+    callers take their own cursor. Opening the next run's snapshot closes the previous one.
+    """
+    with _SNAPSHOTS_LOCK:
+        if snapshot not in _SNAPSHOTS:
+            for previous in list(_SNAPSHOTS):
+                _SNAPSHOTS.pop(previous).close()
+            _SNAPSHOTS[snapshot] = connected(snapshot, read_only=True)
+        return _SNAPSHOTS[snapshot]
+
+
+def removed_snapshot(snapshot: Path) -> None:
+    """Close this process's connection to a snapshot, then delete it and its write-ahead log, if present.
+
+    A Dask worker's connection closes when it opens the next run's snapshot.
+    """
+    with _SNAPSHOTS_LOCK:
+        connection = _SNAPSHOTS.pop(snapshot, None)
+    if connection is not None:
+        connection.close()
+    for file in (snapshot, snapshot.with_name(snapshot.name + ".wal")):
+        file.unlink(missing_ok=True)

@@ -9,10 +9,36 @@ from pathlib import Path
 
 import duckdb
 
-from independence.moods import mood_key
-from independence.staging import StagedExport
+from independence.warehouse.transaction import transaction
+from independence.warehouse.users import validated_user_id
 
 Progress = Callable[[str], None]
+PARTS = ("rows", "tags", "measures", "rejects")
+
+
+@dataclass(frozen=True)
+class StagedImport:
+    """What the warehouse loads: one export's provenance and its rows, tags, measures and rejects as Parquet.
+
+    The ingest layer writes the parts (`<part>-<number>.parquet` under `stage_dir`); rows carry `line`,
+    the staged record's columns and `identity`, which the load hashes into the entry id.
+    """
+
+    file: Path
+    file_sha256: str
+    file_bytes: int
+    source: str
+    source_format: str
+    stage_dir: Path
+    rows_read: int
+    rows_staged: int
+    rows_rejected: int
+    started_at: dt.datetime
+
+    def part_glob(self, part: str) -> str:
+        """Return the glob of one staged part's Parquet files ('rows', 'tags', 'measures', 'rejects')."""
+        return str(self.stage_dir / f"{part}-*.parquet")
+
 
 # One row per staged row that is new: scored, identified by content, first of its id in the file, and
 # not yet in the warehouse. Tags and measures follow their entry through `line`.
@@ -81,12 +107,12 @@ def _execute(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict | list |
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, levels: dict[str, float]) -> None:
-    """Register the mood levels in a temporary table, outside the transaction."""
+    """Register the mood levels (keyed by trimmed, lower-cased label) in a temporary table, outside the transaction."""
     _execute(con, "create or replace temp table mood_levels (mood_key varchar, level double)")
-    con.executemany("insert into mood_levels values (?, ?)", [[mood_key(k), v] for k, v in levels.items()])
+    con.executemany("insert into mood_levels values (?, ?)", [[key, level] for key, level in levels.items()])
 
 
-def _loaded(con: duckdb.DuckDBPyConnection, staged: StagedExport, user_id: str, progress: Progress) -> int:
+def _loaded(con: duckdb.DuckDBPyConnection, staged: StagedImport, user_id: str, progress: Progress) -> int:
     """Insert the import, its new entries, tags, measures and rejects; return the import id."""
     import_id = _execute(con, "select coalesce(max(import_id), 0) + 1 from imports")[0][0]
     _execute(
@@ -129,21 +155,20 @@ def _loaded(con: duckdb.DuckDBPyConnection, staged: StagedExport, user_id: str, 
 
 def load_staged(
     con: duckdb.DuckDBPyConnection,
-    staged: StagedExport,
+    staged: StagedImport,
     user_id: str,
     levels: dict[str, float],
     progress: Progress = no_progress,
 ) -> ImportSummary:
-    """Load a validated staged export for a user in one transaction and return its summary."""
+    """Load a validated staged export for a user in one transaction and return its summary.
+
+    `levels` score mood labels that the export itself did not score, keyed by trimmed, lower-cased label.
+    """
+    user_id = validated_user_id(user_id)
     _prepare(con, levels)
     try:
-        con.begin()
-        try:
+        with transaction(con):
             import_id = _loaded(con, staged, user_id, progress)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
         added, skipped = _execute(
             con, "select entries_added, duplicates_skipped from imports where import_id = ?", [import_id]
         )[0]

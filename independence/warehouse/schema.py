@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import time
-from pathlib import Path
-
 import duckdb
 
-from independence.errors import WarehouseBusyError
-
-DEFAULT_DB = Path("data/warehouse.duckdb")
-DEFAULT_MEMORY_LIMIT = "1GB"
+from independence.warehouse.transaction import transaction
 
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (
@@ -114,16 +107,6 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
 ]
 
 
-def memory_limit() -> str:
-    """Return DuckDB's memory limit for imports: INDEPENDENCE_MEMORY_LIMIT, else 1GB (larger work spills to disk)."""
-    return os.environ.get("INDEPENDENCE_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
-
-
-def default_db_path() -> Path:
-    """Return the warehouse path from INDEPENDENCE_DB, else data/warehouse.duckdb."""
-    return Path(os.environ.get("INDEPENDENCE_DB") or DEFAULT_DB)
-
-
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """Return the highest applied migration number (0 for an empty database)."""
     con.execute(
@@ -139,55 +122,10 @@ def migrated(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     for version, description, statements in MIGRATIONS:
         if version <= current:
             continue
-        con.begin()
-        try:
+        with transaction(con):
             for statement in statements:
                 con.execute(statement).fetchall()
             con.execute(
                 "insert into schema_version (version, description) values (?, ?)", [version, description]
             ).fetchall()
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
     return con
-
-
-def _connected(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
-    """Return a DuckDB connection, waiting up to `wait` seconds while another process holds the file."""
-    deadline, pause = time.monotonic() + wait, 0.05
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower():
-                raise
-            if time.monotonic() + pause > deadline:
-                waited = f" after waiting {wait:.0f} s" if wait else ""
-                raise WarehouseBusyError(
-                    f"{path}: the warehouse is in use by another process{waited}; try again when it ends"
-                ) from None
-        time.sleep(pause)
-        pause = min(pause * 2, 1.0)
-
-
-def open_warehouse(
-    path: Path | str | None = None, *, read_only: bool = False, wait: float = 0.0
-) -> duckdb.DuckDBPyConnection:
-    """Return a connection to the warehouse file, created and migrated when writable.
-
-    While another process holds the file, wait up to `wait` seconds for it (0: report it busy at once).
-    A writable connection has a bounded memory limit and does not keep insertion order, which
-    entries do not need (every query orders explicitly) and which makes large imports faster.
-    """
-    path = Path(path) if path else default_db_path()
-    if read_only and not path.exists():
-        raise FileNotFoundError(f"{path}: no warehouse yet; import an export first")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = _connected(path, read_only, wait)
-    con.execute("set enable_progress_bar = false").fetchall()
-    if read_only:
-        return con
-    con.execute("set memory_limit = ?", [memory_limit()]).fetchall()
-    con.execute("set preserve_insertion_order = false").fetchall()
-    return migrated(con)

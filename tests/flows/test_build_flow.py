@@ -11,7 +11,7 @@ SAMPLES = REPO / "data" / "samples"
 
 def test_build_flow_runs_transforms_then_stores_every_users_insights(prefect_api, db_path):
     from flows.build import build_insights
-    from independence.demo import demo_imports
+    from independence.pipelines.demo import demo_imports
 
     demo_imports(db_path)
     result = build_insights(db_path=str(db_path), weeks=12)

@@ -52,3 +52,22 @@ def test_load_waits_for_a_warehouse_held_by_another_process(prefect_api, db_path
         )
     assert summaries[0]["entries_added"] == 2
     assert time.monotonic() - started > 1.5, "the load should have waited for the other process"
+
+
+def test_the_deployment_reads_obsidian_notes_with_the_persons_front_matter_keys(prefect_api, db_path, tmp_path):
+    import yaml
+
+    from flows.ingest import ingest_exports
+
+    deployment = next(
+        d for d in yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"] if d["name"] == "ingest-exports"
+    )
+    assert "front_matter_path" in deployment["parameters"]
+    note = tmp_path / "2026-05-16.md"
+    note.write_text("---\nStimmung: 4\nSchlagworte: [gym, friends]\n---\nClimbed.\n", encoding="utf-8")
+    keys = tmp_path / "keys.toml"
+    keys.write_text('mood = "Stimmung"\ntags = "Schlagworte"\n', encoding="utf-8")
+    summaries = ingest_exports(files=[str(note)], user_id="ana", db_path=str(db_path), front_matter_path=str(keys))
+    assert (summaries[0]["source"], summaries[0]["entries_added"]) == ("obsidian", 1)
+    assert count_rows(db_path, "select mood_score from entries") == 4.0
+    assert count_rows(db_path, "select string_agg(tag, ',' order by tag) from entry_tags") == "friends,gym"

@@ -29,8 +29,8 @@ def _rows(db: Path, sql: str, parameters: list | None = None) -> list[tuple]:
 @pytest.fixture
 def three_users(tmp_path) -> tuple[Path, Path]:
     """Return a warehouse with three users' sample exports, and a reports folder where bob's folder is a file."""
-    from independence.demo import sample_files
-    from independence.ingest import imported_export
+    from independence.pipelines.demo import sample_files
+    from independence.pipelines.imports import imported_export
 
     db, reports = tmp_path / "warehouse.duckdb", tmp_path / "reports"
     files = sample_files()
@@ -91,7 +91,7 @@ def test_a_failing_user_is_retried_then_recorded_while_the_others_get_their_repo
 
 
 def test_runs_are_incremental_and_a_repeat_of_the_week_is_a_no_op_unless_forced(prefect_api, three_users):
-    from independence.ingest import imported_export
+    from independence.pipelines.imports import imported_export
 
     db, reports = three_users
     (reports / "bob").unlink()
@@ -134,7 +134,7 @@ def test_the_dask_runner_takes_the_same_path_in_worker_processes(prefect_api, th
 def test_the_deployments_load_and_state_the_weekly_cron_and_its_time_zone(prefect_api):
     from prefect.flows import load_flow_from_entrypoint
 
-    from independence.schedule import WEEKLY_CRON, weekly_deployments
+    from independence.deployments import WEEKLY_CRON, weekly_deployments
 
     declared = yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"]
     by_name = {deployment["name"]: deployment for deployment in declared}

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
+from independence.analysis.transforms import TRANSFORMS_DIR, built_warehouse, failed_data_tests, transform_models
 from independence.errors import DataTestError, InsightsError
-from independence.transforms import TRANSFORMS_DIR, built_warehouse, failed_data_tests, transform_models
-from independence.warehouse import open_warehouse
+from independence.warehouse import Warehouse
 from tests.transforms.rows import add_entry, add_import
 
 WEEK = dt.date(2026, 2, 2)  # the Monday of the week under test; four calm weeks come before it
@@ -18,7 +18,7 @@ WEEK = dt.date(2026, 2, 2)  # the Monday of the week under test; four calm weeks
 @pytest.fixture
 def scenario(db_path):
     """Return a built warehouse: 28 days at mood 4, then one eventful week, and two check-in imports."""
-    with open_warehouse(db_path) as con:
+    with Warehouse(db_path).writing() as con:
         daylio = add_import(con, "ana")
         for day in range(28):
             add_entry(con, "ana", dt.datetime(2026, 1, 5, 12) + dt.timedelta(days=day), 4, import_id=daylio)
@@ -78,7 +78,7 @@ def test_conflict_episodes_have_drop_recovery_and_response(scenario):
 
 
 def test_recovery_is_capped_at_seven_days_and_flagged(db_path):
-    with open_warehouse(db_path) as con:
+    with Warehouse(db_path).writing() as con:
         batch = add_import(con, "cy")
         for day in range(7):
             add_entry(con, "cy", dt.datetime(2026, 1, 5, 12) + dt.timedelta(days=day), 4, import_id=batch)
@@ -165,7 +165,7 @@ def test_a_staging_model_may_not_read_a_later_layer(tmp_path):
 
 
 def test_an_entry_edited_between_exports_counts_once_with_its_latest_version(db_path):
-    with open_warehouse(db_path) as con:
+    with Warehouse(db_path).writing() as con:
         first = add_import(con, "di")
         add_entry(con, "di", "2026-03-02 09:00", 2, ("argument",), import_id=first)
         add_entry(con, "di", "2026-03-03 09:00", 3, import_id=first)

@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from independence.transforms import built_warehouse
-from independence.warehouse import open_warehouse
+from independence.analysis.transforms import built_warehouse
+from independence.warehouse import Warehouse
 from tests.transforms.rows import add_entry, add_import
 
 LONG_NOTE = "x" * 250
@@ -17,7 +17,7 @@ LONG_NOTE = "x" * 250
 @pytest.fixture
 def scenario(db_path):
     """Return a built warehouse: a week of moods, an empty week, a two-day week, and a re-sent export."""
-    with open_warehouse(db_path) as con:
+    with Warehouse(db_path).writing() as con:
         first = add_import(con, "ana")
         for day, mood in enumerate([4, 2, 3, 5, 4, 3, 4]):  # Monday 2026-01-05 .. Sunday
             add_entry(con, "ana", dt.datetime(2026, 1, 5, 9) + dt.timedelta(days=day), mood, import_id=first)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from independence.analysis.signals import SIGNALS, signal_terms, stored_user_terms
+from independence.analysis.transforms import built_warehouse
 from independence.errors import ConfigError
-from independence.signals import SIGNALS, signal_terms, stored_user_terms
-from independence.transforms import built_warehouse
-from independence.warehouse import open_warehouse
+from independence.warehouse import Warehouse
 from tests.transforms.rows import add_entry, add_import
 
 
@@ -51,7 +51,7 @@ def test_every_default_term_named_in_the_issue_maps_to_its_signal():
 
 
 def test_tags_match_after_case_space_emoji_and_punctuation_are_normalised(db_path):
-    with open_warehouse(db_path) as con:
+    with Warehouse(db_path).writing() as con:
         batch = add_import(con, "ana")
         painting = add_entry(con, "ana", "2026-03-02 10:00", 4, ("🎨 Painting ",), import_id=batch)
         date = add_entry(con, "ana", "2026-03-02 20:00", 5, ("Date-Night", "FRIENDS"), import_id=batch)
@@ -76,7 +76,7 @@ def test_tags_match_after_case_space_emoji_and_punctuation_are_normalised(db_pat
     ],
 )
 def test_note_phrases_match_whole_words_unless_negated_just_before(db_path, note, expected):
-    with open_warehouse(db_path) as con:
+    with Warehouse(db_path).writing() as con:
         entry = add_entry(con, "ana", "2026-03-02 10:00", 3, (), note, import_id=add_import(con, "ana"))
         built_warehouse(con)
         assert signals_of(con, entry) == expected
@@ -88,7 +88,7 @@ def test_a_user_vocabulary_adds_moves_and_ignores_terms_for_that_user_only(db_pa
         'ignore = ["walk"]\n[own_activity]\ntags = ["Climbing"]\n[social_other]\ntags = ["gym"]\n',
         encoding="utf-8",
     )
-    with open_warehouse(db_path) as con:
+    with Warehouse(db_path).writing() as con:
         batch = add_import(con, "ana")
         mine = add_entry(con, "ana", "2026-03-02 10:00", 4, ("climbing", "gym", "walk"), import_id=batch)
         theirs = add_entry(con, "bo", "2026-03-02 10:00", 4, ("climbing", "gym", "walk"), import_id=batch)

@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from independence.ingest import imported_export
-from independence.synth import DAYLIO_HEADER, PersonaSpec, csv_text, daylio_rows
-from independence.warehouse import open_warehouse
+from dev.synth import DAYLIO_HEADER, PersonaSpec, csv_text, daylio_rows
+from independence.pipelines.imports import imported_export
+from independence.warehouse import Warehouse
 from independence.warehouse.checks import failed_checks
 from tests.conftest import REPO, count_rows, table_snapshot
 
@@ -100,7 +100,7 @@ def test_a_failure_inside_the_transaction_leaves_the_warehouse_unchanged(tmp_pat
 KILLED_IMPORT = textwrap.dedent(
     """
     import sys, time
-    from independence.ingest import imported_export
+    from independence.pipelines.imports import imported_export
 
     def pause(stage):
         print(stage, flush=True)
@@ -128,11 +128,11 @@ def test_a_process_killed_mid_import_leaves_the_warehouse_as_before(tmp_path, db
         stages.append(line)
     child.send_signal(signal.SIGKILL)
     child.wait()
-    assert stages == ["staged", "entries", "entry_tags"]
+    assert stages == ["validated", "staged", "entries", "entry_tags"]
     assert table_snapshot(db_path) == before
     left_behind = list(Path(tempfile.gettempdir()).glob(f"independence-stage-{child.pid}-*"))
     assert left_behind, "the killed import's staging folder should still be there"
-    with open_warehouse(db_path) as con:
+    with Warehouse(db_path).writing() as con:
         assert failed_checks(con) == {}
     retry = imported_export(path, "ana", db_path=db_path, moods_path=MOODS)
     assert retry.entries_added == 30

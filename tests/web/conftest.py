@@ -19,7 +19,7 @@ MOODS = (SAMPLES / "moods.toml").read_text(encoding="utf-8")
 
 @pytest.fixture
 def settings(tmp_path):
-    from independence.web.app import WebSettings
+    from independence.web.settings import WebSettings
 
     return WebSettings(
         db_path=tmp_path / "warehouse.duckdb",
@@ -68,7 +68,7 @@ def live_server(settings) -> Iterator[str]:
     """Serve the app with uvicorn on a free local port in a thread; yield its base URL."""
     import uvicorn
 
-    from independence.schedule import free_port
+    from independence.deployments import free_port
     from independence.web.app import create_app
 
     port = free_port()

@@ -18,7 +18,7 @@ TOKEN_PATH = re.compile(r"/r/([A-Za-z0-9_-]{43})")
 
 
 def _space_user(location: str) -> str:
-    from independence.web.spaces import space_user
+    from independence.pipelines.spaces import space_user
 
     return space_user(TOKEN_PATH.fullmatch(location)[1])
 
@@ -29,7 +29,7 @@ def _entries(db, user: str) -> int:
 
 
 def test_the_home_page_explains_lists_every_app_and_loads_nothing_from_elsewhere(client):
-    from independence.web.app import APPS
+    from independence.web.pages import APPS
 
     home = client.get("/")
     assert home.status_code == 200
@@ -47,7 +47,7 @@ def test_the_home_page_explains_lists_every_app_and_loads_nothing_from_elsewhere
 
 
 def test_an_upload_becomes_a_private_report_and_the_file_is_deleted_after_import(client, settings, tmp_path):
-    from independence.ingest import imported_export
+    from independence.pipelines.imports import imported_export
 
     location, report = reported(client)
     assert report.status_code == 200 and "Your independence report" in report.text
@@ -93,7 +93,7 @@ def test_unmapped_moods_get_a_form_listing_exactly_those_labels_then_the_import_
 
 
 def test_another_token_sees_nothing_and_guessing_gets_404_then_429(client, settings):
-    from independence.web.spaces import new_token
+    from independence.pipelines.spaces import new_token
 
     location, _ = reported(client)
     other = uploaded(client, DAYLIO.read_bytes()).headers["location"]
@@ -113,8 +113,8 @@ def test_guessing_is_rate_limited(settings):
 
     from fastapi.testclient import TestClient
 
+    from independence.pipelines.spaces import new_token
     from independence.web.app import create_app
-    from independence.web.spaces import new_token
 
     with TestClient(create_app(replace(settings, misses_per_hour=5))) as client:
         codes = [client.get(f"/r/{new_token()}").status_code for _ in range(7)]
@@ -122,7 +122,7 @@ def test_guessing_is_rate_limited(settings):
 
 
 def test_delete_my_data_removes_every_row_report_and_file_of_that_person_only(client, settings):
-    from independence.report import written_report
+    from independence.publish.report import written_report
 
     keeper, _ = reported(client)
     location, report = reported(client, keep=True)
@@ -189,7 +189,8 @@ def test_a_streamed_upload_without_a_length_is_cut_off_at_the_limit_with_413(set
 def test_a_60_mb_upload_against_the_default_50_mb_limit_gets_413(tmp_path):
     from fastapi.testclient import TestClient
 
-    from independence.web.app import WebSettings, create_app
+    from independence.web.app import create_app
+    from independence.web.settings import WebSettings
 
     settings = WebSettings(db_path=tmp_path / "w.duckdb", spaces_dir=tmp_path / "spaces")
     with TestClient(create_app(settings)) as client:
@@ -247,7 +248,7 @@ def test_every_bad_upload_gets_its_error_page_and_writes_nothing(client, setting
 
 
 def test_hostile_mood_labels_and_file_names_are_shown_as_text(client, settings, tmp_path):
-    from tests.report.conftest import HEADER, HOSTILE_MOOD, PAYLOADS, hostile_rows
+    from tests.publish.report.conftest import HEADER, HOSTILE_MOOD, PAYLOADS, hostile_rows
 
     rows = [HEADER, *hostile_rows(30)]
     content = "\n".join(",".join(json.dumps(cell) for cell in row) for row in rows).encode()
@@ -278,7 +279,7 @@ def test_a_corrupt_space_gets_a_plain_500_page_never_a_stack_trace(client, setti
 
 
 def test_a_failed_import_shows_its_error_and_can_be_deleted(client, settings):
-    from independence.web.spaces import found_space, updated_space
+    from independence.pipelines.spaces import found_space, updated_space
 
     location, _ = reported(client)
     token = TOKEN_PATH.fullmatch(location)[1]
@@ -304,8 +305,8 @@ def test_after_deleting_not_even_the_warehouse_files_bytes_hold_their_notes(clie
 def test_an_import_a_stopped_server_left_unfinished_resumes_when_the_page_starts_again(settings):
     from fastapi.testclient import TestClient
 
+    from independence.pipelines.spaces import created_space, new_token, updated_space
     from independence.web.app import create_app
-    from independence.web.spaces import created_space, new_token, updated_space
 
     token = new_token()
     space = created_space(settings.spaces_dir, token, "daylio.csv", False, 30)

@@ -6,8 +6,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.report.conftest import CHROMIUM
-from tests.report.test_browser import ALL_CHARTS_DRAWN, ARTIFACTS, MARKS, watched
+from tests.publish.report.conftest import CHROMIUM
+from tests.publish.report.test_browser import ALL_CHARTS_DRAWN, ARTIFACTS, MARKS, watched
 from tests.web.conftest import DAYLIO, MOODS
 
 pytestmark = pytest.mark.skipif(

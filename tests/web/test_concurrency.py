@@ -21,7 +21,7 @@ EARLY_USERS = 12
 def test_twenty_simultaneous_uploads_and_a_weekly_run_all_succeed_with_every_entry_once(
     live_server, settings, tmp_path
 ):
-    from independence.ingest import imported_export
+    from independence.pipelines.imports import imported_export
 
     (tmp_path / "moods.toml").write_text(MOODS)
     for number in range(EARLY_USERS):  # the weekly run has reports to render while uploads arrive

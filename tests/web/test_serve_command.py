@@ -13,7 +13,7 @@ import httpx
 
 
 def test_serve_answers_with_the_upload_page_and_stops_on_sigterm(tmp_path):
-    from independence.schedule import free_port
+    from independence.deployments import free_port
 
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("PREFECT_API")}

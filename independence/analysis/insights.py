@@ -1,0 +1,274 @@
+"""Insight JSON per user from the built marts: coverage, six signs, conflicts, apart vs together, tag effects.
+
+Every user's series are read in a few bulk queries and judged in one vectorised pass, so a whole
+cohort costs little more than one person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+
+from independence.analysis.sentences import insight_sentences
+from independence.analysis.tageffects import MAX_Q, TagEffect, tag_effects, user_seed
+from independence.analysis.trends import SeriesPoints, SeriesTrend, series_trends
+from independence.config import DEFAULT_WEEKS
+from independence.signs import RECOVERY_RULE, SERIES, SIGNS
+
+RESPONSES = ("calm", "reactive", "mixed", "not_recorded")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The calendar weeks a verdict covers: `weeks` Mondays ending with the user's last week with data."""
+
+    first_week: dt.date
+    last_week: dt.date
+    weeks: int
+
+    def label(self) -> str:
+        """Return the window as ISO weeks, e.g. '2026-W19 to 2026-W44'."""
+        return f"{self.first_week:%G-W%V} to {self.last_week:%G-W%V}"
+
+    def week_number(self, week_start: dt.date) -> int:
+        """Return a Monday's week number counted from the window's first week."""
+        return (week_start - self.first_week).days // 7
+
+
+def _by_user(con: duckdb.DuckDBPyConnection, sql: str, parameters: list) -> dict[str, list[tuple]]:
+    """Run a query whose first column is user_id (ordered by it); return the other columns' rows per user."""
+    rows = con.execute(sql, parameters).fetchall()
+    return {user: [row[1:] for row in group] for user, group in itertools.groupby(rows, key=lambda row: row[0])}
+
+
+def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dict]:
+    """Return first and last day, entries, days logged and ISO weeks with data per user (all sources)."""
+    found = _by_user(
+        con,
+        """select user_id, min(logged_on), max(logged_on), count(*), count(distinct logged_on),
+                  count(distinct week_start)
+           from int_entries_current where list_contains(?, user_id) group by user_id order by user_id""",
+        [users],
+    )
+    empty = (None, None, 0, 0, 0)
+    coverage = {}
+    for user in users:
+        first, last, entries, days, weeks = found.get(user, [empty])[0]
+        coverage[user] = {
+            "first_day": first.isoformat() if first else None,
+            "last_day": last.isoformat() if last else None,
+            "entries": entries,
+            "days_logged": days,
+            "weeks_with_data": weeks,
+        }
+    return coverage
+
+
+def user_window(coverage: dict, weeks: int) -> Window | None:
+    """Return the window of `weeks` calendar weeks ending with the week of the last entry, or None."""
+    if not coverage["last_day"]:
+        return None
+    last_day = dt.date.fromisoformat(coverage["last_day"])
+    last_week = last_day - dt.timedelta(days=last_day.weekday())
+    return Window(last_week - dt.timedelta(weeks=weeks - 1), last_week, weeks)
+
+
+def _sign_points(rows: list[tuple], window: Window | None) -> list[SeriesPoints]:
+    """Return the 12 series (sign x series, in SIGNS order) of one user from their rows inside the window."""
+    by_series: dict[tuple[str, str], list[tuple]] = {}
+    for row in rows:
+        by_series.setdefault((row[0], row[1]), []).append(row)
+    points = []
+    for key, sign in SIGNS.items():
+        for series in SERIES:
+            chosen = by_series.get((key, series), [])
+            evidence = sum(row[4] for row in chosen)
+            if key == "needs_expression" and series == "observed":
+                evidence = round(sum(row[3] * row[4] for row in chosen))
+            points.append(
+                SeriesPoints(
+                    np.array([window.week_number(row[2]) for row in chosen], dtype=float),
+                    np.array([row[3] for row in chosen], dtype=float),
+                    int(evidence),
+                    sign.rule(series),
+                )
+            )
+    return points
+
+
+def _recovery_points(rows: list[tuple], window: Window | None) -> SeriesPoints:
+    """Return one user's weekly median recovery, negated so that higher (faster) is better."""
+    weekly: dict[dt.date, list[float]] = {}
+    for row in rows:
+        weekly.setdefault(row[0], []).append(row[2])
+    weeks = sorted(weekly)
+    return SeriesPoints(
+        np.array([window.week_number(week) for week in weeks], dtype=float) if window else np.array([]),
+        np.array([-np.median(weekly[week]) for week in weeks], dtype=float),
+        len(rows),
+        RECOVERY_RULE,
+    )
+
+
+def _hours(faster: float | None) -> float | None:
+    """Return a slope of negated hours ("faster") back in hours per week (never -0.0)."""
+    return None if faster is None else -faster + 0.0
+
+
+def conflict_summary(rows: list[tuple], recovery: SeriesTrend) -> dict:
+    """Return conflict episodes in the window: count, medians, responses and the recovery-time trend."""
+    responses = {name: sum(row[4] == name for row in rows) for name in RESPONSES}
+    judged = responses["calm"] + responses["reactive"]
+    return {
+        "episodes": len(rows),
+        "median_recovery_hours": round(float(np.median([r[2] for r in rows])), 1) if rows else None,
+        "median_drop_points": round(float(np.median([r[1] for r in rows])), 2) if rows else None,
+        "recoveries_censored_at_7_days": sum(bool(row[3]) for row in rows),
+        "responses": responses,
+        "calm_share": round(responses["calm"] / judged, 3) if judged else None,
+        "recovery_trend": {
+            "verdict": recovery.verdict,
+            "hours_per_week": _hours(recovery.slope_per_week),
+            "ci95": sorted(_hours(bound) for bound in recovery.ci95) if recovery.ci95 else None,
+            "p_value": recovery.p_value,
+            "weeks": recovery.weeks,
+        },
+    }
+
+
+def apart_summary(rows: list[tuple]) -> dict:
+    """Return mean mood apart from and together with the partner over the window's weeks, with counts."""
+    apart_n = sum(row[2] for row in rows)
+    together_n = sum(row[4] for row in rows)
+    apart = sum(row[1] * row[2] for row in rows if row[2]) / apart_n if apart_n else None
+    together = sum(row[3] * row[4] for row in rows if row[4]) / together_n if together_n else None
+    return {
+        "mood_apart": round(apart, 2) if apart is not None else None,
+        "mood_together": round(together, 2) if together is not None else None,
+        "difference": round(apart - together, 2) if apart is not None and together is not None else None,
+        "entries_apart": int(apart_n),
+        "entries_together": int(together_n),
+        "weeks_with_both": sum(row[2] > 0 and row[4] > 0 for row in rows),
+    }
+
+
+def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEffect]:
+    """Return every tested tag effect on one user's daily mood (days and tag days inside the window)."""
+    if not days:
+        return []
+    first_day = days[0][0]
+    mood = np.array([np.nan if value is None else value for _, value in days], dtype=float)
+    by_tag: dict[str, np.ndarray] = {}
+    for tag, day in tags:
+        if first_day <= day <= days[-1][0]:
+            by_tag.setdefault(tag, np.zeros(len(mood), dtype=bool))[(day - first_day).days] = True
+    return tag_effects(mood, by_tag, user_seed(user))
+
+
+# Every query keeps only the rows inside each user's window: `weeks` Mondays ending with the week of
+# the user's last entry (the same window as `user_window`); parameters are [weeks, users].
+_WINDOWS = """with windows as (
+    select user_id, max(week_start) as last_week, (max(week_start) - to_weeks(?::integer - 1))::date as first_week
+    from int_entries_current where list_contains(?, user_id) group by user_id
+)
+"""
+_QUERIES = {
+    "signs": """select user_id, sign, series, week_start, value, evidence
+                from mart_weekly_signs join windows using (user_id)
+                where week_start between first_week and last_week order by user_id, sign, series, week_start""",
+    "conflicts": """select user_id, week_start, drop_points, recovery_hours, recovery_censored, response
+                    from mart_conflict_episodes join windows using (user_id)
+                    where week_start between first_week and last_week order by user_id, logged_at_local""",
+    "apart": """select user_id, week_start, mood_apart, entries_apart, mood_together, entries_together
+                from mart_weekly_apart_together join windows using (user_id)
+                where week_start between first_week and last_week order by user_id, week_start""",
+    "days": """select user_id, day, mood_mean from mart_daily_mood join windows using (user_id)
+               where week_start between first_week and last_week order by user_id, day""",
+    "tags": """select user_id, tag, day from mart_daily_tags join windows using (user_id)
+               where day between first_week and last_week + 6 order by user_id""",
+}
+
+
+@dataclass(frozen=True)
+class UserJudgement:
+    """One user's computed results over their window: coverage, trends, conflicts, apart, tested tag effects."""
+
+    user: str
+    coverage: dict
+    window: Window | None
+    signs: dict[str, dict[str, SeriesTrend]]
+    conflicts: dict
+    apart: dict
+    tested: list[TagEffect]
+
+    def as_json(self, generated_at: str) -> dict:
+        """Return the insight JSON object (the keys of `independence insights --json`)."""
+        return {
+            "user": self.user,
+            "generated_at": generated_at,
+            "coverage": self.coverage,
+            "signs": {key: {name: trend.as_json() for name, trend in by.items()} for key, by in self.signs.items()},
+            "conflicts": self.conflicts,
+            "apart_vs_together": self.apart,
+            "tag_effects": [effect.as_json() for effect in self.reported_tags()],
+            "insights": insight_sentences(
+                self.coverage,
+                self.window.label() if self.window else None,
+                self.signs,
+                self.conflicts,
+                self.apart,
+                self.tested,
+            ),
+        }
+
+    def reported_tags(self) -> list[TagEffect]:
+        """Return the tag effects that passed the false-discovery control (q below MAX_Q)."""
+        return [effect for effect in self.tested if effect.q_value < MAX_Q]
+
+
+def judged_users(
+    con: duckdb.DuckDBPyConnection, users: list[str], weeks: int = DEFAULT_WEEKS, with_tags: bool = True
+) -> dict[str, UserJudgement]:
+    """Return each user's coverage, trends, conflicts and tag effects over their last `weeks` weeks with data.
+
+    `with_tags=False` skips the tag-effect tests (about 20 ms a user), for callers that need only trends.
+    """
+    coverage = coverages(con, users)
+    windows = {user: user_window(coverage[user], weeks) for user in users}
+    rows = {name: _by_user(con, _WINDOWS + sql, [weeks, users]) for name, sql in _QUERIES.items()}
+
+    def inside(name: str, user: str) -> list[tuple]:
+        return rows[name].get(user, [])
+
+    points = [p for user in users for p in _sign_points(inside("signs", user), windows[user])]
+    points += [_recovery_points(inside("conflicts", user), windows[user]) for user in users]
+    judged = series_trends(points)
+    per_user = len(SIGNS) * len(SERIES)
+    results = {}
+    for number, user in enumerate(users):
+        trends = judged[number * per_user : (number + 1) * per_user]
+        results[user] = UserJudgement(
+            user=user,
+            coverage=coverage[user],
+            window=windows[user],
+            signs={key: dict(zip(SERIES, trends[2 * k : 2 * k + 2], strict=True)) for k, key in enumerate(SIGNS)},
+            conflicts=conflict_summary(inside("conflicts", user), judged[len(users) * per_user + number]),
+            apart=apart_summary(inside("apart", user)),
+            tested=_tag_effects(user, inside("days", user), inside("tags", user)) if with_tags else [],
+        )
+    return results
+
+
+def insights_by_user(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int = DEFAULT_WEEKS) -> dict[str, dict]:
+    """Return the insight JSON object of each user over their last `weeks` calendar weeks with data."""
+    generated_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return {user: judgement.as_json(generated_at) for user, judgement in judged_users(con, users, weeks).items()}
+
+
+def user_insights(con: duckdb.DuckDBPyConnection, user: str, weeks: int = DEFAULT_WEEKS) -> dict:
+    """Return the insight JSON object for one user over the last `weeks` calendar weeks with data."""
+    return insights_by_user(con, [user], weeks)[user]

@@ -1,0 +1,162 @@
+"""Entry point for schedules: serve the Prefect deployments, on a local Prefect server when none is configured.
+
+Shutdown order on Ctrl-C or SIGTERM: the runner stops first (Prefect's own handlers end `serve`),
+then the server this command started, with its whole process group, so nothing is left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from independence.config import settings
+from independence.errors import InsightsError
+
+WEEKLY_CRON = "0 7 * * 1"  # Mondays 07:00
+SERVER_START_SECONDS = 90
+SERVER_STOP_SECONDS = 20
+
+
+def schedule_timezone(configured: str | None = None) -> str:
+    """Return the weekly schedule's IANA time zone: the one given, else INDEPENDENCE_TIMEZONE, else UTC."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    zone = configured or settings().timezone
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InsightsError(f"time zone {zone!r} is not an IANA zone such as Europe/Berlin") from None
+    return zone
+
+
+def configured_api_url() -> str | None:
+    """Return the Prefect API this process is configured to use (env or profile), or None."""
+    from prefect.settings import PREFECT_API_URL
+
+    return PREFECT_API_URL.value() or None
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def api_is_healthy(api_url: str) -> bool:
+    """Return whether the Prefect API at api_url answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def stopped(process: subprocess.Popen, seconds: float = SERVER_STOP_SECONDS) -> int:
+    """Stop a process and its whole process group (SIGTERM, then SIGKILL); return its exit code."""
+    for sig, wait in ((signal.SIGTERM, seconds), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            return process.wait(wait)
+        except subprocess.TimeoutExpired:
+            continue
+    return process.wait()
+
+
+@contextmanager
+def local_prefect_server(log_path: Path, port: int | None = None) -> Iterator[tuple[str, int]]:
+    """Start `prefect server` on 127.0.0.1 in its own process group; yield its API URL and pid; stop it after."""
+    port = port or free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    prefect = Path(sys.executable).with_name("prefect")
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while not api_is_healthy(api_url):
+            if process.poll() is not None:
+                raise InsightsError(f"the local Prefect server exited with code {process.returncode}; see {log_path}")
+            if time.monotonic() > deadline:
+                raise InsightsError(
+                    f"the local Prefect server did not answer in {SERVER_START_SECONDS} s; see {log_path}"
+                )
+            time.sleep(0.5)
+        yield api_url, process.pid
+    finally:
+        stopped(process)
+
+
+def terminate_as_exit(_signum: int, _frame: object) -> None:
+    """Turn SIGTERM into SystemExit, so clean-up runs even before Prefect's runner takes over the signal."""
+    raise SystemExit(0)
+
+
+def weekly_deployments(timezone: str, parameters: dict) -> list:
+    """Return the served deployments: weekly-insights on Mondays 07:00 in `timezone`, the others on demand."""
+    from prefect.schedules import Cron
+
+    from flows.build import build_insights
+    from flows.cohort import cohort_digest_flow
+    from flows.ingest import ingest_exports
+    from flows.weekly import weekly_insights
+
+    return [
+        weekly_insights.to_deployment(
+            name="weekly-insights",
+            schedule=Cron(WEEKLY_CRON, timezone=timezone),
+            parameters=parameters,
+            description=f"Every user's report when they have new entries, Mondays 07:00 {timezone}.",
+        ),
+        ingest_exports.to_deployment(name="ingest-exports", description="Import exports for one user, on demand."),
+        build_insights.to_deployment(
+            name="build-insights",
+            parameters={"db_path": parameters["db_path"], "weeks": parameters["weeks"]},
+            description="Rebuild the transforms and every user's insights, on demand.",
+        ),
+        cohort_digest_flow.to_deployment(
+            name="cohort-digest",
+            parameters={"db_path": parameters["db_path"]},
+            description="A coach's aggregate, anonymized release, on demand.",
+        ),
+    ]
+
+
+def served_deployments(
+    timezone: str, parameters: dict, log_path: Path, port: int | None, echo: Callable[[str], None]
+) -> None:
+    """Serve the deployments until stopped, against the configured Prefect API or a local server started here."""
+    from contextlib import nullcontext
+
+    api_url = configured_api_url()
+    server = local_prefect_server(log_path, port) if api_url is None else nullcontext(None)
+    with server as started:
+        if started is not None:
+            api_url, pid = started
+            os.environ["PREFECT_API_URL"] = api_url
+            echo(f"Started a local Prefect server (pid {pid}); its log: {log_path}")
+        from prefect import serve
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        echo(f"Prefect API: {api_url}; runs and schedules in the UI at {api_url.removesuffix('/api')}")
+        echo(f"weekly-insights: Mondays 07:00 {timezone}; Ctrl-C stops serving (the server after it).")
+        with temporary_settings(updates={PREFECT_API_URL: api_url}):
+            serve(*weekly_deployments(timezone, parameters), print_starting_message=False)

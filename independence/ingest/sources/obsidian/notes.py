@@ -1,0 +1,102 @@
+"""Obsidian daily notes with YAML front matter (a vault ZIP of `.md` files, or one note) into entries.
+
+A note's front matter holds the mood, the date and tags under keys the person names
+(`--front-matter map.toml`, default `mood`, `date`, `tags`); without a date key the note's file name
+(`2026-05-17.md`) gives the day. The mood is read on the `--scale N` points (default 5) as
+1 + (m - 1) x 4 / (N - 1); the day's entry is placed at 12:00 (notes have no time of day). The text
+after the front matter becomes the note. YAML is read with the safe loader only (libyaml's when present).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import polars as pl
+import yaml
+
+from independence.ingest.options import SourceOptions
+from independence.ingest.reading.documents import Document
+from independence.ingest.sources.journals import tag_list
+from independence.ingest.sources.rows import Rejected, date_problem, rating_problem, staged_frames, staged_row
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*(?:\n|\Z)(.*)\Z", re.DOTALL)
+_DAY_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when built in
+
+
+def notes(document: Document) -> list[tuple[str, dict, str]]:
+    """Return (name, front matter, body) for every Markdown note that opens with YAML front matter."""
+    found = []
+    for name, data in sorted(document.members.items()):
+        if not name.lower().endswith(".md"):
+            continue
+        match = _FRONT_MATTER.match(data.decode("utf-8", "replace"))
+        if match:
+            try:
+                meta = yaml.load(match.group(1), Loader=_SAFE_LOADER)
+            except yaml.YAMLError:
+                meta = None
+            found.append((name, meta if isinstance(meta, dict) else {"__invalid__": True}, match.group(2)))
+    return found
+
+
+def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
+    """Return the form for notes whose front matter holds the mood key, else None."""
+    if document.kind not in ("zip", "markdown"):
+        return None
+    key = options.front_matter["mood"]
+    if any(key in meta for _, meta, _ in notes(document)):
+        return "Obsidian daily notes (front matter)"
+    return None
+
+
+def _day(meta: dict, key: str, name: str) -> dt.date | None:
+    """Return the note's day from its date key, else from a YYYY-MM-DD file name."""
+    value = meta.get(key)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value) if value is not None else name
+    match = _DAY_NAME.search(text)
+    try:
+        return dt.date.fromisoformat(match.group(1)) if match else None
+    except ValueError:
+        return None
+
+
+def _tags(value: Any) -> list[dict]:
+    """Return front matter tags (a list or a comma-separated string) as tags."""
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else []
+    return tag_list([str(item).strip().lstrip("#") for item in items], "tag")
+
+
+def _note(number: int, name: str, meta: dict, body: str, options: SourceOptions) -> dict | Rejected:
+    """Return one daily note as a staged row at 12:00 of its day, or why it cannot be one."""
+    keys, scale = options.front_matter, options.scale
+    day, mood = _day(meta, keys["date"], name), meta.get(keys["mood"])
+    if meta.get("__invalid__"):
+        return Rejected(number, f"{name}: front matter is not valid YAML key: value pairs", name)
+    if day is None:
+        return Rejected(number, f"{name}: no date (front matter `{keys['date']}` or a YYYY-MM-DD file name)", name)
+    hint = " (set the scale with --scale N)"
+    if problem := date_problem(day) or (None if mood is None else rating_problem(mood, keys["mood"], 1, scale, hint)):
+        return Rejected(number, f"{name}: {problem}", name)
+    return staged_row(
+        number,
+        dt.datetime.combine(day, dt.time(12)),
+        mood_raw=f"{mood}/{scale}" if mood is not None else None,
+        mood_score=1 + (mood - 1) * 4 / (scale - 1) if mood is not None else None,
+        note_title=name.rsplit("/", 1)[-1].removesuffix(".md"),
+        note=body.strip() or None,
+        tags=_tags(meta.get(keys["tags"])),
+    )
+
+
+def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return one entry per note with front matter, and the notes rejected with a reason."""
+    return staged_frames(
+        _note(number, name, meta, body, options) for number, (name, meta, body) in enumerate(notes(document), start=1)
+    )

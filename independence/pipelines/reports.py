@@ -1,0 +1,76 @@
+"""Use cases: one person's report from the warehouse, or straight from an export file."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from independence.config import DEFAULT_WEEKS, REPORTS_DIR
+from independence.errors import InsightsError
+from independence.ingest.options import SourceOptions
+from independence.pipelines.builds import current_build
+from independence.pipelines.imports import imported_export
+from independence.publish.report import written_report
+from independence.warehouse import Warehouse
+from independence.warehouse.load import ImportSummary
+from independence.warehouse.people import entry_count
+from independence.warehouse.users import validated_user_id
+
+FILE_REPORT_USER = "me"  # whose report `independence report FILE` writes
+
+
+def person_report(
+    user: str,
+    *,
+    db_path: Path | None = None,
+    out: Path | None = None,
+    fmt: str = "html",
+    weeks: int = DEFAULT_WEEKS,
+    include_notes: bool = False,
+    reports_dir: Path = REPORTS_DIR,
+) -> Path:
+    """Write a user's report from the warehouse (rebuilt first when an import is newer); return its path."""
+    validated_user_id(user)
+    with Warehouse(db_path).writing() as con:
+        if not entry_count(con, user):
+            raise InsightsError(f"no entries for user {user!r} in this warehouse: import an export first")
+        current_build(con)
+        return written_report(
+            con, user, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes, reports_dir=reports_dir
+        )
+
+
+def report_from_file(
+    file: Path,
+    *,
+    source: str = "auto",
+    moods_path: Path | None = None,
+    options: SourceOptions = SourceOptions(),
+    out: Path | None = None,
+    fmt: str = "html",
+    weeks: int = DEFAULT_WEEKS,
+    include_notes: bool = False,
+    reports_dir: Path = REPORTS_DIR,
+) -> tuple[ImportSummary, Path | None]:
+    """Import one export into a throw-away warehouse and write user 'me''s report from it.
+
+    Returns the import summary and the report's path (None when no entry could be read). Nothing of
+    the warehouse is left behind.
+    """
+    with tempfile.TemporaryDirectory(prefix="independence-report-") as scratch:
+        db_path = Path(scratch) / "warehouse.duckdb"
+        summary = imported_export(
+            file, FILE_REPORT_USER, db_path=db_path, source=source, moods_path=moods_path, options=options
+        )
+        if not summary.entries_added:
+            return summary, None
+        path = person_report(
+            FILE_REPORT_USER,
+            db_path=db_path,
+            out=out,
+            fmt=fmt,
+            weeks=weeks,
+            include_notes=include_notes,
+            reports_dir=reports_dir,
+        )
+    return summary, path

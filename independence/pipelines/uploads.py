@@ -1,0 +1,115 @@
+"""Use cases of the upload page: check an upload, import a space's file and render it, delete, expire.
+
+Every write takes its turn at the warehouse, so uploads, deletions and a weekly run in another
+process queue instead of failing. Messages shown to the person never hold a server path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from independence.config import DEFAULT_WEEKS, REPORTS_DIR
+from independence.errors import ExportError, InsightsError, UnmappedMoodsError
+from independence.ingest.moods import mood_levels
+from independence.ingest.staging import validated_staging
+from independence.pipelines.builds import current_build
+from independence.pipelines.imports import imported_export
+from independence.pipelines.people import deleted_person
+from independence.pipelines.spaces import SPACE_MARKER, Space, every_space, removed_folder, updated_space
+from independence.publish.report import written_report
+from independence.warehouse import Warehouse
+
+log = logging.getLogger("independence.web")
+LOAD_STEPS = {"validated": "waiting for the warehouse", "staged": "storing your entries"}
+
+
+def public_message(error: Exception, paths: dict[Path, str]) -> str:
+    """Return an error's message for a web page: the problem, each server path replaced by its plain words."""
+    message = error.problem if isinstance(error, ExportError) else str(error)
+    for path, words in paths.items():
+        message = message.replace(str(path), words)
+    return message
+
+
+def space_paths(space: Space) -> dict[Path, str]:
+    """Return the words a page uses for a space's files."""
+    return {space.upload_path: "your file", space.moods_path: "your mood map"}
+
+
+def unmapped_labels(upload: Path, moods: Path | None) -> dict[str, int]:
+    """Read an upload as the import will; return its unmapped mood labels (empty when it can import).
+
+    Raises ExportError or ConfigError when it cannot be imported at all. Nothing is written.
+    """
+    levels = mood_levels(moods)
+    try:
+        with validated_staging(upload, levels):
+            return {}
+    except UnmappedMoodsError as error:
+        return error.label_counts
+
+
+def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> Space:
+    """Import a space's upload, rebuild, and write its report; return the space as it ended ('done' or 'failed').
+
+    The upload is deleted afterwards unless the person chose to keep it. A failed import writes nothing.
+    """
+    moods = space.moods_path if space.moods_path.exists() else None
+    space = updated_space(space, status="working", step="reading your file")
+
+    def progress(stage: str) -> None:
+        nonlocal space
+        if stage in LOAD_STEPS:
+            space = updated_space(space, step=LOAD_STEPS[stage])
+
+    try:
+        summary = imported_export(space.upload_path, space.user, db_path=db_path, moods_path=moods, progress=progress)
+        space = updated_space(space, step="computing your trends")
+        with Warehouse(db_path).writing() as con:
+            current_build(con)
+            space = updated_space(space, step="drawing your report")
+            links = {"delete": f"{SPACE_MARKER}/delete"}  # the page puts the token in when it serves the report
+            written_report(con, space.user, out=space.report_path, weeks=weeks, links=links)
+    except UnmappedMoodsError as error:
+        return updated_space(space, status="needs_moods", step="", unmapped=error.label_counts)
+    except InsightsError as error:
+        _drop_upload(space)
+        return updated_space(space, status="failed", step="", error=public_message(error, space_paths(space)))
+    except Exception as error:  # never a stack trace on a page: the person gets a plain message, the log the type
+        log.error("import for %s failed unexpectedly: %s", space.user, type(error).__name__)
+        _drop_upload(space)
+        return updated_space(space, status="failed", step="", error="Something went wrong while importing.")
+    _drop_upload(space)
+    counts = {
+        "entries_added": summary.entries_added,
+        "duplicates_skipped": summary.duplicates_skipped,
+        "rejected": summary.rejected,
+        "format": summary.source_format,
+    }
+    return updated_space(space, status="done", step="", summary=counts, unmapped={})
+
+
+def _drop_upload(space: Space) -> None:
+    if not space.keep_upload:
+        space.upload_path.unlink(missing_ok=True)
+
+
+def deleted_space(space: Space, db_path: Path, reports_dir: Path = REPORTS_DIR) -> int:
+    """Delete everything of a space: its person's rows and reports (see `deleted_person`) and its folder.
+
+    Returns the number of entries deleted.
+    """
+    deleted = deleted_person(space.user, db_path, reports_dir)
+    removed_folder(space)
+    return deleted
+
+
+def expired_spaces_removed(spaces_dir: Path, db_path: Path, reports_dir: Path, now: dt.datetime | None = None) -> int:
+    """Delete every space past its expiry with all its data; return how many were removed."""
+    now = now or dt.datetime.now(dt.UTC)
+    expired = [space for space in every_space(spaces_dir) if space.expired(now)]
+    for space in expired:
+        deleted_space(space, db_path, reports_dir)
+    return len(expired)

@@ -1,0 +1,60 @@
+"""Time apart from and together with the partner: mood distributions and the weekly gap."""
+
+from __future__ import annotations
+
+import altair as alt
+
+from independence.publish.charts import CHART_HEIGHT, OKABE_ITO, UTC, chart_spec, dataset, values
+
+CONTEXT_COLOURS = alt.Scale(domain=["apart", "together"], range=[OKABE_ITO["orange"], OKABE_ITO["blue"]])
+
+
+def apart_together_moods(apart_moods: list[dict]) -> dict:
+    """Return the mood when apart and when together: share of each context's entries at each mood level."""
+    moods = dataset("apart_moods", apart_moods)
+    chart = (
+        alt.Chart(moods.data)
+        .mark_bar()
+        .encode(
+            x=alt.X("mood_level:O", title="mood (1-5)", axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("context:N"),
+            y=alt.Y("share:Q", title="share of entries", axis=alt.Axis(format="%")),
+            color=alt.Color("context:N", scale=CONTEXT_COLOURS, title=None),
+            tooltip=[
+                alt.Tooltip("context:N"),
+                alt.Tooltip("mood_level:O", title="mood"),
+                alt.Tooltip("entries:Q"),
+                alt.Tooltip("share:Q", format=".0%"),
+            ],
+        )
+        .properties(width="container", height=CHART_HEIGHT)
+    )
+    return chart_spec(chart, apart_together_moods, moods)
+
+
+def weekly_apart_gap(apart_weeks: list[dict], trend_line: list[dict]) -> dict:
+    """Return the weekly gap: mood apart minus mood together (mood points), with the trend when one was estimated."""
+    both = dataset("apart_weeks", [row for row in apart_weeks if row["gap"] is not None])
+    trend = dataset("apart_trend", trend_line)
+    x = alt.X("week_start:T", title=None, scale=UTC, axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    zero = alt.Chart(values([{"zero": 0}])).mark_rule(color=OKABE_ITO["grey"], strokeDash=[4, 4]).encode(y="zero:Q")
+    points = (
+        alt.Chart(both.data)
+        .mark_point(filled=True, color=OKABE_ITO["orange"], size=40)
+        .encode(
+            x=x,
+            y=alt.Y("gap:Q", title="apart minus together (mood points)"),
+            tooltip=[
+                alt.Tooltip("iso_week:N", title="week"),
+                alt.Tooltip("gap:Q", format="+.2f"),
+                alt.Tooltip("entries_apart:Q", title="entries apart"),
+                alt.Tooltip("entries_together:Q", title="entries together"),
+            ],
+        )
+    )
+    layers = [zero, points]
+    if trend_line:
+        line = alt.Chart(trend.data).mark_line(color=OKABE_ITO["vermillion"], strokeWidth=2)
+        layers.append(line.encode(x=alt.X("week_start:T", scale=UTC), y="gap:Q"))
+    chart = alt.layer(*layers).properties(width="container", height=CHART_HEIGHT)
+    return chart_spec(chart, weekly_apart_gap, both, trend)

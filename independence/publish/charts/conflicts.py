@@ -1,0 +1,82 @@
+"""Conflict episodes: how far mood dropped, how long it took to recover, and how the person responded."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+
+from independence.publish.charts import CHART_HEIGHT, OKABE_ITO, UTC, Dataset, chart_spec, dataset
+
+RESPONSES = ["calm", "reactive", "mixed", "not_recorded"]
+RESPONSE_COLOURS = alt.Scale(
+    domain=RESPONSES, range=[OKABE_ITO["green"], OKABE_ITO["vermillion"], OKABE_ITO["purple"], OKABE_ITO["grey"]]
+)
+RESPONSE_SHAPES = alt.Scale(domain=RESPONSES, range=["circle", "triangle-up", "diamond", "square"])
+
+
+def _episode_points(episodes: Dataset) -> alt.Chart:
+    """Return one point per conflict episode on a calendar axis, coloured and shaped by the response."""
+    return (
+        alt.Chart(episodes.data)
+        .mark_point(filled=True, size=60)
+        .encode(
+            x=alt.X("day:T", title=None, scale=UTC, axis=alt.Axis(format="%b %Y", labelOverlap=True)),
+            color=alt.Color("response:N", scale=RESPONSE_COLOURS, title="response"),
+            shape=alt.Shape("response:N", scale=RESPONSE_SHAPES, title="response"),
+        )
+        .properties(width="container", height=CHART_HEIGHT)
+    )
+
+
+EPISODE_TOOLTIP = [
+    alt.Tooltip("day:N", title="day"),
+    alt.Tooltip("drop_points:Q", title="drop (mood points)", format=".2f"),
+    alt.Tooltip("recovery_hours:Q", title="recovery (hours)", format=".1f"),
+    alt.Tooltip("response:N"),
+]
+
+
+def conflict_drops(conflicts: list[dict]) -> dict:
+    """Return each conflict's drop: mood points below the usual level, by the response recorded."""
+    episodes = dataset("conflicts", conflicts)
+    chart = _episode_points(episodes).encode(
+        y=alt.Y("drop_points:Q", title="drop below usual mood (points)"), tooltip=EPISODE_TOOLTIP
+    )
+    return chart_spec(chart, conflict_drops, episodes)
+
+
+def conflict_recovery(conflicts: list[dict]) -> dict:
+    """Return each conflict's recovery: hours until mood was back within half a point (capped at 168)."""
+    episodes = dataset("conflicts", conflicts)
+    chart = _episode_points(episodes).encode(
+        y=alt.Y("recovery_hours:Q", title="hours to recover", scale=alt.Scale(domain=[0, 168])),
+        opacity=alt.condition("datum.recovery_censored", alt.value(0.45), alt.value(1.0)),
+        tooltip=[*EPISODE_TOOLTIP, alt.Tooltip("recovery_censored:N", title="still low after 7 days")],
+    )
+    return chart_spec(chart, conflict_recovery, episodes)
+
+
+def conflict_responses(conflicts: list[dict]) -> dict:
+    """Return the responses per month: conflict episodes met calmly, reactively, mixed or not recorded."""
+    episodes = dataset("conflicts", conflicts)
+    chart = (
+        alt.Chart(episodes.data)
+        .mark_bar()
+        .encode(
+            x=alt.X("utcyearmonth(date):O", title=None, axis=alt.Axis(labelAngle=-45, format="%b %Y")),
+            y=alt.Y("count():Q", title="episodes"),
+            color=alt.Color("response:N", scale=RESPONSE_COLOURS, title="response"),
+            order=alt.Order("response_order:Q"),
+            tooltip=[
+                alt.Tooltip("utcyearmonth(date):O", title="month", format="%b %Y"),
+                alt.Tooltip("response:N"),
+                alt.Tooltip("count():Q", title="episodes"),
+            ],
+        )
+        .transform_calculate(
+            response_order=f"indexof({json.dumps(RESPONSES)}, datum.response)", date="toDate(datum.day)"
+        )
+        .properties(width="container", height=CHART_HEIGHT)
+    )
+    return chart_spec(chart, conflict_responses, episodes)

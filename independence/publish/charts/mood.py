@@ -1,0 +1,75 @@
+"""Mood charts: daily and weekly mood on a calendar axis, and the year in pixels."""
+
+from __future__ import annotations
+
+import altair as alt
+
+from independence.publish.charts import (
+    CHART_HEIGHT,
+    MOOD_COLOURS,
+    MOOD_SCALE,
+    NOT_LOGGED,
+    OKABE_ITO,
+    UTC,
+    chart_spec,
+    dataset,
+)
+
+
+def mood_timeline(daily: list[dict], weekly: list[dict]) -> dict:
+    """Return the mood over time: logged days as dots, weekly mean with its 95% interval, gaps left empty."""
+    days = dataset("daily", daily)
+    weeks = dataset("weekly_runs", [row for row in weekly if row["run"] is not None])
+    x = alt.X("week_start:T", title=None, scale=UTC, axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    base = alt.Chart(weeks.data).encode(x=x, detail="run:N")
+    band = base.mark_area(opacity=0.25, color=OKABE_ITO["blue"]).encode(
+        y=alt.Y("mood_low:Q", scale=MOOD_SCALE, title="mood (1-5)"), y2="mood_high:Q"
+    )
+    line = base.mark_line(color=OKABE_ITO["blue"], point=True, strokeWidth=2).encode(
+        y=alt.Y("mood:Q", scale=MOOD_SCALE),
+        tooltip=[
+            alt.Tooltip("iso_week:N", title="week"),
+            alt.Tooltip("mood:Q", title="weekly mean", format=".2f"),
+            alt.Tooltip("mood_low:Q", title="95% interval from", format=".2f"),
+            alt.Tooltip("mood_high:Q", title="to", format=".2f"),
+            alt.Tooltip("days_logged:Q", title="days logged"),
+        ],
+    )
+    dots = (
+        alt.Chart(days.data)
+        .mark_circle(size=18, opacity=0.5, color=OKABE_ITO["grey"])
+        .encode(
+            x=alt.X("day:T"),
+            y=alt.Y("mood:Q", scale=MOOD_SCALE),
+            tooltip=[alt.Tooltip("day:N", title="day"), alt.Tooltip("mood:Q", format=".2f")],
+        )
+        .transform_filter("datum.mood != null")
+    )
+    chart = alt.layer(dots, band, line).properties(width="container", height=CHART_HEIGHT)
+    return chart_spec(chart, mood_timeline, days, weeks)
+
+
+def year_in_pixels(daily: list[dict]) -> dict:
+    """Return the year in pixels: one square per day, coloured by mean mood, grey when nothing was logged."""
+    x = alt.X("utcdate(date):O", title="day of the month", axis=alt.Axis(labelAngle=0, labelOverlap=True))
+    y = alt.Y("utcyearmonth(date):O", title=None, axis=alt.Axis(format="%b %Y"))
+    days = dataset("daily", daily)
+    base = alt.Chart(days.data).transform_calculate(date="toDate(datum.day)").encode(x=x, y=y)
+    empty = base.mark_rect(color=NOT_LOGGED, stroke="white", strokeWidth=0.5).encode(
+        tooltip=[alt.Tooltip("day:N", title="day (not logged)")]
+    )
+    moods = (
+        base.mark_rect(stroke="white", strokeWidth=0.5)
+        .encode(
+            color=alt.Color("mood:Q", scale=MOOD_COLOURS, title="mood"),
+            tooltip=[
+                alt.Tooltip("day:N", title="day"),
+                alt.Tooltip("mood:Q", format=".2f"),
+                alt.Tooltip("entries:Q", title="entries"),
+            ],
+        )
+        .transform_filter("datum.mood != null")
+    )
+    months = len({row["day"][:7] for row in daily})
+    chart = alt.layer(empty, moods).properties(width="container", height=max(60, 16 * months))
+    return chart_spec(chart, year_in_pixels, days)

@@ -1,0 +1,60 @@
+"""What the upload page's views share: its settings, its rate limits, and the pool that runs imports."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import Request
+
+from independence.pipelines.spaces import loaded_space
+from independence.pipelines.uploads import imported_space
+from independence.web.guards import RateLimit
+from independence.web.settings import WebSettings
+
+log = logging.getLogger("independence.web")
+
+
+@dataclass
+class WebState:
+    """The page's settings, its two rate limits (uploads, unknown links) and the import pool."""
+
+    settings: WebSettings
+    uploads: RateLimit
+    misses: RateLimit
+    executor: ThreadPoolExecutor
+
+    def run_import(self, folder: Path) -> None:
+        """Import a queued space (as a Prefect flow run when an API is configured)."""
+        space = loaded_space(folder)
+        if space is None:
+            return
+        if self.settings.use_prefect:
+            from flows.upload import upload_report
+
+            upload_report(str(folder), str(self.settings.db_path), self.settings.weeks, return_state=True)
+        else:
+            imported_space(space, self.settings.db_path, self.settings.weeks)
+        ended = loaded_space(folder)
+        log.info("upload %s: %s", ended.user if ended else "deleted", ended.status if ended else "-")
+
+    def queued_import(self, folder: Path) -> None:
+        """Run a space's import in the background pool."""
+        self.executor.submit(self.run_import, folder)
+
+
+def new_state(settings: WebSettings) -> WebState:
+    """Return the state of a freshly started page."""
+    return WebState(
+        settings,
+        RateLimit(settings.uploads_per_hour, 3600),
+        RateLimit(settings.misses_per_hour, 3600),
+        ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="upload"),
+    )
+
+
+def web_state(request: Request) -> WebState:
+    """Return the page's state from a request."""
+    return request.app.state.web

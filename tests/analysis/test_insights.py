@@ -1,0 +1,131 @@
+"""Insight JSON for people with little or odd data: the documented shape, no NaN, and what is missing said."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from independence.analysis.insights import user_insights
+from independence.analysis.transforms import built_warehouse
+from independence.signs import SIGNS
+from independence.warehouse import Warehouse
+from tests.transforms.rows import add_entry, add_import
+
+TOP_KEYS = ["user", "generated_at", "coverage", "signs", "conflicts", "apart_vs_together", "tag_effects", "insights"]
+COVERAGE_KEYS = ["first_day", "last_day", "entries", "days_logged", "weeks_with_data"]
+TREND_KEYS = ["verdict", "slope_per_week", "ci95", "p_value", "weeks", "latest"]
+TAG_KEYS = ["tag", "mood_difference", "ci95", "q_value", "days_with", "days_without"]
+
+
+def assert_documented_shape(result: dict) -> None:
+    assert list(result) == TOP_KEYS
+    assert list(result["coverage"]) == COVERAGE_KEYS
+    assert list(result["signs"]) == list(SIGNS)
+    for by_series in result["signs"].values():
+        assert list(by_series) == ["observed", "self_rated"]
+        for trend in by_series.values():
+            assert list(trend) == TREND_KEYS
+            assert trend["verdict"] in {"improving", "declining", "steady", "insufficient_data"}
+    assert {"episodes", "median_recovery_hours"} <= set(result["conflicts"])
+    assert all(list(effect) == TAG_KEYS for effect in result["tag_effects"])
+    assert result["insights"] and all(isinstance(s, str) and s for s in result["insights"])
+    json.dumps(result, allow_nan=False)  # raises on any NaN or infinity
+    assert "nan" not in " ".join(result["insights"]).lower().split()
+
+
+def verdicts(result: dict, series: str) -> set[str]:
+    return {by_series[series]["verdict"] for by_series in result["signs"].values()}
+
+
+@pytest.fixture
+def con(db_path):
+    with Warehouse(db_path).writing() as con:
+        yield con
+
+
+def days(count: int, start: dt.datetime = dt.datetime(2026, 1, 5, 9)):
+    return [start + dt.timedelta(days=n) for n in range(count)]
+
+
+def test_a_user_with_no_entries_gets_insufficient_data_everywhere_and_a_sentence(con):
+    add_entry(con, "someone", "2026-01-05 09:00", 3, import_id=add_import(con, "someone"))
+    built_warehouse(con)
+    result = user_insights(con, "nobody")
+    assert_documented_shape(result)
+    assert result["coverage"] == dict.fromkeys(COVERAGE_KEYS, None) | {
+        "entries": 0,
+        "days_logged": 0,
+        "weeks_with_data": 0,
+    }
+    assert verdicts(result, "observed") == verdicts(result, "self_rated") == {"insufficient_data"}
+    assert result["conflicts"]["episodes"] == 0 and result["conflicts"]["median_recovery_hours"] is None
+    assert "no entries for this person yet" in result["insights"][0]
+
+
+def test_one_entry_is_not_enough_for_anything(con):
+    add_entry(con, "one", "2026-01-05 09:00", 4, ("partner",), import_id=add_import(con, "one"))
+    built_warehouse(con)
+    result = user_insights(con, "one")
+    assert_documented_shape(result)
+    assert result["coverage"]["entries"] == 1 and result["coverage"]["weeks_with_data"] == 1
+    assert verdicts(result, "observed") == {"insufficient_data"}
+    assert result["apart_vs_together"]["difference"] is None and result["tag_effects"] == []
+    assert any("cannot be compared yet (0 entries apart, 1 together)" in s for s in result["insights"])
+
+
+def test_moods_without_any_tags_say_which_tags_would_help(con):
+    batch = add_import(con, "plain")
+    for number, when in enumerate(days(120)):
+        add_entry(con, "plain", when, 2 + number % 3, import_id=batch)
+    built_warehouse(con)
+    result = user_insights(con, "plain")
+    assert_documented_shape(result)
+    signs = result["signs"]
+    for key in ("alone_comfort", "decision_confidence", "time_apart_comfort", "conflict_calmness"):
+        assert signs[key]["observed"]["verdict"] == "insufficient_data"
+    assert signs["happiness_ownership"]["observed"]["verdict"] in {"steady", "insufficient_data"}
+    assert any("tagging entries when you are alone would help" in s for s in result["insights"])
+    assert any("No tag stood out" in s and "0 tag(s)" in s for s in result["insights"])
+    assert any("no check-in ratings" in s for s in result["insights"])
+
+
+def test_only_check_ins_give_self_rated_verdicts_and_no_observed_ones(con):
+    batch = add_import(con, "rater", "checkin")
+    for week, when in enumerate(days(16 * 7)[::7]):
+        ratings = {sign: min(5, 2 + week // 4) for sign in SIGNS}
+        add_entry(con, "rater", when, None, source="checkin", import_id=batch, measures=ratings)
+    built_warehouse(con)
+    result = user_insights(con, "rater")
+    assert_documented_shape(result)
+    assert verdicts(result, "observed") == {"insufficient_data"}
+    assert verdicts(result, "self_rated") == {"improving"}
+    assert result["signs"]["alone_comfort"]["self_rated"]["weeks"] == 16
+    assert result["signs"]["alone_comfort"]["self_rated"]["latest"] == 5.0
+
+
+def test_moods_without_partner_tags_leave_the_partner_signs_insufficient(con):
+    batch = add_import(con, "solo")
+    for number, when in enumerate(days(150)):
+        tags = ("gym",) if number % 3 == 0 else ("friends",) if number % 3 == 1 else ("work",)
+        add_entry(con, "solo", when, 3 + (number % 3 == 0), tags, import_id=batch)
+    built_warehouse(con)
+    result = user_insights(con, "solo")
+    assert_documented_shape(result)
+    assert result["signs"]["time_apart_comfort"]["observed"]["verdict"] == "insufficient_data"
+    assert result["signs"]["alone_comfort"]["observed"]["verdict"] == "insufficient_data"
+    assert result["signs"]["happiness_ownership"]["observed"]["verdict"] == "steady"
+    assert result["apart_vs_together"]["entries_together"] == 0
+    assert result["tag_effects"][0]["tag"] == "gym" and result["tag_effects"][0]["mood_difference"] > 0.9
+
+
+def test_the_window_is_the_last_weeks_with_data_and_weeks_changes_it(con):
+    batch = add_import(con, "long")
+    for number, when in enumerate(days(40 * 7)):
+        add_entry(con, "long", when, 3 + number % 2, ("alone",) if number % 2 else ("partner",), import_id=batch)
+    built_warehouse(con)
+    short, long = user_insights(con, "long", weeks=10), user_insights(con, "long", weeks=40)
+    assert short["signs"]["time_apart_comfort"]["observed"]["weeks"] == 10
+    assert long["signs"]["time_apart_comfort"]["observed"]["weeks"] == 40
+    assert "2026-W" in short["insights"][0] and short["coverage"] == long["coverage"]

@@ -1,0 +1,98 @@
+"""Trend verdicts and tag effects on small synthetic series with a known truth."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from independence.analysis.tageffects import MAX_Q, tag_effects
+from independence.analysis.trends import SeriesPoints, series_trends
+from independence.signs import SIGNS
+
+MOOD_RULE = SIGNS["time_apart_comfort"].observed  # 8 weeks, 30 entries, 0.25 points
+
+
+def points(values, evidence=100, weeks=None, rule=MOOD_RULE) -> SeriesPoints:
+    values = np.asarray(values, dtype=float)
+    weeks = np.arange(len(values), dtype=float) if weeks is None else np.asarray(weeks, dtype=float)
+    return SeriesPoints(weeks, values, evidence, rule)
+
+
+def test_a_clear_rise_is_improving_and_a_clear_fall_declining_with_their_numbers():
+    rng = np.random.default_rng(1)
+    rise = -1 + 0.05 * np.arange(26) + rng.normal(0, 0.1, 26)
+    up, down = series_trends([points(rise), points(-rise)])
+    assert up.verdict == "improving" and down.verdict == "declining"
+    assert 0.04 < up.slope_per_week < 0.06 and up.ci95[0] > 0 and up.p_value < 0.01
+    assert up.change >= MOOD_RULE.min_change and up.weeks == 26 and up.latest == round(rise[-1], 4)
+
+
+def test_noise_without_trend_is_steady():
+    noise = np.random.default_rng(2).normal(0, 0.5, 26)
+    (trend,) = series_trends([points(noise)])
+    assert trend.verdict == "steady" and trend.ci95[0] < 0 < trend.ci95[1]
+
+
+def test_a_significant_but_tiny_change_stays_steady():
+    tiny = 0.004 * np.arange(26)  # 0.1 points over the window: below the 0.25 minimum
+    (trend,) = series_trends([points(tiny)])
+    assert trend.p_value < 0.01 and trend.verdict == "steady"
+
+
+def test_too_few_weeks_or_too_little_evidence_is_insufficient_and_says_what_is_missing():
+    short, thin = series_trends([points(np.arange(7.0)), points(np.arange(20.0), evidence=29)])
+    assert short.verdict == thin.verdict == "insufficient_data"
+    assert short.slope_per_week is None and short.ci95 is None and short.p_value is None
+    assert "7 week(s)" in short.missing and "at least 8 weeks" in short.missing
+    assert "29 entries apart or together" in thin.missing and "would help" in thin.missing
+
+
+def test_a_constant_series_is_steady_with_zero_slope_not_nan():
+    (trend,) = series_trends([points(np.full(12, 3.0))])
+    assert trend.verdict == "steady" and trend.slope_per_week == 0.0 and trend.p_value == 1.0
+
+
+def test_gaps_between_weeks_count_in_the_slope():
+    values = np.array([0.0, 0.1, 0.2, 0.3, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8])
+    weeks = np.array([0, 1, 2, 3, 13, 14, 15, 16, 17, 18])
+    (trend,) = series_trends([points(values, weeks=weeks)])
+    assert trend.slope_per_week == 0.1
+
+
+def ar1_days(days: int, rng: np.random.Generator, rho: float = 0.6) -> np.ndarray:
+    noise = np.empty(days)
+    noise[0] = rng.normal()
+    for day in range(1, days):
+        noise[day] = rho * noise[day - 1] + rng.normal(0, np.sqrt(1 - rho**2))
+    return 3 + 0.7 * noise
+
+
+def test_a_planted_tag_is_found_with_its_interval_and_a_random_one_is_not():
+    rng = np.random.default_rng(5)
+    mood = ar1_days(182, rng)
+    gym = rng.random(182) < 0.3
+    mood[gym] += 0.8
+    mood[rng.random(182) < 0.15] = np.nan
+    effects = tag_effects(mood, {"gym": gym, "coin": rng.random(182) < 0.4}, seed=1)
+    found = {effect.tag: effect for effect in effects}
+    gym_effect = found["gym"]
+    assert gym_effect.q_value < MAX_Q and abs(gym_effect.mood_difference - 0.8) < 0.35
+    assert 0 < gym_effect.ci95[0] < gym_effect.mood_difference < gym_effect.ci95[1]
+    assert found["coin"].q_value >= MAX_Q and found["coin"].ci95 is None
+    logged = ~np.isnan(mood)
+    assert found["gym"].days_with == (gym & logged).sum()
+    assert found["gym"].days_with + found["gym"].days_without == logged.sum()
+
+
+def test_tags_below_the_day_minimums_are_not_tested():
+    rng = np.random.default_rng(6)
+    mood = ar1_days(120, rng)
+    rare, everywhere = np.zeros(120, bool), np.ones(120, bool)
+    rare[:9] = True
+    assert tag_effects(mood, {"rare": rare, "everywhere": everywhere}, seed=1) == []
+    assert tag_effects(mood[:29], {"x": rng.random(29) < 0.5}, seed=1) == []
+
+
+def test_the_same_data_and_seed_give_the_same_p_values():
+    rng = np.random.default_rng(7)
+    mood, tag = ar1_days(150, rng), rng.random(150) < 0.4
+    assert tag_effects(mood, {"t": tag}, seed=9) == tag_effects(mood, {"t": tag}, seed=9)

@@ -1,0 +1,170 @@
+"""Charts, structurally: every spec validates against Vega-Lite's schema and draws exactly the mart's numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import jsonschema
+import pytest
+from altair.vegalite.v6.schema.core import load_schema
+
+from independence.analysis.insights import judged_users
+from independence.publish.report.data import report_data
+from independence.publish.report.figures import report_figures
+from independence.warehouse import Warehouse
+
+WEEKS = 52
+
+
+@functools.cache
+def validator() -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(load_schema())
+
+
+@pytest.fixture(scope="module")
+def con(demo_db):
+    with Warehouse(demo_db).reading() as connection:
+        yield connection
+
+
+@pytest.fixture(scope="module")
+def figures(con) -> dict:
+    return {
+        figure.key: figure for section in report_figures(report_data(con, "demo", WEEKS)).values() for figure in section
+    }
+
+
+def window(con) -> tuple[dt.date, dt.date]:
+    found = judged_users(con, ["demo"], WEEKS)["demo"].window
+    return found.first_week, found.last_week + dt.timedelta(days=6)
+
+
+def drawn(figure, label: str) -> list[dict]:
+    """Return the rows of the figure's dataset whose name starts with label."""
+    (rows,) = [rows for name, rows in figure.spec["datasets"].items() if name.startswith(label + "-")]
+    return rows
+
+
+def test_the_demo_report_has_every_chart_and_each_spec_validates(figures):
+    assert set(figures) == {
+        "mood_timeline",
+        "year_in_pixels",
+        "apart_together_moods",
+        "weekly_apart_gap",
+        "conflict_drops",
+        "conflict_recovery",
+        "conflict_responses",
+        "tag_effects",
+        "sign_weeks",
+    }
+    for key, figure in figures.items():
+        errors = [error.message for error in validator().iter_errors(figure.spec)]
+        assert errors == [], key
+        assert figure.spec["title"], key
+
+
+def test_an_invalid_spec_is_caught_by_the_same_validation(figures):
+    broken = {**figures["mood_timeline"].spec, "mark": "not-a-mark"}
+    assert list(validator().iter_errors(broken))
+
+
+def test_daily_moods_are_the_marts_calendar_days_with_gaps_as_nulls(con, figures):
+    first, last = window(con)
+    expected = con.execute(
+        "select day::varchar, round(mood_mean, 3) from mart_daily_mood where user_id = 'demo' and day between ? and ?"
+        " order by day",
+        [first, last],
+    ).fetchall()
+    for key in ("mood_timeline", "year_in_pixels"):
+        rows = drawn(figures[key], "daily")
+        assert [(row["day"], row["mood"]) for row in rows] == expected
+    assert any(mood is None for _, mood in expected), "the demo year has days without a mood"
+
+
+def test_weekly_means_and_intervals_are_the_marts(con, figures):
+    first, last = window(con)
+    expected = con.execute(
+        "select week_start::varchar, round(mood_mean, 3), round(mood_low, 3), round(mood_high, 3)"
+        " from mart_weekly_mood where user_id = 'demo' and week_start between ? and ? and days_logged > 0"
+        " order by week_start",
+        [first, last],
+    ).fetchall()
+    rows = drawn(figures["mood_timeline"], "weekly_runs")
+    assert [(r["week_start"], r["mood"], r["mood_low"], r["mood_high"]) for r in rows] == expected
+
+
+def test_apart_and_together_shares_come_from_the_marts_counts(con, figures):
+    first, last = window(con)
+    counts = dict(
+        con.execute(
+            "select context || mood_level, sum(entries) from mart_apart_together_moods"
+            " where user_id = 'demo' and week_start between ? and ? group by all",
+            [first, last],
+        ).fetchall()
+    )
+    rows = drawn(figures["apart_together_moods"], "apart_moods")
+    assert {row["context"] + str(row["mood_level"]): row["entries"] for row in rows} == counts
+    for context in ("apart", "together"):
+        total = sum(row["entries"] for row in rows if row["context"] == context)
+        for row in rows:
+            if row["context"] == context:
+                assert row["share"] == pytest.approx(row["entries"] / total, abs=1e-4)
+
+
+def test_weekly_gaps_are_the_marts_and_the_trend_line_follows_the_slope(con, figures):
+    first, last = window(con)
+    expected = con.execute(
+        "select week_start::varchar, round(apart_gap, 3) from mart_weekly_apart_together"
+        " where user_id = 'demo' and week_start between ? and ? and apart_gap is not null order by week_start",
+        [first, last],
+    ).fetchall()
+    figure = figures["weekly_apart_gap"]
+    assert [(row["week_start"], row["gap"]) for row in drawn(figure, "apart_weeks")] == expected
+    start, end = drawn(figure, "apart_trend")
+    slope = judged_users(con, ["demo"], WEEKS)["demo"].signs["time_apart_comfort"]["observed"].slope_per_week
+    weeks = (dt.date.fromisoformat(end["week_start"]) - dt.date.fromisoformat(start["week_start"])).days / 7
+    assert (end["gap"] - start["gap"]) / weeks == pytest.approx(slope)
+
+
+def test_conflict_charts_draw_every_episode_of_the_mart(con, figures):
+    first, last = window(con)
+    expected = con.execute(
+        "select logged_at_local::date::varchar, round(drop_points, 2), round(recovery_hours, 1), response"
+        " from mart_conflict_episodes where user_id = 'demo' and week_start between ? and ? order by logged_at_local",
+        [first, last],
+    ).fetchall()
+    assert len(expected) > 10
+    for key in ("conflict_drops", "conflict_recovery", "conflict_responses"):
+        rows = drawn(figures[key], "conflicts")
+        assert [(r["day"], r["drop_points"], r["recovery_hours"], r["response"]) for r in rows] == expected
+
+
+def test_tag_effects_are_exactly_the_reported_ones(con, figures):
+    reported = judged_users(con, ["demo"], WEEKS)["demo"].reported_tags()
+    rows = drawn(figures["tag_effects"], "tag_effects")
+    assert [(r["tag"], r["mood_difference"], r["ci_low"], r["ci_high"]) for r in rows] == [
+        (e.tag, e.mood_difference, e.ci95[0], e.ci95[1]) for e in reported
+    ]
+    assert all(r["q_value"] < 0.1 for r in rows)
+
+
+def test_sign_weeks_are_the_marts_observed_and_self_rated_values(con, figures):
+    first, last = window(con)
+    expected = con.execute(
+        "select week_start::varchar, sign, series, round(value, 3), evidence from mart_weekly_signs"
+        " where user_id = 'demo' and week_start between ? and ? order by sign, series, week_start",
+        [first, last],
+    ).fetchall()
+    rows = drawn(figures["sign_weeks"], "sign_weeks")
+    assert [(r["week_start"], r["sign"], r["series"], r["value"], r["evidence"]) for r in rows] == expected
+    assert {r["series"] for r in rows} == {"observed", "self_rated"}
+
+
+def test_each_figure_has_a_table_with_the_same_numbers(figures):
+    weekly = figures["mood_timeline"]
+    assert weekly.headers == ["week", "days logged", "mean mood", "95% interval"]
+    drawn_means = {r["week_start"]: r["mood"] for r in drawn(weekly, "weekly_runs")}
+    assert len(weekly.rows) >= len(drawn_means)
+    tags = figures["tag_effects"]
+    assert [row[0] for row in tags.rows] == [r["tag"] for r in drawn(tags, "tag_effects")]

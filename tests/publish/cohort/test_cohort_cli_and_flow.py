@@ -1,0 +1,65 @@
+"""`independence cohort`, `independence cohort-demo` and the cohort-digest flow, run for real."""
+
+from __future__ import annotations
+
+import json
+
+from tests.publish.cohort.conftest import KEY
+from tests.test_cli import run
+
+
+def test_the_command_refuses_to_run_without_a_key_and_reads_nothing(practice, tmp_path):
+    result = run("cohort", "--roster", str(practice.roster), "--coach", "Robin", "--db", str(practice.db), cwd=tmp_path)
+    assert result.returncode == 1 and "needs a secret pseudonym key" in result.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_the_command_writes_html_and_json_and_prints_the_release(practice, tmp_path):
+    out = tmp_path / "robin.html"
+    result = run(
+        "cohort",
+        "--roster",
+        str(practice.roster),
+        "--coach",
+        "Robin",
+        "--cohort",
+        "spring",
+        "--db",
+        str(practice.db),
+        "--out",
+        str(out),
+        "--json",
+        "--trajectories",
+        "--ledger",
+        str(tmp_path / "ledger.json"),
+        env={"INDEPENDENCE_PSEUDONYM_KEY": KEY.decode()},
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    content = json.loads(result.stdout)
+    assert content == json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert content["release"]["cohort"] == "spring" and content["release"]["clients"]["clients"] >= 5
+    assert str(out.resolve()) in result.stderr
+    assert KEY.decode() not in out.read_text(encoding="utf-8") + result.stdout + result.stderr
+
+
+def test_the_cohort_demo_writes_robins_release_from_the_shipped_practice(tmp_path):
+    result = run("cohort-demo", "--data-dir", str(tmp_path / "demo"))
+    assert result.returncode == 0, result.stderr
+    assert "30 consenting clients of Robin" in result.stdout
+    assert (tmp_path / "demo" / "robin.html").is_file() and (tmp_path / "demo" / "robin.json").is_file()
+
+
+def test_the_flow_writes_the_release_under_a_real_prefect_api(prefect_api, practice, tmp_path, monkeypatch):
+    from flows.cohort import cohort_digest_flow
+
+    monkeypatch.setenv("INDEPENDENCE_PSEUDONYM_KEY", KEY.decode())
+    result = cohort_digest_flow(
+        roster=str(practice.roster),
+        coach="Robin",
+        db_path=str(practice.db),
+        out=str(tmp_path / "r.html"),
+        ledger=str(tmp_path / "ledger.json"),
+    )
+    assert result["clients"] == 30 and (tmp_path / "r.json").is_file()
+    assert json.loads((tmp_path / "ledger.json").read_text(encoding="utf-8"))["releases"][0]["coach"] == "Robin"

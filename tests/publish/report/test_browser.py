@@ -1,0 +1,119 @@
+"""The report in a real browser (Debian chromium via Playwright), opened from file:// with the network blocked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from independence.publish.report import written_report
+from independence.warehouse import Warehouse
+from tests.conftest import REPO
+from tests.publish.report.conftest import CHROMIUM
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium); .ci/run installs it"
+)
+ARTIFACTS = REPO / "test-artifacts"
+MARKS = "svg .mark-symbol path, svg .mark-rect path, svg .mark-line path, svg .mark-area path, svg .mark-rule line"
+ALL_CHARTS_DRAWN = (
+    "document.querySelectorAll('.chart').length > 0 && "
+    "document.querySelectorAll('.chart').length === document.querySelectorAll('.chart[data-rendered]').length"
+)
+
+
+@dataclass
+class Visit:
+    """What happened while a page was open: console errors, requests beyond the file, dialogs."""
+
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def watched(page, outside) -> Visit:
+    """Record the page's console errors and dialogs, and abort and record every request `outside(url)` flags."""
+    visit = Visit()
+    page.on("console", lambda message: message.type == "error" and visit.errors.append(message.text))
+    page.on("pageerror", lambda error: visit.errors.append(str(error)))
+    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def blocked(route):
+        visit.requests.append(route.request.url)
+        route.abort()
+
+    page.route(outside, blocked)
+    return visit
+
+
+def opened(browser, report: Path, width: int = 1100):
+    """Return a page showing the report with every chart drawn, and what it tried to do."""
+    page = browser.new_context(viewport={"width": width, "height": 900}, offline=True).new_page()
+    visit = watched(page, lambda url: not url.startswith("file://"))
+    page.on("request", lambda request: request.url != report.as_uri() and visit.requests.append(request.url))
+    page.goto(report.as_uri())
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
+    return page, visit
+
+
+def test_the_demo_report_renders_every_chart_offline_without_errors(browser, demo_db, tmp_path):
+    with Warehouse(demo_db).reading() as con:
+        report = written_report(con, "demo", out=tmp_path / "demo.html", weeks=52)
+    page, visit = opened(browser, report)
+    charts = page.eval_on_selector_all(".chart", f"nodes => nodes.map(n => n.querySelectorAll({MARKS!r}).length)")
+    assert len(charts) == 9 and all(marks > 0 for marks in charts), charts
+    for section in ("summary", "mood", "apart", "conflicts", "tags", "signs", "coverage", "what-this-is-not"):
+        assert page.locator(f"#{section}").is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "report-demo.png", full_page=True)
+    assert visit.errors == [] and visit.requests == [] and visit.dialogs == []
+    page.context.close()
+
+
+def test_on_a_phone_width_nothing_but_the_week_by_week_panels_is_wider_than_the_screen(browser, demo_db, tmp_path):
+    with Warehouse(demo_db).reading() as con:
+        report = written_report(con, "demo", out=tmp_path / "demo.html", weeks=52)
+    page, visit = opened(browser, report, width=390)
+    too_wide = page.eval_on_selector_all(
+        ".chart-figure, .card, section > p",
+        "nodes => nodes.filter(n => !n.closest('#figure-sign_weeks') && n.getBoundingClientRect().right > 391)"
+        ".map(n => n.id || n.className)",
+    )
+    assert too_wide == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "report-demo-phone.png", full_page=False)
+    assert visit.errors == []
+    page.context.close()
+
+
+def test_hostile_tags_notes_moods_and_file_names_never_run(browser, hostile_db, tmp_path):
+    with Warehouse(hostile_db).reading() as con:
+        report = written_report(con, "eve", out=tmp_path / "eve.html", include_notes=True)
+    page, visit = opened(browser, report)
+    # show every tooltip of the tag chart: the hostile tag names are drawn and shown in tooltips
+    points = page.locator("#chart-tag_effects svg .mark-symbol path")
+    assert points.count() >= 2
+    tooltips = []
+    for index in range(points.count()):
+        points.nth(index).hover(force=True)
+        page.wait_for_timeout(50)
+        tooltips.append(page.locator("#vg-tooltip-element").inner_text())
+    assert any("<img src=x onerror=" in text for text in tooltips), tooltips
+    assert any('{"signal": "alert' in text for text in tooltips), tooltips
+    labels = page.eval_on_selector_all("#chart-tag_effects svg text", "nodes => nodes.map(n => n.textContent)")
+    assert any("<img src=x" in label for label in labels), labels
+    injected = page.evaluate(
+        """() => ({
+            xss: window.__xss === undefined ? null : String(window.__xss),
+            images: document.querySelectorAll('img').length,
+            links: document.querySelectorAll('a[href^="javascript"]').length,
+            handlers: [...document.querySelectorAll('*')]
+                .filter(n => [...n.attributes].some(a => a.name.startsWith('on'))).length,
+            tooltipElements: document.querySelectorAll('#vg-tooltip-element img, #vg-tooltip-element script').length,
+        })"""
+    )
+    assert injected == {"xss": None, "images": 0, "links": 0, "handlers": 0, "tooltipElements": 0}
+    assert "window.__xss='script'" in page.locator("#notes").inner_text()  # the payload is shown, never run
+    assert visit.dialogs == [] and visit.errors == [] and visit.requests == []
+    page.context.close()
