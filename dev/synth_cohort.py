@@ -222,7 +222,7 @@ def loaded_cohort(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame
                 """insert into entries
                    select e.entry_id, e.user_id, e.source, e.logged_at_local, null,
                           case when e.mood_score is not null then e.mood_score::int::varchar end, e.mood_score,
-                          null, null, u.import_id, row_number() over (partition by e.user_id, e.source)
+                          null, null, u.import_id, row_number() over (partition by e.user_id, e.source), null
                    from read_parquet(?) as e join cohort_users as u using (user_id, source)""",
                 [str(paths["entries"])],
             ).fetchall()

@@ -85,10 +85,13 @@ def summary_text(summary: ImportSummary) -> str:
 
 
 def failure_json(file: Path, user: str, source: str, error: InsightsError) -> dict:
-    """Return the JSON object for a file that could not be imported: zero counts and the error."""
+    """Return the JSON object for a file that could not be imported: zero counts and the error.
+
+    `source` is the app the file was recognised as when it got that far, else the one asked for.
+    """
     return {
         "user": user,
-        "source": source,
+        "source": getattr(error, "source", None) or source,
         "file": str(file),
         "rows_read": 0,
         "entries_added": 0,

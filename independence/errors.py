@@ -10,18 +10,22 @@ class InsightsError(Exception):
 
 
 class ExportError(InsightsError):
-    """An export file could not be imported at all; nothing was written."""
+    """An export file could not be imported at all; nothing was written.
 
-    def __init__(self, path: Path | str, problem: str) -> None:
+    `source` names the app the file was recognised as, when it got that far.
+    """
+
+    def __init__(self, path: Path | str, problem: str, source: str | None = None) -> None:
         self.path = Path(path)
         self.problem = problem
+        self.source = source
         super().__init__(f"{self.path}: {problem}")
 
 
 class UnmappedMoodsError(ExportError):
     """Mood labels without a level; the import stops before anything is written."""
 
-    def __init__(self, path: Path | str, label_counts: dict[str, int]) -> None:
+    def __init__(self, path: Path | str, label_counts: dict[str, int], source: str | None = None) -> None:
         self.label_counts = dict(sorted(label_counts.items()))
         listed = ", ".join(
             f'"{label}" ({count} {"entry" if count == 1 else "entries"})' for label, count in self.label_counts.items()
@@ -33,7 +37,7 @@ class UnmappedMoodsError(ExportError):
             f"{example}\n"
             "(5 is the best level, like Daylio's 'rad'; 1 the worst, like 'awful'.)"
         )
-        super().__init__(path, problem)
+        super().__init__(path, problem, source)
 
 
 class ConfigError(InsightsError):

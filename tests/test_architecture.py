@@ -59,7 +59,9 @@ def _imported_top_modules(folders: list[str]) -> set[str]:
 
 def _declared(requirements: list[str]) -> set[str]:
     """Return the normalised distribution names of requirement strings."""
-    return {re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower().replace("_", "-") for requirement in requirements}
+    return {
+        re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower().replace("_", "-") for requirement in requirements
+    }
 
 
 def test_every_direct_import_is_a_declared_dependency():

@@ -1,8 +1,9 @@
 """The canonical staged record every source produces, the reject record, and the dates they accept.
 
 A staged row is one entry as an app wrote it, before it has a user or an id: its physical `line` (or
-item number) in the export, local time, zone, mood label and score, note, tags and measures. A reject
-is a line or item that could not be read, with the reason and a short copy of what was there.
+item number) in the export, local time, zone, mood label and score, note, tags and measures, and the
+app's own id of the entry where the app gives one (Day One's uuid, Journey's id, a Daylio backup's
+entry id). A reject is a line or item that could not be read, with the reason and a short copy of it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ STAGED_SCHEMA = {
     "note": pl.String,
     "tags": pl.List(TAG),
     "measures": pl.List(MEASURE),
+    "source_entry_id": pl.String,
 }
 REJECT_SCHEMA = {LINE: pl.Int64, "reason": pl.String, "raw_line": pl.String}
 

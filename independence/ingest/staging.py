@@ -37,8 +37,9 @@ PARALLEL_BLOCKS = 2
 
 @dataclass(frozen=True)
 class StagedExport(StagedImport):
-    """An export staged for the warehouse, with the counts of mood labels it could not score itself."""
+    """An export staged for the warehouse: whether it was a CSV, and the mood labels it could not score itself."""
 
+    from_csv: bool = True
     mood_label_counts: dict[str, int] = field(default_factory=dict)
 
     def discard(self) -> None:
@@ -62,10 +63,11 @@ def file_sha256(path: Path) -> str:
 
 
 def with_identity(staged: pl.DataFrame) -> pl.DataFrame:
-    """Return staged rows with `identity`: epoch seconds, mood, note and sorted tags and measures as one string.
+    """Return staged rows with `identity`: the app's entry id, epoch seconds, mood, note, sorted tags and measures.
 
     The warehouse hashes it with the user and source into `entry_id`, so a repeated entry in a later
-    cumulative export gets the same id.
+    cumulative export gets the same id, two entries the app tells apart never share one, and an
+    edited entry becomes a new version (the transforms keep the latest import's version of an app id).
     """
     keyed = computed_on_unique(
         computed_on_unique(
@@ -88,6 +90,11 @@ def with_identity(staged: pl.DataFrame) -> pl.DataFrame:
             *(pl.col(name).fill_null("") for name in ("mood_raw", "note_title", "note", "tags_key", "measures_key")),
         ],
         separator="\x1f",
+    )
+    identity = (
+        pl.when(pl.col("source_entry_id").is_null())
+        .then(identity)
+        .otherwise(pl.concat_str([pl.lit("id:"), pl.col("source_entry_id"), pl.lit("\x1f"), identity]))
     )
     return keyed.with_columns(identity.alias("identity")).drop("tags_key", "measures_key")
 
@@ -180,6 +187,7 @@ def stage_export(path: Path | str, source: str = "auto", options: SourceOptions 
             rows_staged=counts.staged,
             rows_rejected=counts.rejected,
             started_at=started_at,
+            from_csv=isinstance(opened, TextExport),
             mood_label_counts=counts.labels,
         )
     except BaseException:
@@ -197,15 +205,18 @@ def validated_export(staged: StagedExport, levels: dict[str, float]) -> StagedEx
     """Return the staged export when it can load: some row read and every mood label mapped."""
     if staged.rows_staged == 0:
         if staged.rows_read == 0:
-            raise ExportError(staged.file, "the file has a header but no rows")
+            empty = "the file has a header but no rows" if staged.from_csv else "it holds no entries"
+            raise ExportError(staged.file, f"a {staged.source_format} with nothing to import: {empty}", staged.source)
         first = "; ".join(f"line {line}: {reason}" for line, reason in stage_rejects(staged))
-        raise ExportError(staged.file, f"no row could be read ({staged.rows_rejected} rejected); first: {first}")
+        raise ExportError(
+            staged.file, f"no row could be read ({staged.rows_rejected} rejected); first: {first}", staged.source
+        )
     unmapped: Counter[str] = Counter()
     for label, count in staged.mood_label_counts.items():
         if mood_key(label) not in levels:
             unmapped[label] += count
     if unmapped:
-        raise UnmappedMoodsError(staged.file, dict(unmapped))
+        raise UnmappedMoodsError(staged.file, dict(unmapped), staged.source)
     return staged
 
 

@@ -67,7 +67,7 @@ anti join entries on first_of_file.entry_id = entries.entry_id
 
 _INSERTS = {
     "entries": """insert into entries select entry_id, $user_id, $source, logged_at_local, tz, mood_raw, score,
-        note_title, note, $import_id, line from incoming""",
+        note_title, note, $import_id, line, source_entry_id from incoming""",
     "entry_tags": """insert into entry_tags select incoming.entry_id, tags.tag, tags.tag_group
         from read_parquet($tags) as tags join incoming using (line)""",
     "entry_measures": """insert into entry_measures select incoming.entry_id, measures.name, measures.value,

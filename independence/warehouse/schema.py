@@ -104,6 +104,11 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        4,
+        "the app's own id of an entry (Day One uuid, Journey id, Daylio backup id), where it gives one",
+        ["alter table entries add column source_entry_id varchar"],
+    ),
 ]
 
 

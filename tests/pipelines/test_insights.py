@@ -16,7 +16,7 @@ def test_stored_insights_are_read_back_until_an_import_is_newer(db_path, fixture
     built_insights(db_path, 26)
     with duckdb.connect(str(db_path)) as con:  # mark the stored row, to see whether it is what comes back
         con.execute(
-            "update user_insights set insights = json_merge_patch(insights, '{\"generated_at\": \"stored\"}')"
+            'update user_insights set insights = json_merge_patch(insights, \'{"generated_at": "stored"}\')'
         ).fetchall()
     assert person_insights("ana", db_path, 26)["generated_at"] == "stored"
     assert person_insights("ana", db_path, 12)["generated_at"] != "stored"  # another window is computed

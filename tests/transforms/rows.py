@@ -31,12 +31,13 @@ def add_entry(
     import_id: int,
     source: str = "daylio",
     measures: dict[str, float] | None = None,
+    source_entry_id: str | None = None,
 ) -> str:
-    """Insert one entry with its tags and measures; return its id."""
+    """Insert one entry with its tags and measures (and the app's own id of it, if given); return its id."""
     entry_id = f"{user}-{next(_NUMBERS)}"
     con.execute(
-        "insert into entries values (?, ?, ?, ?, null, ?, ?, null, ?, ?, 1)",
-        [entry_id, user, source, when, None if mood is None else str(mood), mood, note, import_id],
+        "insert into entries values (?, ?, ?, ?, null, ?, ?, null, ?, ?, 1, ?)",
+        [entry_id, user, source, when, None if mood is None else str(mood), mood, note, import_id, source_entry_id],
     ).fetchall()
     for tag in tags:
         con.execute("insert into entry_tags values (?, ?, 'activity')", [entry_id, tag]).fetchall()

@@ -180,3 +180,50 @@ def test_an_entry_edited_between_exports_counts_once_with_its_latest_version(db_
             (dt.date(2026, 3, 2), 4.0, 1),
             (dt.date(2026, 3, 3), 4.0, 2),
         ]
+
+
+def test_entries_with_an_app_id_are_current_per_id_and_never_merged_by_time(db_path):
+    with Warehouse(db_path).writing() as con:
+        first = add_import(con, "jo", "dayone")
+        add_entry(
+            con, "jo", "2026-03-02 20:00", None, note="walked", import_id=first, source="dayone", source_entry_id="A"
+        )
+        add_entry(
+            con, "jo", "2026-03-02 20:00", None, note="walked", import_id=first, source="dayone", source_entry_id="B"
+        )
+        old = add_entry(con, "jo", "2026-03-03 08:00", None, note="old words", import_id=first, source="dayone")
+        second = add_import(con, "jo", "dayone")  # B edited; a new entry C at A's time; A unchanged (a duplicate)
+        edited = add_entry(
+            con,
+            "jo",
+            "2026-03-02 20:00",
+            None,
+            note="walked far",
+            import_id=second,
+            source="dayone",
+            source_entry_id="B",
+        )
+        add_entry(
+            con, "jo", "2026-03-02 20:00", None, note="also", import_id=second, source="dayone", source_entry_id="C"
+        )
+        add_entry(
+            con,
+            "jo",
+            "2026-03-03 08:00",
+            None,
+            note="new words",
+            import_id=second,
+            source="dayone",
+            source_entry_id="D",
+        )
+        built_warehouse(con)
+        current = rows(con, "select source_entry_id, note_text, entry_id from int_entries_current order by 1, 2")
+    # A stays though a later import holds entries at its time; B is its edited version; the id-less entry an
+    # earlier import left at 08:00 is replaced by the later import's entry at that time (an app that gained ids)
+    assert [(app_id, text) for app_id, text, _ in current] == [
+        ("A", "walked"),
+        ("B", "walked far"),
+        ("C", "also"),
+        ("D", "new words"),
+    ]
+    assert edited in {entry for _, _, entry in current} and old not in {entry for _, _, entry in current}

@@ -1,4 +1,5 @@
--- One row per canonical entry: local time, calendar day, ISO week (its Monday), mood 1..5 and normalised note text.
+-- One row per canonical entry: local time, calendar day, ISO week (its Monday), mood 1..5, normalised note text,
+-- and the app's own id of the entry where it gives one.
 with source as (
     select * from entries
 ),
@@ -14,6 +15,7 @@ final as (
         mood_score,
         normalised_text(concat_ws(' ', note_title, note)) as note_text,
         import_id,
+        source_entry_id,
     from source
 )
 

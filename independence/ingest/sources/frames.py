@@ -33,7 +33,8 @@ def split_rows(parsed: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFrame, 
         pl.col(LINE), pl.col("reject_reason").alias("reason"), raw_line(columns)
     )
     staged = parsed.filter(pl.col("reject_reason").is_null()).select(
-        pl.col(name).cast(dtype) for name, dtype in STAGED_SCHEMA.items()
+        (pl.col(name) if name in parsed.columns else pl.lit(None)).cast(dtype).alias(name)
+        for name, dtype in STAGED_SCHEMA.items()
     )
     return staged, rejects.cast(REJECT_SCHEMA)
 

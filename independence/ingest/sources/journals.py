@@ -1,14 +1,16 @@
-"""Shared steps of journal exports (Day One, Journey): UTC or epoch times made local, Markdown made plain."""
+"""Shared steps of journal exports (Day One, Journey, Obsidian notes): UTC times made local, Markdown made plain."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 from typing import Any
 
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_PHOTO = re.compile(r"!\[[^\]]*\]\((?:dayone-moment|journey-photo)://[^)]*\)")
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_MARKDOWN = MarkdownIt("commonmark")
+_INLINE_BREAKS = {"softbreak": "\n", "hardbreak": "\n"}
 
 
 def local_time(utc: dt.datetime, zone: Any) -> tuple[dt.datetime, str]:
@@ -20,11 +22,28 @@ def local_time(utc: dt.datetime, zone: Any) -> tuple[dt.datetime, str]:
     return utc.astimezone(tz).replace(tzinfo=None), str(zone)
 
 
+def _inline_text(token: Token) -> str:
+    """Return the words of one inline token: text and code as written, line breaks kept, images and markup dropped."""
+    if token.type in ("text", "code_inline"):
+        return token.content
+    return _INLINE_BREAKS.get(token.type, "")
+
+
 def plain_text(markdown: Any) -> str | None:
-    """Return journal Markdown as plain text: photo links removed, backslash escapes undone, blank as None."""
+    """Return journal Markdown as plain text (parsed by markdown-it): one line per block, blank as None.
+
+    Headings, emphasis, links and escapes (`\\!`) become their words; photos (`![](dayone-moment://…)`)
+    and other images are dropped; HTML blocks stay as written for the caller's HTML step.
+    """
     if not isinstance(markdown, str):
         return None
-    text = _ESCAPED.sub(r"\1", _PHOTO.sub("", markdown)).strip()
+    blocks = []
+    for token in _MARKDOWN.parse(markdown):
+        if token.type == "inline":
+            blocks.append("".join(_inline_text(child) for child in token.children or []))
+        elif token.type in ("code_block", "fence", "html_block"):
+            blocks.append(token.content)
+    text = "\n".join(block.strip() for block in blocks if block.strip())
     return text or None
 
 

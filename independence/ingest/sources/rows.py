@@ -22,8 +22,12 @@ def staged_row(
     note: str | None = None,
     tags: list[dict] | None = None,
     measures: list[dict] | None = None,
+    source_entry_id: object = None,
 ) -> dict:
-    """Return one staged record with the canonical fields, empty where the app has nothing."""
+    """Return one staged record with the canonical fields, empty where the app has nothing.
+
+    `source_entry_id` is the app's own id of the entry, when it gives one (kept as text).
+    """
     return {
         "line": line,
         "logged_at_local": logged_at_local,
@@ -34,6 +38,7 @@ def staged_row(
         "note": note,
         "tags": tags or [],
         "measures": measures or [],
+        "source_entry_id": None if source_entry_id is None else str(source_entry_id)[:200],
     }
 
 

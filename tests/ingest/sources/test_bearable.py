@@ -21,7 +21,7 @@ def rows(db_path, sql: str) -> list[tuple]:
 def test_moods_are_rescaled_times_and_buckets_read_and_bad_rows_named(fixtures, db_path):
     summary = imported_export(fixtures / "bearable" / "bearable-export.csv", "ana", db_path=db_path)
     assert (summary.source, summary.source_format) == ("bearable", "Bearable CSV (with date formatted)")
-    assert (summary.rows_read, summary.entries_added, summary.rejected) == (12, 8, 4)
+    assert (summary.rows_read, summary.entries_added, summary.rejected) == (13, 9, 4)
     assert summary.rejects == [
         {"line": 9, "reason": "mood rating '12' is not a number from 1 to 10"},
         {"line": 10, "reason": "cannot read date '31st Feb 2020' and time 'am'"},
@@ -49,7 +49,7 @@ def test_factors_lose_emoji_and_level_which_becomes_a_measure_and_sleep_is_in_ho
     measures = rows(
         db_path,
         "select source_line, name, round(value, 3), value_max from entry_measures "
-        "join entries using (entry_id) where source_line in (2, 4, 5, 6, 7, 8) order by 1, 2",
+        "join entries using (entry_id) where source_line in (2, 4, 5, 6, 7, 8, 14) order by 1, 2",
     )
     assert measures == [
         (2, "mood_rating", 7.0, 10.0),
@@ -58,6 +58,10 @@ def test_factors_lose_emoji_and_level_which_becomes_a_measure_and_sleep_is_in_ho
         (6, "sleep", 7.5, None),
         (7, "sleep (synced)", 7.167, None),
         (8, "Headache level", 1.0, 4.0),
+        (14, "sleep quality", 4.0, None),  # an empty time of day is all day, as Bearable exports sleep
+    ]
+    assert rows(db_path, "select logged_at_local from entries where source_line = 14") == [
+        (dt.datetime(2020, 9, 22, 12, 0),)
     ]
     assert rows(
         db_path, "select tag, tag_group from entry_tags join entries using (entry_id) where source_line = 8"

@@ -77,6 +77,70 @@ def test_oldest_era_combines_year_and_display_date(fixtures, db_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "dates", "rejects"),
+    [
+        (
+            "pl",
+            [dt.datetime(2017, 1, 1, 8), dt.datetime(2017, 8, 31, 23, 5), dt.datetime(2017, 9, 7, 12, 10)],
+            [(5, "cannot read date '2017 30 lutego'"), (6, "expected 7 fields, found 6")],
+        ),
+        (
+            "de",
+            [dt.datetime(2019, 3, 1, 7, 30), dt.datetime(2019, 9, 7, 20, 15), dt.datetime(2019, 12, 24, 18)],
+            [(5, "cannot read date '2019 32. Mai'")],
+        ),
+        (
+            "es",
+            [dt.datetime(2021, 1, 1, 0, 5), dt.datetime(2021, 9, 3, 9), dt.datetime(2021, 10, 16, 18, 43)],
+            [],
+        ),
+    ],
+)
+def test_oldest_era_reads_the_display_date_in_the_phones_language(fixtures, db_path, language, dates, rejects):
+    summary = imported_export(
+        fixtures / "daylio" / f"era_oldest_{language}.csv",
+        "ana",
+        db_path=db_path,
+        moods_path=fixtures / "daylio" / "oldest_moods.toml",
+    )
+    assert [(reject["line"], reject["reason"]) for reject in summary.rejects] == rejects
+    assert sorted(row[0] for row in entries(db_path)) == dates
+
+
+def test_display_dates_of_every_daylio_language_are_read_from_cldr_data():
+    from independence.ingest.sources.daylio.display_dates import DAYLIO_LANGUAGES, month_days, readers
+
+    shown = {
+        "pl": "7 września",
+        "en": "September 7",
+        "es": "7 de septiembre",
+        "de": "7. September",
+        "fr": "7 septembre",
+        "it": "7 settembre",
+        "pt": "7 de setembro",
+        "ru": "7 сентября",
+        "uk": "7 вересня",
+        "cs": "7. září",
+        "hu": "szeptember 7.",
+        "tr": "7 Eylül",
+        "nl": "7 september",
+        "fi": "7. syyskuuta",
+        "el": "7 Σεπτεμβρίου",
+        "ja": "9月7日",
+        "ko": "9월 7일",
+        "vi": "7 tháng 9",
+        "lt": "rugsėjo 7 d.",
+        "he": "7 בספטמבר",
+        "ar": "7 سبتمبر",
+        "th": "7 กันยายน",
+    }
+    assert len(readers()) == len(DAYLIO_LANGUAGES) >= 40
+    for language, text in shown.items():
+        found, read = month_days([text])
+        assert read == {text: (9, 7)}, (language, text, found)
+
+
 def test_2020_era_paragraph_notes_and_empty_activities(fixtures, db_path):
     summary = imported_export(fixtures / "daylio" / "era_2020.csv", "ana", db_path=db_path)
     assert summary.rejects == [{"line": 4, "reason": "cannot read date 'not-a-date'"}]

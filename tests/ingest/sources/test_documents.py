@@ -188,3 +188,60 @@ def test_reimporting_a_backup_adds_nothing(db_path, tmp_path):
     imported_export(path, "ana", db_path=db_path)
     again = imported_export(path, "ana", db_path=db_path)
     assert (again.entries_added, again.duplicates_skipped) == (0, 2)
+
+
+def test_an_entry_without_a_time_of_day_takes_its_moment_from_datetime_on_its_day(db_path, tmp_path):
+    untimed = {"minute": -1, "hour": -1, "mood": 7, "note": "", "tags": []}
+    value = BACKUP | {
+        "dayEntries": [
+            # 2017-06-29 19:50:22 UTC, shown two hours ahead on the phone
+            {
+                **untimed,
+                "id": 276,
+                "day": 29,
+                "month": 5,
+                "year": 2017,
+                "datetime": 1498765822500,
+                "timeZoneOffset": 7200000,
+            },
+            # a datetime on another day than the entry's: the entry's day, at noon
+            {**untimed, "id": 277, "day": 1, "month": 6, "year": 2017, "datetime": 1498765822500, "timeZoneOffset": 0},
+            # no datetime at all: noon of the day
+            {**untimed, "id": 278, "day": 2, "month": 6, "year": 2017},
+        ]
+    }
+    summary = imported_export(write_backup(tmp_path / "untimed.daylio", value), "ana", db_path=db_path)
+    assert (summary.entries_added, summary.rejected) == (3, 0)
+    assert rows(db_path, "select logged_at_local, tz, source_entry_id from entries order by 1") == [
+        (dt.datetime(2017, 6, 29, 21, 50, 22), "UTC+02:00", "276"),
+        (dt.datetime(2017, 7, 1, 12), "UTC+00:00", "277"),
+        (dt.datetime(2017, 7, 2, 12), None, "278"),
+    ]
+
+
+def test_entries_the_app_tells_apart_stay_apart_and_an_edit_replaces_its_old_version(db_path, tmp_path):
+    from independence.analysis.transforms import built_warehouse
+    from independence.warehouse import Warehouse
+
+    twin = {"minute": 0, "hour": 20, "day": 3, "month": 2, "year": 2026, "mood": 7, "note": "same words", "tags": []}
+    first = BACKUP | {"dayEntries": [{**twin, "id": 1}, {**twin, "id": 2}]}
+    summary = imported_export(write_backup(tmp_path / "first.daylio", first), "ana", db_path=db_path)
+    assert summary.entries_added == 2
+    edited = BACKUP | {"dayEntries": [{**twin, "id": 1}, {**twin, "id": 2, "note": "same words, edited"}]}
+    again = imported_export(write_backup(tmp_path / "later.daylio", edited), "ana", db_path=db_path)
+    assert (again.entries_added, again.duplicates_skipped) == (1, 1)
+    with Warehouse(db_path).writing() as con:
+        built_warehouse(con)
+        current = con.execute(
+            "select source_entry_id, note_text from int_entries_current order by source_entry_id"
+        ).fetchall()
+    assert current == [("1", "same words"), ("2", "same words edited")]
+
+
+def test_an_empty_backup_is_refused_naming_the_app(db_path, tmp_path):
+    empty = write_backup(tmp_path / "empty.daylio", BACKUP | {"dayEntries": []})
+    with pytest.raises(
+        ExportError, match=r"a Daylio backup \(\.daylio\) with nothing to import: it holds no entries"
+    ) as caught:
+        imported_export(empty, "ana", db_path=db_path)
+    assert caught.value.source == "daylio"

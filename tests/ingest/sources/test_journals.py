@@ -21,12 +21,23 @@ def rows(db_path, sql: str) -> list[tuple]:
 def test_day_one_json_entries_are_local_with_plain_text_and_tags(fixtures, db_path):
     summary = imported_export(fixtures / "dayone" / "Journal.json", "ana", db_path=db_path)
     assert (summary.source, summary.source_format) == ("dayone", "Day One JSON")
-    assert (summary.rows_read, summary.entries_added) == (4, 3)
+    assert (summary.rows_read, summary.entries_added) == (6, 5)
     assert [r["reason"] for r in summary.rejects] == ["entry 3 (Journal): cannot read creationDate"]
-    assert rows(db_path, "select logged_at_local, tz, mood_score, note from entries order by 1") == [
-        (dt.datetime(2021, 3, 3, 12, 48, 50), "Europe/Paris", None, "Date night! We talked it through (finally)."),
-        (dt.datetime(2021, 3, 4, 18, 30), "America/New_York", None, "Spent the evening by myself, reading."),
-        (dt.datetime(2021, 3, 6, 8, 0), "UTC", None, "unknown zone"),
+    assert rows(
+        db_path, "select logged_at_local, tz, mood_score, note, source_entry_id from entries order by 1, 5"
+    ) == [
+        (
+            dt.datetime(2021, 3, 3, 12, 48, 50),
+            "Europe/Paris",
+            None,
+            "Date night! We talked it through (finally).",
+            "E1",
+        ),
+        (dt.datetime(2021, 3, 4, 18, 30), "America/New_York", None, "Spent the evening by myself, reading.", "E2"),
+        (dt.datetime(2021, 3, 6, 8, 0), "UTC", None, "unknown zone", "E4"),
+        # two entries with the same time and text are two entries (their uuids differ); Markdown becomes text
+        (dt.datetime(2021, 3, 7, 19, 0), "UTC", None, "Evening\nQuiet walk, alone.", "E5"),
+        (dt.datetime(2021, 3, 7, 19, 0), "UTC", None, "Evening\nQuiet walk, alone.", "E6"),
     ]
     assert rows(
         db_path,
@@ -44,7 +55,7 @@ def test_a_day_one_zip_reads_every_journal_and_skips_photos(fixtures, db_path, t
         archive.writestr("Travel.json", json.dumps(travel))
         archive.writestr("photos/abc.jpeg", b"\xff\xd8\xff")
     summary = imported_export(archive_path, "ana", db_path=db_path)
-    assert summary.source_format == "Day One ZIP" and (summary.rows_read, summary.entries_added) == (5, 4)
+    assert summary.source_format == "Day One ZIP" and (summary.rows_read, summary.entries_added) == (7, 6)
     assert rows(db_path, "select tag from entry_tags where tag_group = 'journal' group by 1 order by 1") == [
         ("Journal",),
         ("Travel",),
@@ -100,7 +111,7 @@ def test_obsidian_daily_notes_read_mood_date_and_tags_from_front_matter(fixtures
         "Daily/random thoughts.md: no date (front matter `date` or a YYYY-MM-DD file name)",
     ]
     assert rows(db_path, "select logged_at_local, mood_score, note_title, note from entries order by 1") == [
-        (dt.datetime(2026, 5, 16, 12), 4.0, "2026-05-16", "# Saturday\nClimbed with friends, said no to overtime."),
+        (dt.datetime(2026, 5, 16, 12), 4.0, "2026-05-16", "Saturday\nClimbed with friends, said no to overtime."),
         (dt.datetime(2026, 5, 17, 12), None, "Sunday note", "Rough evening."),
     ]
     assert rows(db_path, "select tag from entry_tags order by 1") == [

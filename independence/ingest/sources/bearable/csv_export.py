@@ -12,7 +12,7 @@ stay exact and every row can be read on its own:
 - A number in `rating/amount` becomes a measure named after the category (`energy`, `sleep quality`);
   Sleep `7:30` becomes `sleep` in hours (synced rows, noted `(Synced)`, as `sleep (synced)`).
 - Times: `H:MM` as written; buckets at fixed times: pre 06:00, am 09:00, mid 13:00, pm 19:00,
-  all day 12:00.
+  all day 12:00; an empty time of day (how Bearable exports Sleep and Sleep quality) is all day.
 The transforms give a day's mood entries the signals of the same app's entries without a mood on
 that day, so Factors such as `With partner` count for that day's moods.
 """
@@ -26,7 +26,7 @@ from independence.ingest.records import MEASURE, TAG, date_out_of_range
 from independence.ingest.sources.frames import computed_on_unique, first_reason, split_rows
 
 _REQUIRED = {"date", "time of day", "category", "rating/amount", "detail", "notes"}
-BUCKET_TIMES = {"pre": "06:00", "am": "09:00", "mid": "13:00", "pm": "19:00", "all day": "12:00"}
+BUCKET_TIMES = {"pre": "06:00", "am": "09:00", "mid": "13:00", "pm": "19:00", "all day": "12:00", "": "12:00"}
 LEVELS = {"little": 1.0, "mild": 1.0, "moderate": 2.0, "high": 3.0, "severe": 3.0, "extreme": 4.0}
 _LEVEL = r"(?i)(?:\s+-\s+|\s*\()(" + "|".join(LEVELS) + r")\)?\s*$"
 _EMOJI = r"^[^\p{L}\p{N}(]+"
@@ -45,7 +45,7 @@ def _logged_at(header: list[str]) -> pl.Expr:
     day = display.str.to_date("%d %b %Y", strict=False)
     if "date formatted" in header:
         day = pl.coalesce(pl.col("date formatted").str.strip_chars().str.to_date("%Y-%m-%d", strict=False), day)
-    slot = pl.col("time of day").str.strip_chars().str.to_lowercase()
+    slot = pl.col("time of day").fill_null("").str.strip_chars().str.to_lowercase()
     clock = slot.replace_strict(BUCKET_TIMES, default=slot, return_dtype=pl.String)
     return (day.cast(pl.String) + " " + clock).str.to_datetime("%Y-%m-%d %H:%M", strict=False)
 

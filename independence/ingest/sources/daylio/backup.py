@@ -2,8 +2,11 @@
 
 The backup is the one place a custom mood's level is known: `customMoods[].mood_group_id` (1 best ..
 5 worst) gives level 6 - group, so custom moods need no mapping file. Months are 0-based; the local
-time comes from year, month, day, hour and minute, and the zone offset is kept. Tag names come with
-their group. The backup also holds the app's PIN: it is never read into a record, stored or logged.
+time comes from year, month, day, hour and minute, and the zone offset is kept. An entry logged
+without a time of day (`hour` and `minute` -1) takes its moment from `datetime` (epoch ms, UTC) plus
+`timeZoneOffset`, when that falls on the entry's day, else 12:00 of the day. The entry's `id`
+identifies it. Tag names come with their group. The backup also holds the app's PIN: it is never read
+into a record, stored or logged.
 """
 
 from __future__ import annotations
@@ -78,13 +81,28 @@ def _offset(milliseconds: Any) -> str | None:
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _moment(entry: dict) -> dt.datetime:
+    """Return an entry's local time: its own fields, or for an untimed entry its `datetime` on that day.
+
+    Raises KeyError, TypeError, ValueError or OverflowError when the fields cannot make a time.
+    """
+    day = dt.date(entry["year"], entry["month"] + 1, entry["day"])
+    hour, minute = entry.get("hour", 0), entry.get("minute", 0)
+    if (hour, minute) != (-1, -1):
+        return dt.datetime.combine(day, dt.time(hour, minute))
+    stamp, offset = entry.get("datetime"), entry.get("timeZoneOffset") or 0
+    if isinstance(stamp, int) and isinstance(offset, int) and not isinstance(stamp, bool):
+        local = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=stamp + offset)
+        if local.date() == day:
+            return local.replace(microsecond=0)
+    return dt.datetime.combine(day, dt.time(12))
+
+
 def _entry(number: int, entry: Any, moods: dict[Any, tuple[str, float]], tags: dict[Any, dict]) -> dict | Rejected:
     """Return one day entry as a staged row, or why it cannot be one."""
     try:
-        when = dt.datetime(
-            entry["year"], entry["month"] + 1, entry["day"], entry.get("hour", 0), entry.get("minute", 0)
-        )
-    except (KeyError, TypeError, ValueError):
+        when = _moment(entry)
+    except (KeyError, TypeError, ValueError, OverflowError):
         return Rejected(number, f"entry {number}: cannot read its date and time", _described(entry))
     if problem := date_problem(when.date()):
         return Rejected(number, f"entry {number}: {problem}", _described(entry))
@@ -102,6 +120,7 @@ def _entry(number: int, entry: Any, moods: dict[Any, tuple[str, float]], tags: d
         note_title=(entry.get("note_title") or "").strip() or None,
         note=entry.get("note") or None,
         tags=[tags[t] for t in dict.fromkeys(entry.get("tags") or []) if t in tags],
+        source_entry_id=entry.get("id"),
     )
 
 

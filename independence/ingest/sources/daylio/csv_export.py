@@ -1,6 +1,7 @@
 """Daylio CSV exports, all four header eras, into canonical staged rows.
 
 Mood levels are not in a CSV: labels are kept in `mood_raw` and scored from the mood map at load.
+The oldest era's displayed day is read in the file's own language (`display_dates`).
 Columns with few distinct values (dates, times, activities, scales) are parsed once per value.
 """
 
@@ -10,6 +11,7 @@ import polars as pl
 
 from independence.ingest.options import SourceOptions
 from independence.ingest.records import MEASURE, TAG, date_out_of_range
+from independence.ingest.sources.daylio.display_dates import month_days
 from independence.ingest.sources.frames import (
     computed_on_unique,
     first_reason,
@@ -19,27 +21,6 @@ from independence.ingest.sources.frames import (
 )
 
 _REQUIRED = {"date", "time", "mood", "activities"}
-_MONTHS = {
-    name: number
-    for number, full in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-    for name in (full, full[:3], full[:4])
-}
 _SCALE = r"^(.+?)\s*:\s*(-?\d+(?:[.,]\d+)?)\s*(?:/\s*(\d+(?:[.,]\d+)?))?\D*$"
 _NO_TEXT = pl.lit(None, dtype=pl.String)
 
@@ -61,16 +42,16 @@ def _date_columns(header: list[str]) -> list[str]:
     return ["full_date"] if "full_date" in header else ["year", "date"]
 
 
-def _entry_date(header: list[str]) -> pl.Expr:
-    """Return the entry's date from `full_date`, or from `year` plus a display date like '28 September'."""
+def _entry_date(header: list[str], displayed: dict[str, tuple[int, int]]) -> pl.Expr:
+    """Return the entry's date from `full_date`, or from `year` plus the displayed day ('7 września').
+
+    `displayed` maps each displayed day of the chunk to its (month, day), read in the file's language.
+    """
     if "full_date" in header:
         return pl.col("full_date").str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
-    text = pl.col("date").str.strip_chars().str.to_lowercase()
-    day_first = text.str.extract_groups(r"^(\d{1,2})\.?\s+([^\d\s,.]+)\.?$")
-    month_first = text.str.extract_groups(r"^([^\d\s,.]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?$")
-    day = pl.coalesce(day_first.struct.field("1"), month_first.struct.field("2")).cast(pl.Int32, strict=False)
-    month_name = pl.coalesce(day_first.struct.field("2"), month_first.struct.field("1"))
-    month = month_name.replace_strict(_MONTHS, default=None, return_dtype=pl.Int32)
+    shown = pl.col("date")
+    month = shown.replace_strict({k: m for k, (m, _) in displayed.items()}, default=None, return_dtype=pl.Int32)
+    day = shown.replace_strict({k: d for k, (_, d) in displayed.items()}, default=None, return_dtype=pl.Int32)
     year = pl.col("year").str.strip_chars().cast(pl.Int32, strict=False)
     iso = pl.format("{}-{}-{}", year, month.cast(pl.String).str.zfill(2), day.cast(pl.String).str.zfill(2))
     return iso.str.to_date("%Y-%m-%d", strict=False)
@@ -124,7 +105,8 @@ def _with_parsed_parts(rows: pl.DataFrame, header: list[str]) -> pl.DataFrame:
     """Return rows with date, time, tags, note text and measures, each parsed once per distinct value."""
     absent = [pl.lit("").alias(name) for name in ("scales", "note", "note_title") if name not in header]
     rows = rows.with_columns(absent) if absent else rows
-    rows = computed_on_unique(rows, _date_columns(header), entry_date=_entry_date(header))
+    displayed = {} if "full_date" in header else month_days(rows["date"].unique().drop_nulls().to_list())[1]
+    rows = computed_on_unique(rows, _date_columns(header), entry_date=_entry_date(header, displayed))
     rows = computed_on_unique(rows, ["time"], time_of_day=_time_of_day())
     rows = computed_on_unique(rows, ["activities"], tags=_tags())
     rows = computed_on_unique(rows, ["note"], note_text=html_as_text(pl.col("note")))

@@ -1,8 +1,9 @@
 """Day One exports (a ZIP with `Journal.json` or several `<journal>.json`, or one such JSON) into entries.
 
 Each journal entry becomes an entry at its local time: `creationDate` is UTC and `timeZone` an IANA
-name. The Markdown text becomes the note (photo links removed, backslash escapes undone); tags keep
-the group `tag` and the journal's name is a tag in group `journal`. Day One has no mood field, so the
+name. Its `uuid` identifies it (two entries with the same time and text stay two; an edited one
+replaces its old version). The Markdown text becomes the note as plain text (photo links removed);
+tags keep the group `tag` and the journal's name is a tag in group `journal`. Day One has no mood field, so the
 mood score stays empty; the notes feed the phrase signals.
 """
 
@@ -60,6 +61,7 @@ def _entry(number: int, journal: str, entry: Any) -> dict | Rejected:
         tz=zone,
         note=plain_text(entry.get("text")),
         tags=[*tag_list(entry.get("tags"), "tag"), {"tag": journal, "tag_group": "journal"}],
+        source_entry_id=entry.get("uuid"),
     )
 
 

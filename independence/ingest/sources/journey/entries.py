@@ -2,7 +2,8 @@
 
 Older files carry `date_journal` (epoch ms, UTC), newer cloud exports `dateOfJournal` (ISO) and
 `timezone`. Journey's mood runs 1 amazing .. 5 terrible (0 = not set), so the score is 6 - mood and
-an unset mood stays empty. Text (HTML or Markdown) becomes the note, tags keep group `tag`.
+an unset mood stays empty. Text (HTML or Markdown) becomes the note, tags keep group `tag`; the entry's
+`id` identifies it.
 """
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def _entry(number: int, where: str, entry: dict) -> dict | Rejected:
         mood_score=float(6 - mood) if mood else None,
         note=plain_text(entry.get("text")),
         tags=tag_list(entry.get("tags"), "tag"),
+        source_entry_id=entry.get("id"),
     )
 
 

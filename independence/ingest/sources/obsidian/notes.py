@@ -3,8 +3,8 @@
 A note's front matter holds the mood, the date and tags under keys the person names
 (`--front-matter map.toml`, default `mood`, `date`, `tags`); without a date key the note's file name
 (`2026-05-17.md`) gives the day. The mood is read on the `--scale N` points (default 5) as
-1 + (m - 1) x 4 / (N - 1); the day's entry is placed at 12:00 (notes have no time of day). The text
-after the front matter becomes the note. YAML is read with the safe loader only (libyaml's when present).
+1 + (m - 1) x 4 / (N - 1); the day's entry is placed at 12:00 (notes have no time of day). The
+Markdown after the front matter becomes the note as plain text. YAML is read with the safe loader only (libyaml's when present).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import yaml
 
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document
-from independence.ingest.sources.journals import tag_list
+from independence.ingest.sources.journals import plain_text, tag_list
 from independence.ingest.sources.rows import Rejected, date_problem, rating_problem, staged_frames, staged_row
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*(?:\n|\Z)(.*)\Z", re.DOTALL)
@@ -90,7 +90,7 @@ def _note(number: int, name: str, meta: dict, body: str, options: SourceOptions)
         mood_raw=f"{mood}/{scale}" if mood is not None else None,
         mood_score=1 + (mood - 1) * 4 / (scale - 1) if mood is not None else None,
         note_title=name.rsplit("/", 1)[-1].removesuffix(".md"),
-        note=body.strip() or None,
+        note=plain_text(body),
         tags=_tags(meta.get(keys["tags"])),
     )
 
