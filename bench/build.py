@@ -15,12 +15,12 @@ from pathlib import Path
 
 from dev.synth import SAMPLE_NOTES
 from dev.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
+from independence.analysis.insights import insights_by_user
 from independence.analysis.transforms import built_warehouse
 from independence.config import DEFAULT_WEEKS
-from independence.analysis.insights import insights_by_user
+from independence.warehouse import Warehouse
 from independence.warehouse.insights import replaced_insights
 from independence.warehouse.people import warehouse_users
-from independence.warehouse import Warehouse
 
 ENTRIES_PER_PERSONA = 3.5 * 210 * 0.8  # entries a day x days x share of days logged, roughly
 

@@ -54,7 +54,7 @@ def cohort_rates(results: list[dict]) -> VerdictRates:
 def measured_rates(
     db_path: Path, personas: int, profile: dict | None = None, conflict_profile: dict | None = None
 ) -> dict[str, VerdictRates]:
-    """Return the rates of a null cohort and of one cohort per planted change ('apart_gap', 'conflict_drop').
+    """Return the rates of a null cohort and of one cohort per planted change (`dev.synth_cohort.CHANGES`).
 
     The cohorts share `profile` (CohortSpec fields; the engaged defaults when None), the conflict
     cohort also `conflict_profile`; all go into one fresh warehouse, built once.
@@ -64,6 +64,7 @@ def measured_rates(
         "null": null,
         "apart_gap": replace(null, planted=("apart_gap",), seed=11),
         "conflict_drop": replace(null, planted=("conflict_drop",), seed=12, **(conflict_profile or {})),
+        "second_guessing": replace(null, planted=("second_guessing",), seed=13),
     }
     with Warehouse(db_path).writing() as con:
         for spec in cohorts.values():

@@ -1,8 +1,10 @@
 """Many synthetic personas at once, built without a per-row loop, loaded straight into a warehouse.
 
-Used to prove the statistics honest: null personas carry no change at all (a constant apart gap and
-a constant conflict drop), planted personas carry one known change over the last 20 weeks: the
-apart-vs-together gap moving from its start to 0, or the conflict drop halving. Mood is AR(1) day
+Used to prove the statistics honest: null personas carry no change at all (a constant apart gap, a
+constant conflict drop, a constant share of confident decisions), planted personas carry one known
+change over the last 20 weeks: the apart-vs-together gap moving from its start to 0, the conflict
+drop halving, or second-guessing giving way to deciding on one's own (the share of confident
+decisions rising from 0.5 to 0.8). Mood is AR(1) day
 to day; low days are skipped more often; one break per persona; activities are tagged per day.
 """
 
@@ -23,7 +25,7 @@ from independence.warehouse import transaction
 EVERYDAY_TAGS = ["work", "friends", "family", "gym", "reading", "movies / tv", "🎨 painting", "meditation", "walk"]
 SITUATION_TAGS = ("partner", "alone", "partner away")
 PLANTED_TAGS = frozenset({"partner", "alone", "partner away", "argument", "talked it through", "yelled"})
-CHANGES = ("apart_gap", "conflict_drop")
+CHANGES = ("apart_gap", "conflict_drop", "second_guessing")
 # A person who reacts strongly to conflict (the drop halves from 2.4 to 1.2 points) and logs about four
 # conflicts a week; the profile under which a halving drop is found at least 90% of the time.
 STRONG_REACTOR = {"base_mood": 4.2, "apart_gap": (-0.5, 0.0), "conflict_rate": 0.7, "conflict_drop": (2.4, 1.2)}
@@ -55,6 +57,7 @@ class CohortSpec:
     apart_gap: tuple[float, float] = (-1.0, 0.0)
     conflict_rate: float = 0.5
     conflict_drop: tuple[float, float] = (1.6, 0.8)
+    second_guessing: tuple[float, float] = (0.12, 0.03)  # days with it; decisions stay on 0.12 of days
     calm_share: float = 0.5
     prefix: str = ""
 
@@ -130,7 +133,8 @@ def cohort_frames(spec: CohortSpec) -> dict[str, pl.DataFrame]:
     score = np.clip(np.rint(level), 1, 5)
     tag_rows = [(entry_ids, np.array(SITUATION_TAGS)[situation])]
     first_of_day = np.cumsum(counts) - counts
-    day_shares = [("said no", 0.1), ("made a decision", 0.12), ("second-guessing", 0.06)]
+    guessing = _ramp(spec, days, "second_guessing")[day]
+    day_shares = [("said no", 0.1), ("made a decision", 0.12), ("second-guessing", guessing)]
     for name, share in day_shares + [(name, 0.25) for name in EVERYDAY_TAGS]:
         # a day's activity is tagged once, on one of its entries, whatever the number of entries that day
         chosen_days = np.flatnonzero(rng.random(len(day)) < share)

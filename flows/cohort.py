@@ -11,7 +11,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 
 from flows.retries import warehouse_was_busy
-from independence.config import DEFAULT_WEEKS, LEDGER_PATH
+from independence.config import COHORT_WEEKS, LEDGER_PATH
 from independence.pipelines.cohort import coach_release
 from independence.publish.cohort.digest import DEFAULT_BUDGET, release_options
 from independence.publish.cohort.pseudonyms import pseudonym_key
@@ -46,7 +46,7 @@ def cohort_digest_flow(
     out: str | None = None,
     k: int = 5,
     dp_epsilon: float | None = None,
-    weeks: int = DEFAULT_WEEKS,
+    weeks: int = COHORT_WEEKS,
     trajectories: bool = False,
     ledger: str = str(LEDGER_PATH),
     budget: float = DEFAULT_BUDGET,

@@ -13,6 +13,7 @@ import typer
 
 from independence.config import (
     COHORT_DEMO_DIR,
+    COHORT_WEEKS,
     DEFAULT_WEEKS,
     DEMO_DIR,
     DEMO_WEEKS,
@@ -252,7 +253,7 @@ def cohort(
     dp_budget: Annotated[
         float, typer.Option("--dp-budget", help="Warn as the cohort's cumulative ε nears this.")
     ] = 10.0,
-    weeks: WeeksOption = DEFAULT_WEEKS,
+    weeks: WeeksOption = COHORT_WEEKS,
     trajectories: Annotated[
         bool, typer.Option("--trajectories", help="Add consented clients' weekly values under pseudonyms.")
     ] = False,

@@ -35,8 +35,9 @@ DEMO_DIR = DATA_DIR / "demo"
 COHORT_DEMO_DIR = DATA_DIR / "cohort-demo"
 PREFECT_SERVER_LOG = DATA_DIR / "prefect-server.log"
 
-DEFAULT_WEEKS = 26  # the trend window in calendar weeks, unless a person asks for another
+DEFAULT_WEEKS = 52  # the trend window in calendar weeks: all history up to a year (docs/method.md, "The window")
 DEMO_WEEKS = 52  # the demo persona's samples cover one year
+COHORT_WEEKS = 26  # a coach's release: the last half year of weekly cells
 
 ENVIRONMENT = {
     "INDEPENDENCE_DB": "the warehouse file",

@@ -14,6 +14,7 @@ import pytest
 from tests.conftest import REPO, count_rows
 
 CLI = Path(sys.executable).with_name("independence")
+TREND_KEYS = ["verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "latest", "recent"]
 JSON_KEYS = ["user", "source", "file", "rows_read", "entries_added", "duplicates_skipped", "rejected", "rejects"]
 
 
@@ -163,9 +164,18 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
     for by_series in insights["signs"].values():
         assert list(by_series) == ["observed", "self_rated"]
         for trend in by_series.values():
-            assert list(trend) == ["verdict", "slope_per_week", "ci95", "p_value", "weeks", "latest"]
+            assert list(trend) == [
+                "verdict",
+                "slope_per_week",
+                "interval",
+                "p_value",
+                "change",
+                "weeks",
+                "latest",
+                "recent",
+            ]
     assert insights["conflicts"]["episodes"] == count_rows(
-        demo_db, "select count(*) from mart_conflict_episodes where week_start >= date '2026-05-04'"
+        demo_db, "select count(*) from mart_conflict_episodes where week_start >= date '2025-11-03'"
     )
     for effect in insights["tag_effects"]:
         assert list(effect) == ["tag", "mood_difference", "ci95", "q_value", "days_with", "days_without"]

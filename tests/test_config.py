@@ -15,7 +15,7 @@ from tests.conftest import REPO
 def test_defaults_without_any_variable():
     configured = settings({})
     assert configured.db_path == Path("data/warehouse.duckdb") and configured.lock_wait_seconds == 300
-    assert configured.max_upload_mb == 50 and configured.space_days == 30 and DEFAULT_WEEKS == 26
+    assert configured.max_upload_mb == 50 and configured.space_days == 30 and DEFAULT_WEEKS == 52
 
 
 def test_every_variable_is_read_into_its_typed_setting():

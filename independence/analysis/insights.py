@@ -17,7 +17,7 @@ from independence.analysis.sentences import insight_sentences
 from independence.analysis.tageffects import MAX_Q, TagEffect, tag_effects, user_seed
 from independence.analysis.trends import SeriesPoints, SeriesTrend, series_trends
 from independence.config import DEFAULT_WEEKS
-from independence.signs import RECOVERY_RULE, SERIES, SIGNS
+from independence.signs import RECOVERY_RULE, SERIES, SIGNS, SeriesRule
 
 RESPONSES = ("calm", "reactive", "mixed", "not_recorded")
 
@@ -37,6 +37,10 @@ class Window:
     def week_number(self, week_start: dt.date) -> int:
         """Return a Monday's week number counted from the window's first week."""
         return (week_start - self.first_week).days // 7
+
+    def position(self, moment: dt.datetime) -> float:
+        """Return a moment's place in weeks from the window's start (fractional: 1.5 is Thursday noon of week 1)."""
+        return (moment - dt.datetime.combine(self.first_week, dt.time())).total_seconds() / (7 * 86400)
 
 
 def _by_user(con: duckdb.DuckDBPyConnection, sql: str, parameters: list) -> dict[str, list[tuple]]:
@@ -77,14 +81,49 @@ def user_window(coverage: dict, weeks: int) -> Window | None:
     return Window(last_week - dt.timedelta(weeks=weeks - 1), last_week, weeks)
 
 
-def _sign_points(rows: list[tuple], window: Window | None) -> list[SeriesPoints]:
-    """Return the 12 series (sign x series, in SIGNS order) of one user from their rows inside the window."""
+def _episode_points(rows: list[tuple], window: Window | None, column: int, rule: SeriesRule) -> SeriesPoints:
+    """Return one value per conflict episode at its moment, negated so that higher is better.
+
+    Judging each episode, not weekly medians, keeps every episode's information (column 1: the drop,
+    2: the recovery hours).
+    """
+    return SeriesPoints(
+        np.array([window.position(row[-1]) for row in rows], dtype=float) if window else np.array([]),
+        np.array([-row[column] for row in rows], dtype=float),
+        len(rows),
+        rule,
+        last_week=window.weeks - 1 if window else None,
+    )
+
+
+# Observed series computed against a trailing baseline carry their own persistence (adjacent weeks
+# share most of the baseline), so they are not pooled with the others.
+_OWN_PERSISTENCE = {"alone_comfort"}
+
+
+def _group(user: str, sign: str, series: str) -> str:
+    """Return the group whose series share their estimated persistence ('' = judged on its own)."""
+    if series == "self_rated":
+        return f"{user}/self_rated"
+    return "" if sign in _OWN_PERSISTENCE else f"{user}/observed"
+
+
+def _sign_points(user: str, rows: list[tuple], episodes: list[tuple], window: Window | None) -> list[SeriesPoints]:
+    """Return the 12 series (sign x series, in SIGNS order) of one user from their rows inside the window.
+
+    A person's weekly series of one kind (check-in ratings, or values from entries) share one estimate of
+    how persistent their weekly ups and downs are (group); calm in conflict from entries is judged per
+    episode, on its own.
+    """
     by_series: dict[tuple[str, str], list[tuple]] = {}
     for row in rows:
         by_series.setdefault((row[0], row[1]), []).append(row)
     points = []
     for key, sign in SIGNS.items():
         for series in SERIES:
+            if (key, series) == ("conflict_calmness", "observed"):
+                points.append(_episode_points(episodes, window, 1, sign.observed))
+                continue
             chosen = by_series.get((key, series), [])
             evidence = sum(row[4] for row in chosen)
             if key == "needs_expression" and series == "observed":
@@ -95,23 +134,12 @@ def _sign_points(rows: list[tuple], window: Window | None) -> list[SeriesPoints]
                     np.array([row[3] for row in chosen], dtype=float),
                     int(evidence),
                     sign.rule(series),
+                    _group(user, key, series),
+                    window.weeks - 1 if window else None,
+                    shared_noise=series == "self_rated",
                 )
             )
     return points
-
-
-def _recovery_points(rows: list[tuple], window: Window | None) -> SeriesPoints:
-    """Return one user's weekly median recovery, negated so that higher (faster) is better."""
-    weekly: dict[dt.date, list[float]] = {}
-    for row in rows:
-        weekly.setdefault(row[0], []).append(row[2])
-    weeks = sorted(weekly)
-    return SeriesPoints(
-        np.array([window.week_number(week) for week in weeks], dtype=float) if window else np.array([]),
-        np.array([-np.median(weekly[week]) for week in weeks], dtype=float),
-        len(rows),
-        RECOVERY_RULE,
-    )
 
 
 def _hours(faster: float | None) -> float | None:
@@ -133,7 +161,7 @@ def conflict_summary(rows: list[tuple], recovery: SeriesTrend) -> dict:
         "recovery_trend": {
             "verdict": recovery.verdict,
             "hours_per_week": _hours(recovery.slope_per_week),
-            "ci95": sorted(_hours(bound) for bound in recovery.ci95) if recovery.ci95 else None,
+            "interval": sorted(_hours(bound) for bound in recovery.interval) if recovery.interval else None,
             "p_value": recovery.p_value,
             "weeks": recovery.weeks,
         },
@@ -180,7 +208,8 @@ _QUERIES = {
     "signs": """select user_id, sign, series, week_start, value, evidence
                 from mart_weekly_signs join windows using (user_id)
                 where week_start between first_week and last_week order by user_id, sign, series, week_start""",
-    "conflicts": """select user_id, week_start, drop_points, recovery_hours, recovery_censored, response
+    "conflicts": """select user_id, week_start, drop_points, recovery_hours, recovery_censored, response,
+                           logged_at_local
                     from mart_conflict_episodes join windows using (user_id)
                     where week_start between first_week and last_week order by user_id, logged_at_local""",
     "apart": """select user_id, week_start, mood_apart, entries_apart, mood_together, entries_together
@@ -244,8 +273,10 @@ def judged_users(
     def inside(name: str, user: str) -> list[tuple]:
         return rows[name].get(user, [])
 
-    points = [p for user in users for p in _sign_points(inside("signs", user), windows[user])]
-    points += [_recovery_points(inside("conflicts", user), windows[user]) for user in users]
+    points = [
+        p for user in users for p in _sign_points(user, inside("signs", user), inside("conflicts", user), windows[user])
+    ]
+    points += [_episode_points(inside("conflicts", user), windows[user], 2, RECOVERY_RULE) for user in users]
     judged = series_trends(points)
     per_user = len(SIGNS) * len(SERIES)
     results = {}

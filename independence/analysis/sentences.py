@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from independence.analysis.tageffects import MAX_Q, TagEffect
-from independence.analysis.trends import ALPHA, SeriesTrend
-from independence.signs import SIGNS
+from independence.analysis.trends import CONFIDENCE, SeriesTrend
+from independence.signs import SIGNS, SeriesRule
 
 FRAMING = (
     "Independence here means support spread across several people and activities and calm when alone, "
@@ -12,15 +12,30 @@ FRAMING = (
     "logged, not a diagnosis, and a pattern is not a cause."
 )
 SERIES_LABELS = {"observed": "from your entries", "self_rated": "your check-in ratings"}
-TIE_HINTS = {
-    "observed": "more weeks of entries would help",
-    "self_rated": "rating in half points (allowed in check-ins) would help",
-}
+INTERVAL = f"{CONFIDENCE:.0%} interval"
 
 
 def _signed(value: float, digits: int = 2) -> str:
     """Return a number with its sign and a true minus sign, e.g. '+0.05', '−0.30'."""
     return f"{value:+.{digits}f}".replace("-", "−")
+
+
+def _is_share(rule: SeriesRule) -> bool:
+    """Return whether the series is a share, spoken of in percentage points."""
+    return rule.unit.startswith("share of ")
+
+
+def number(value: float, rule: SeriesRule, digits: int = 2) -> str:
+    """Return a signed number in the series' spoken scale: shares as percentage points ('+12'), others as they are."""
+    return _signed(value * 100, max(digits - 2, 0)) if _is_share(rule) else _signed(value, digits)
+
+
+def amount(value: float, rule: SeriesRule, digits: int = 2) -> str:
+    """Return an amount of change in the series' unit: '+0.40 mood points', '+12 percentage points of …'."""
+    if _is_share(rule):
+        return f"{number(value, rule, digits)} percentage points of {rule.unit.removeprefix('share of ')}"
+    unit = "rating points" if rule.unit.startswith("rating points") else rule.unit
+    return f"{number(value, rule, digits)} {unit}"
 
 
 def coverage_sentence(coverage: dict, window_label: str | None) -> str:
@@ -34,44 +49,70 @@ def coverage_sentence(coverage: dict, window_label: str | None) -> str:
     )
 
 
+def recent_clause(trend: SeriesTrend, rule: SeriesRule) -> str:
+    """Return how the last weeks compare with the ones before, when the difference is a clear one; else ''."""
+    recent = trend.recent
+    if recent is None or recent.verdict == "about the same":
+        return ""
+    low, high = recent.interval
+    return (
+        f" The last {recent.weeks} weeks were {recent.verdict} than the {recent.weeks} before: "
+        f"{amount(recent.difference, rule)} ({INTERVAL} {number(low, rule)} to {number(high, rule)})."
+    )
+
+
 def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
-    """Return one sentence on one series: its verdict with slope, interval, change and weeks, or what is missing."""
+    """Return one sentence on one series: its verdict with the numbers behind it, or what is missing.
+
+    The numbers always agree with the verdict: a change is called only when the interval excludes no
+    change and the change reaches the minimum; otherwise the sentence says which of the two is missing.
+    """
     sign, rule = SIGNS[sign_key], SIGNS[sign_key].rule(series)
     name = f"{sign.title} ({SERIES_LABELS[series]})"
     if trend.verdict == "insufficient_data":
         return f"{name}: not enough data for a trend yet — {trend.missing}."
-    numbers = (
-        f"{_signed(trend.slope_per_week, 3)} {rule.unit} per week (95% interval {_signed(trend.ci95[0], 3)} to "
-        f"{_signed(trend.ci95[1], 3)}) over {trend.weeks} weeks with a value, trend test p = {trend.p_value:.3f}"
-    )
-    if trend.verdict == "steady" and trend.p_value < ALPHA and trend.rank_direction:
-        return borderline_sentence(name, series, trend, numbers)
-    if trend.verdict == "steady":
-        return f"{name}: no clear change — {numbers}. Steady is a normal result."
-    return (
-        f"{name} is {trend.verdict}: about {numbers}; a change of {_signed(trend.change)} {rule.unit} across the "
-        "window. This describes your entries over time, not what caused the change."
-    )
-
-
-def borderline_sentence(name: str, series: str, trend: SeriesTrend, numbers: str) -> str:
-    """Return why a series whose trend test is significant is still not called a change."""
-    hint = TIE_HINTS[series]
-    direction = "rise" if trend.rank_direction > 0 else "fall"
-    if trend.slope_per_week == 0:
+    if trend.reason == "constant":
+        return f"{name}: the same value in all {trend.weeks} weeks with a value, so there is no change to describe."
+    low, high = trend.interval
+    bounds = f"{number(low, rule, 3)} to {number(high, rule, 3)}"
+    slope = f"{amount(trend.slope_per_week, rule, 3)} per week ({INTERVAL} {bounds})"
+    across = f"{amount(trend.change, rule)} across {trend.weeks} weeks with a value"
+    recent = recent_clause(trend, rule)
+    if trend.verdict in ("improving", "declining"):
         return (
-            f"{name}: later weeks tend to {direction} (trend test p = {trend.p_value:.3f}), but so many weeks share "
-            f"the same value that the size of the change cannot be estimated, so it is not called a change; {hint}."
+            f"{name} is {trend.verdict}: {slope}, {across}. This describes your entries over time, not what caused "
+            f"the change.{recent}"
         )
-    if trend.ci95[0] <= 0 <= trend.ci95[1]:
-        reason = "the 95% interval still includes no change"
-    else:
-        reason = f"the change of {_signed(trend.change)} across the window is below the minimum that counts"
-    return f"{name}: a possible {direction} — {numbers}; {reason}, so it is not called a change yet."
+    if trend.reason == "below_minimum":
+        direction = "rise" if trend.change > 0 else "fall"
+        return (
+            f"{name}: a small {direction} — {slope}, {across}, less than the {amount(rule.min_change, rule)} "
+            f"that counts as a change.{recent}"
+        )
+    return f"{name}: no clear change — {slope}: the interval includes no change. Steady is a normal result.{recent}"
 
 
-def conflict_sentence(conflicts: dict) -> str:
-    """Return the conflict episodes in the window: drop, recovery and responses, or that none were tagged."""
+def episodes_needed(conflicts: dict, calm: SeriesTrend | None) -> str:
+    """Return, for calm in conflict judged steady for want of data, how many more episodes a call would need."""
+    rule = SIGNS["conflict_calmness"].observed
+    weeks = calm.weeks_needed(rule.min_change) if calm else None
+    if weeks is None or weeks > 520:
+        return ""
+    spanned = max(calm.span[1] - calm.span[0], 1.0)
+    episodes = round(conflicts["episodes"] / spanned * weeks)
+    change = "calmer" if calm.slope_per_week > 0 else "less calm"
+    return (
+        f" Your episodes are getting {change} at {amount(calm.slope_per_week, rule, 3)} a week, too little yet to tell "
+        f"from ordinary ups and downs: if that went on, about {weeks:.0f} more weeks (some {episodes} more episodes) "
+        "would be needed before it could be called a change."
+    )
+
+
+def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
+    """Return the conflict episodes in the window: drop, recovery and responses, or that none were tagged.
+
+    With the calm-in-conflict trend, a steady one adds how many more episodes a call would need.
+    """
     if not conflicts["episodes"]:
         return "No conflicts were tagged in this window, so there is nothing to say about them."
     responses = conflicts["responses"]
@@ -85,6 +126,7 @@ def conflict_sentence(conflicts: dict) -> str:
         f"{conflicts['episodes']} conflict episode(s) in the window: mood fell a median "
         f"{conflicts['median_drop_points']:.2f} points below your usual level and was back within half a point "
         f"after a median {conflicts['median_recovery_hours']:.0f} hours (at most 7 days counted){response}."
+        + episodes_needed(conflicts, calm)
     )
 
 
@@ -143,5 +185,6 @@ def insight_sentences(
             "(data/samples/checkin_template.csv) would add them beside what your entries show."
         )
     if coverage["entries"]:
-        sentences += [conflict_sentence(conflicts), apart_sentence(apart), *tag_sentences(tested)]
+        calm = signs["conflict_calmness"]["observed"]
+        sentences += [conflict_sentence(conflicts, calm), apart_sentence(apart), *tag_sentences(tested)]
     return [*sentences, FRAMING]

@@ -1,8 +1,12 @@
-"""Trend verdicts on weekly series, with their uncertainty.
+"""Trend verdicts on weekly series, with their uncertainty, by one rule shared by every series.
 
-Theil–Sen slope per week with its 95% interval and the Mann–Kendall test with the Hamed–Rao
-autocorrelation correction (`trendstats`, checked against scipy and pymannkendall). A verdict needs
-both to agree and the change over the window to reach the sign's minimum.
+Each series is fitted a straight line with autocorrelated, noisy errors (`trendstats`); a person's
+six check-in series share one estimate of those errors. The rule: a series is `improving` when the
+slope's 96% interval lies above zero and the change across the weeks spanned reaches the sign's
+minimum, `declining` symmetrically, `steady` otherwise, with the reason kept (the interval includes
+no change, or the change is below the minimum that counts); `insufficient_data` below the minimum
+weeks and evidence. Beside the trend, the last 8 weeks of the window are compared with the 8 before,
+by the same error model and the same rule.
 """
 
 from __future__ import annotations
@@ -11,43 +15,113 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from independence.analysis.trendstats import hamed_rao_p_values, kendall_scores, theil_sen
+from independence.analysis.trendstats import level_differences, slope_tests
 from independence.signs import SeriesRule
 
-ALPHA = 0.025
-CONFIDENCE = 0.95
+ALPHA = 0.04
+CONFIDENCE = 1 - ALPHA
+RECENT_WEEKS = 8
+MIN_RECENT_VALUES = 3  # weeks with a value in each half before the halves are compared
+
+
+@dataclass(frozen=True)
+class SeriesPoints:
+    """One series to judge: positions in weeks from the window's start (increasing), values, evidence, rule.
+
+    `last_week` is the window's last week (the recent comparison counts back from it). Series with the
+    same `group` share how persistent their weekly ups and downs are (one person's series of one kind);
+    with `shared_noise` they also share their noise (one person's check-in ratings, rounded alike).
+    """
+
+    week_index: np.ndarray
+    values: np.ndarray
+    evidence: int
+    rule: SeriesRule
+    group: str = ""
+    last_week: float | None = None
+    shared_noise: bool = False
+
+
+@dataclass(frozen=True)
+class RecentChange:
+    """The last weeks of the window against the weeks before: means, difference, its interval, the word."""
+
+    weeks: int
+    recent_values: int
+    earlier_values: int
+    recent_mean: float
+    earlier_mean: float
+    difference: float
+    interval: tuple[float, float]
+    verdict: str  # "higher", "lower" or "about the same"
+
+    def as_json(self) -> dict:
+        """Return the comparison as JSON."""
+        return {
+            "weeks": self.weeks,
+            "recent_mean": self.recent_mean,
+            "earlier_mean": self.earlier_mean,
+            "difference": self.difference,
+            "interval": list(self.interval),
+            "verdict": self.verdict,
+        }
 
 
 @dataclass(frozen=True)
 class SeriesTrend:
-    """One series' verdict over the window; numbers are None when there is too little data."""
+    """One series' verdict over the window; numbers are None when there is too little data.
+
+    `reason` says why a judged series is steady: 'no_clear_change' (the interval includes zero),
+    'below_minimum' (a clear but small change) or 'constant' (every value the same). `line` is the
+    fitted trend's value at the first and last position with a value.
+    """
 
     verdict: str
     slope_per_week: float | None
-    ci95: tuple[float, float] | None
+    interval: tuple[float, float] | None
     p_value: float | None
     weeks: int
     latest: float | None
     change: float | None
     evidence: int
     missing: str | None
-    rank_direction: int = 0  # sign of the Mann–Kendall score: +1 later weeks tend higher, -1 lower
+    reason: str | None = None
+    span: tuple[float, float] | None = None
+    line: tuple[float, float] | None = None
+    recent: RecentChange | None = None
+
+    def weeks_needed(self, min_change: float) -> float | None:
+        """Return how many more weeks at the same rate a call would need, or None (called, or no rate to go on).
+
+        The interval of a straight line's slope narrows with the weeks spanned to the power 3/2; the
+        change spanned must also reach the minimum. An extrapolation: it assumes the rate goes on.
+        """
+        if self.reason != "no_clear_change" or not self.slope_per_week or not self.span:
+            return None
+        spanned = max(self.span[1] - self.span[0], 1.0)
+        half_width = (self.interval[1] - self.interval[0]) / 2
+        needed = max(
+            spanned * (half_width / abs(self.slope_per_week)) ** (2 / 3), min_change / abs(self.slope_per_week)
+        )
+        return round(needed - spanned, 1)
 
     def as_json(self) -> dict:
-        """Return the insight JSON object: verdict, slope_per_week, ci95, p_value, weeks, latest."""
+        """Return the insight JSON object of the trend."""
         return {
             "verdict": self.verdict,
             "slope_per_week": self.slope_per_week,
-            "ci95": list(self.ci95) if self.ci95 else None,
+            "interval": list(self.interval) if self.interval else None,
             "p_value": self.p_value,
+            "change": self.change,
             "weeks": self.weeks,
             "latest": self.latest,
+            "recent": self.recent.as_json() if self.recent else None,
         }
 
 
 def _rounded(value: float, digits: int = 4) -> float:
-    """Return a plain float rounded for reports."""
-    return round(float(value), digits)
+    """Return a plain float rounded for reports (never -0.0)."""
+    return round(float(value), digits) + 0.0
 
 
 def insufficient(weeks: int, evidence: int, latest: float | None, rule: SeriesRule) -> SeriesTrend:
@@ -59,67 +133,112 @@ def insufficient(weeks: int, evidence: int, latest: float | None, rule: SeriesRu
     return SeriesTrend("insufficient_data", None, None, None, weeks, latest, None, evidence, missing)
 
 
-@dataclass(frozen=True)
-class SeriesPoints:
-    """One weekly series to judge: week numbers from the window start (increasing), values, evidence, rule."""
+def called(low: float, high: float, change: float, rule: SeriesRule) -> tuple[str, str | None]:
+    """Return (verdict, reason) by the one rule: the interval excludes zero and the change reaches the minimum."""
+    if low > 0 or high < 0:
+        if abs(change) >= rule.min_change:
+            return ("improving" if change > 0 else "declining"), None
+        return "steady", "below_minimum"
+    return "steady", "no_clear_change"
 
-    week_index: np.ndarray
-    values: np.ndarray
-    evidence: int
-    rule: SeriesRule
+
+def _padded(series: list[SeriesPoints]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return week positions, values and a validity mask as (series, longest) arrays."""
+    longest = max(len(s.values) for s in series)
+    x, y = np.zeros((len(series), longest)), np.zeros((len(series), longest))
+    mask = np.zeros((len(series), longest), dtype=bool)
+    for row, s in enumerate(series):
+        x[row, : len(s.values)], y[row, : len(s.values)], mask[row, : len(s.values)] = s.week_index, s.values, True
+    return x, y, mask
 
 
-def _verdict(slope: float, low: float, high: float, p_value: float, change: float, rule: SeriesRule) -> str:
-    """Return improving/declining only when the test, the interval and the size of the change all agree."""
-    if p_value < ALPHA and low > 0 and change >= rule.min_change:
-        return "improving"
-    if p_value < ALPHA and high < 0 and -change >= rule.min_change:
-        return "declining"
-    return "steady"
+def _recent_changes(series: list[SeriesPoints], tests, x, y, mask) -> list[RecentChange | None]:
+    """Return each series' comparison of its last RECENT_WEEKS weeks with the ones before, when both have values."""
+    ends = np.array([s.last_week if s.last_week is not None else s.week_index.max() for s in series])[:, None]
+    recent = mask & (x > ends - RECENT_WEEKS)
+    earlier = mask & (x > ends - 2 * RECENT_WEEKS) & ~recent
+    compared = (recent.sum(axis=1) >= MIN_RECENT_VALUES) & (earlier.sum(axis=1) >= MIN_RECENT_VALUES)
+    compared &= np.array([np.ptp(s.values[(r | e)[: len(s.values)]]) > 0 for s, r, e in zip(series, recent, earlier)])
+    found: list[RecentChange | None] = [None] * len(series)
+    if not compared.any():
+        return found
+    rows = np.flatnonzero(compared)
+    difference, low, high = level_differences(
+        x[rows], y[rows], (recent | earlier)[rows], recent[rows], tests.rho[rows], tests.noise_share[rows], ALPHA
+    )
+    for k, row in enumerate(rows):
+        word, _ = called(low[k], high[k], difference[k], series[row].rule)
+        found[row] = RecentChange(
+            weeks=RECENT_WEEKS,
+            recent_values=int(recent[row].sum()),
+            earlier_values=int(earlier[row].sum()),
+            recent_mean=_rounded(y[row][recent[row]].mean()),
+            earlier_mean=_rounded(y[row][earlier[row]].mean()),
+            difference=_rounded(difference[k]),
+            interval=(_rounded(low[k]), _rounded(high[k])),
+            verdict={"improving": "higher", "declining": "lower"}.get(word, "about the same"),
+        )
+    return found
 
 
 def _judged(series: list[SeriesPoints]) -> list[SeriesTrend]:
-    """Return trends for series of equal length with enough data, computed in one vectorised pass."""
-    x = np.stack([s.week_index for s in series]).astype(float)
-    y = np.stack([s.values for s in series]).astype(float)
-    slopes, lows, highs = theil_sen(x, y, CONFIDENCE)
-    p_values = hamed_rao_p_values(y, ALPHA)
-    directions = np.sign(kendall_scores(y)).astype(int)
+    """Return the trends of series with enough data (two or more different values), fitted together."""
+    x, y, mask = _padded(series)
+    groups = np.array([s.group or f"#{row}" for row, s in enumerate(series)])
+    noise_groups = np.array([s.group if s.group and s.shared_noise else f"#{row}" for row, s in enumerate(series)])
+    tests = slope_tests(x, y, mask, groups, noise_groups, ALPHA)
+    recents = _recent_changes(series, tests, x, y, mask)
     trends = []
     for k, s in enumerate(series):
-        latest = _rounded(s.values[-1])
-        if np.ptp(s.values) == 0:
-            trends.append(SeriesTrend("steady", 0.0, (0.0, 0.0), 1.0, len(s.values), latest, 0.0, s.evidence, None))
-            continue
-        change = slopes[k] * float(s.week_index[-1] - s.week_index[0])
+        first, last = float(s.week_index[0]), float(s.week_index[-1])
+        change = tests.slope[k] * (last - first)
+        verdict, reason = called(tests.low[k], tests.high[k], change, s.rule)
+        at = [tests.level[k] + tests.slope[k] * (week - tests.centre[k]) for week in (first, last)]
         trends.append(
             SeriesTrend(
-                _verdict(slopes[k], lows[k], highs[k], p_values[k], change, s.rule),
-                _rounded(slopes[k]),
-                (_rounded(lows[k]), _rounded(highs[k])),
-                _rounded(p_values[k]),
-                len(s.values),
-                latest,
-                _rounded(change),
-                s.evidence,
-                None,
-                int(directions[k]),
+                verdict=verdict,
+                slope_per_week=_rounded(tests.slope[k]),
+                interval=(_rounded(tests.low[k]), _rounded(tests.high[k])),
+                p_value=_rounded(tests.p_value[k]),
+                weeks=weeks_with_values(s),
+                latest=_rounded(s.values[-1]),
+                change=_rounded(change),
+                evidence=s.evidence,
+                missing=None,
+                reason=reason,
+                span=(first, last),
+                line=(_rounded(at[0]), _rounded(at[1])),
+                recent=recents[k],
             )
         )
     return trends
 
 
+def weeks_with_values(s: SeriesPoints) -> int:
+    """Return the number of calendar weeks with a value (positions may be fractional: conflict episodes)."""
+    return len(np.unique(np.floor(s.week_index)))
+
+
+def _constant(s: SeriesPoints) -> SeriesTrend:
+    """Return the trend of a series whose every value is the same: steady, no slope to estimate."""
+    span = (float(s.week_index[0]), float(s.week_index[-1]))
+    latest, weeks = _rounded(s.values[-1]), weeks_with_values(s)
+    return SeriesTrend("steady", 0.0, None, None, weeks, latest, 0.0, s.evidence, None, "constant", span)
+
+
 def series_trends(series: list[SeriesPoints]) -> list[SeriesTrend]:
-    """Return the verdict of every series, in order; series of the same length are judged together."""
+    """Return the verdict of every series, in order; all series with enough data are fitted in one pass."""
     trends: list[SeriesTrend | None] = [None] * len(series)
-    by_length: dict[int, list[int]] = {}
+    judged = []
     for position, s in enumerate(series):
-        weeks = len(s.values)
+        weeks = weeks_with_values(s)
         if weeks < s.rule.min_weeks or s.evidence < s.rule.min_evidence:
             trends[position] = insufficient(weeks, s.evidence, _rounded(s.values[-1]) if weeks else None, s.rule)
+        elif np.ptp(s.values) == 0:
+            trends[position] = _constant(s)
         else:
-            by_length.setdefault(weeks, []).append(position)
-    for positions in by_length.values():
-        for position, trend in zip(positions, _judged([series[p] for p in positions]), strict=True):
+            judged.append(position)
+    if judged:
+        for position, trend in zip(judged, _judged([series[p] for p in judged]), strict=True):
             trends[position] = trend
     return trends

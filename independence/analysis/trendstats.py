@@ -1,102 +1,211 @@
-"""Theil–Sen, Hamed–Rao Mann–Kendall and Benjamini–Hochberg for many series at once, in NumPy.
+"""A straight-line trend in weekly values with autocorrelated, noisy errors, fitted for many series at once.
 
-The formulas are those of `scipy.stats.theilslopes` (Sen 1968, eq. 2.6, for the interval),
-`pymannkendall.hamed_rao_modification_test` (Hamed & Rao 1998: the variance of S scaled by the
-significant autocorrelations of the detrended ranks) and `scipy.stats.false_discovery_control`;
-tests check each gives the same numbers as the library on random series with ties. They are
-re-stated here, vectorised over (series, points) arrays, because a cohort has thousands of series
-and because importing scipy.stats costs an interactive command about 3 seconds on this machine.
+The model: value = level + slope × week + error, where the error is a first-order autoregressive
+process (correlation ρ per week, so ρ^d across a gap of d weeks) plus independent noise that takes a
+share w of the error's variance (the rounding of whole-point ratings, the few entries behind a week).
+Weeks without a value are simply absent: the gaps count as time passing. For each (ρ, w) on a grid,
+a Kalman filter whitens the regressors and the values (one pass over the weeks, vectorised over the
+series), which gives the generalised least squares slope, its standard error and the REML likelihood;
+the (ρ, w) of highest likelihood is chosen, either per series or pooled over a group of series that
+share their dynamics (one person's weekly check-in ratings). The slope is then tested with Student's t
+on n − 2 degrees of freedom. `tests/analysis/test_trendstats.py` checks the filter against
+statsmodels' GLS and a dense REML likelihood; `dev/ratings.py` measures false alarms and power.
 """
 
 from __future__ import annotations
 
-from statistics import NormalDist
+import itertools
+from dataclasses import dataclass
 
 import numpy as np
 
-_NORMAL = NormalDist()
-_normal_cdf = np.vectorize(_NORMAL.cdf, otypes=[float])
+RHOS = np.linspace(0.0, 0.95, 20)
+NOISE_SHARES = np.array([0.05, 0.1, 0.2, 0.3, 0.45, 0.6])  # some noise always: ratings are rounded
+GRID = np.array(list(itertools.product(RHOS, NOISE_SHARES)))  # (combinations, 2): ρ and w
+CHUNK_SERIES = 2000  # series filtered at once: bounds memory to ~100 MB whatever the cohort
 
 
-def normal_ppf(probability: float) -> float:
-    """Return the standard normal quantile."""
-    return _NORMAL.inv_cdf(probability)
+@dataclass(frozen=True)
+class WhitenedSums:
+    """Sums of products of the whitened columns, per error model (grid point) and series."""
+
+    products: dict[str, np.ndarray]  # keys like "11", "1x", "xy", "yy": arrays (models, series)
+    log_variance: np.ndarray  # Σ log of the innovation variances, (models, series)
+    points: np.ndarray  # valid points per series
 
 
-def average_ranks(values: np.ndarray) -> np.ndarray:
-    """Return per-row ranks from 1, ties given their average rank (as scipy.stats.rankdata)."""
-    below = (values[:, None, :] < values[:, :, None]).sum(axis=2)
-    equal = (values[:, None, :] == values[:, :, None]).sum(axis=2)
-    return below + (equal + 1) / 2
+def whitened_sums(
+    x: np.ndarray, columns: dict[str, np.ndarray], mask: np.ndarray, rho: np.ndarray, noise: np.ndarray
+) -> WhitenedSums:
+    """Run the Kalman filter of the error model over the weeks; return the products of the whitened columns.
+
+    `x` holds each series' week numbers (increasing among its valid points), `columns` the regressors
+    and the values (each (series, points)), `mask` the valid points; `rho` and `noise` are the error
+    models, broadcastable to (models, series). The error's variance is scaled to 1: its level cancels
+    in the slope's t statistic and is profiled out of the likelihood.
+    """
+    series, length = x.shape
+    shape = np.broadcast_shapes(rho.shape, noise.shape, (1, series))
+    names = list(columns)
+    means = {name: np.zeros(shape) for name in names}
+    state_variance = np.broadcast_to(1 - noise, shape).copy()
+    products = {a + b: np.zeros(shape) for a, b in itertools.combinations_with_replacement(names, 2)}
+    log_variance = np.zeros(shape)
+    previous = np.full(series, np.nan)
+    for t in range(length):
+        valid, first = mask[:, t], np.isnan(previous)
+        if not valid.any():
+            continue
+        gaps = np.where(valid & ~first, x[:, t] - previous, 0.0)
+        phi = np.where(first, 0.0, rho**gaps)
+        predicted = np.where(first, 1 - noise, phi**2 * state_variance + (1 - noise) * (1 - phi**2))
+        variance = predicted + noise
+        gain = predicted / variance
+        whitened = {}
+        for name in names:
+            innovation = columns[name][:, t] - phi * means[name]
+            whitened[name] = np.where(valid, innovation / np.sqrt(variance), 0.0)
+            means[name] = np.where(valid, phi * means[name] + gain * innovation, means[name])
+        for key in products:
+            products[key] += whitened[key[0]] * whitened[key[1]]
+        log_variance += np.where(valid, np.log(variance), 0.0)
+        state_variance = np.where(valid, predicted * (1 - gain), state_variance)
+        previous = np.where(valid, x[:, t], previous)
+    return WhitenedSums(products, log_variance, mask.sum(axis=1))
 
 
-def bh_q_values(p_values: np.ndarray) -> np.ndarray:
-    """Return Benjamini–Hochberg adjusted p-values (q-values) in the input order."""
-    count = len(p_values)
-    order = np.argsort(p_values)
-    scaled = p_values[order] * count / np.arange(1, count + 1)
-    adjusted = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
-    q_values = np.empty(count)
-    q_values[order] = adjusted
-    return q_values
+@dataclass(frozen=True)
+class GlsFits:
+    """GLS fits of some regressors at every error model: coefficients, their variances, the REML likelihood."""
+
+    coefficients: np.ndarray  # (models, series, regressors)
+    variances: np.ndarray  # (models, series, regressors): the coefficients' squared standard errors
+    likelihood: np.ndarray  # (models, series): REML log-likelihood, the error variance profiled out
+    points: np.ndarray  # (series,)
 
 
-def _pairs(points: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return index arrays (i, j) of every pair i < j."""
-    return np.triu_indices(points, k=1)
+def _product(products: dict[str, np.ndarray], a: str, b: str) -> np.ndarray:
+    """Return the sum of products of two whitened columns, whichever order it was accumulated in."""
+    return products[a + b] if a + b in products else products[b + a]
 
 
-def _tie_term(values: np.ndarray) -> np.ndarray:
-    """Return Σ t(t-1)(2t+5) over groups of tied values, per row."""
-    group_size = (values[:, :, None] == values[:, None, :]).sum(axis=2)
-    return ((group_size - 1) * (2 * group_size + 5)).sum(axis=1).astype(float)
-
-
-def theil_sen(x: np.ndarray, y: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return per-row Theil–Sen slope and its interval bounds for strictly increasing x rows."""
-    rows, points = y.shape
-    i, j = _pairs(points)
-    slopes = np.sort((y[:, j] - y[:, i]) / (x[:, j] - x[:, i]), axis=1)
-    pairs = slopes.shape[1]
-    z = normal_ppf((1 - confidence) / 2)
-    sigma = np.sqrt((points * (points - 1) * (2 * points + 5) - _tie_term(y)) / 18.0)
-    upper = np.minimum(np.round((pairs - z * sigma) / 2).astype(int), pairs - 1)
-    lower = np.maximum(np.round((pairs + z * sigma) / 2).astype(int) - 1, 0)
-    row = np.arange(rows)
-    return np.median(slopes, axis=1), slopes[row, lower], slopes[row, upper]
-
-
-def _acf(ranks: np.ndarray) -> np.ndarray:
-    """Return per-row autocorrelations at lags 0..n-1 (biased estimator, as pymannkendall)."""
-    centred = ranks - ranks.mean(axis=1, keepdims=True)
-    points = ranks.shape[1]
-    acov = np.stack([(centred[:, : points - k] * centred[:, k:]).sum(axis=1) / points for k in range(points)], axis=1)
+def gls_fits(sums: WhitenedSums, regressors: tuple[str, ...]) -> GlsFits:
+    """Return the GLS fits of the value column 'y' on the named regressors, from whitened sums of products."""
+    p = sums.products
+    design = np.stack([np.stack([_product(p, a, b) for b in regressors], axis=-1) for a in regressors], axis=-2)
+    crossed = np.stack([_product(p, a, "y") for a in regressors], axis=-1)
+    free = sums.points - len(regressors)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return acov / acov[:, :1]
+        sign, log_det = np.linalg.slogdet(design)
+        singular = sign <= 0
+        design = np.where(singular[..., None, None], np.eye(len(regressors)), design)
+        inverse = np.linalg.inv(design)
+        coefficients = np.einsum("...ij,...j->...i", inverse, crossed)
+        residual = np.maximum(p["yy"] - np.einsum("...i,...i->...", coefficients, crossed), 0.0)
+        variance = residual / free
+        likelihood = -0.5 * (free * np.log(np.maximum(variance, 1e-300)) + sums.log_variance + log_det)
+        likelihood = np.where(singular, -np.inf, likelihood)
+        variances = variance[..., None] * np.diagonal(inverse, axis1=-2, axis2=-1)
+    return GlsFits(coefficients, variances, likelihood, sums.points)
 
 
-def kendall_scores(y: np.ndarray) -> np.ndarray:
-    """Return per-row Mann–Kendall S: later-minus-earlier pairs that rise minus those that fall."""
-    i, j = _pairs(y.shape[1])
-    return np.sign(y[:, j] - y[:, i]).sum(axis=1)
+def chosen_grid_points(likelihood: np.ndarray, groups: np.ndarray, noise_groups: np.ndarray) -> np.ndarray:
+    """Return, per series, its grid point: one ρ per group, one noise share per noise group.
+
+    Series of one person share how persistent their weekly ups and downs are (`groups`); series that
+    also share their noise (check-in ratings of one person, rounded the same way) form `noise_groups`
+    inside a group. Likelihoods are summed over each noise group, maximised over the noise share for
+    every ρ, summed over the group; the group's ρ is the best of that sum, and each noise group keeps
+    the noise share that suits it best at that ρ.
+    """
+    by_model = np.nan_to_num(likelihood, nan=-np.inf).reshape(len(RHOS), len(NOISE_SHARES), -1)
+    noise_labels, noise_members = np.unique(noise_groups, return_inverse=True)
+    per_noise_group = np.zeros((len(RHOS), len(NOISE_SHARES), len(noise_labels)))
+    np.add.at(per_noise_group.transpose(2, 0, 1), noise_members, by_model.transpose(2, 0, 1))
+    owner = np.zeros(len(noise_labels), dtype=int)
+    labels, members = np.unique(groups, return_inverse=True)
+    owner[noise_members] = members
+    pooled = np.zeros((len(RHOS), len(labels)))
+    np.add.at(pooled.T, owner, per_noise_group.max(axis=1).T)
+    rho = np.argmax(pooled, axis=0)[owner]  # per noise group
+    noise = np.argmax(per_noise_group[rho, :, np.arange(len(rho))], axis=1)
+    return (rho * len(NOISE_SHARES) + noise)[noise_members]
 
 
-def hamed_rao_p_values(y: np.ndarray, alpha: float = 0.05) -> np.ndarray:
-    """Return per-row two-sided p-values of the Mann–Kendall test with the Hamed–Rao variance correction."""
-    rows, points = y.shape
-    i, j = _pairs(points)
-    score = kendall_scores(y)
-    var_s = (points * (points - 1) * (2 * points + 5) - _tie_term(y)) / 18.0
-    sens = np.median((y[:, j] - y[:, i]) / (j - i), axis=1)
-    detrended = y - np.arange(1, points + 1) * sens[:, None]
-    acf = _acf(average_ranks(detrended))
-    bound = normal_ppf(1 - alpha / 2) / np.sqrt(points)
-    lags = np.arange(1, points)
-    weights = (points - lags) * (points - lags - 1) * (points - lags - 2)
-    significant = np.where(np.abs(acf[:, 1:]) > bound, acf[:, 1:], 0.0)
-    correction = 1 + 2 / (points * (points - 1) * (points - 2)) * (significant * weights).sum(axis=1)
-    var_s = var_s * correction
+def student_t_sf(t: np.ndarray, df: np.ndarray) -> np.ndarray:
+    """Return P(T > t) for Student's t (scipy.special, imported when first needed)."""
+    from scipy.special import stdtr
+
+    return stdtr(df, -t)
+
+
+def student_t_ppf(probability: float, df: np.ndarray) -> np.ndarray:
+    """Return Student's t quantile."""
+    from scipy.special import stdtrit
+
+    return stdtrit(df, probability)
+
+
+@dataclass(frozen=True)
+class SlopeTests:
+    """Per series: slope per week, its interval, the two-sided p-value, the fitted line, the chosen error model."""
+
+    slope: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    p_value: np.ndarray
+    level: np.ndarray  # the line's value at week `centre`
+    centre: np.ndarray
+    rho: np.ndarray
+    noise_share: np.ndarray
+
+
+def _chunk_fits(x: np.ndarray, y: np.ndarray, mask: np.ndarray) -> tuple[GlsFits, np.ndarray]:
+    """Return the straight-line fits at every grid point, and each series' mean week."""
+    centre = np.where(mask, x, 0).sum(axis=1, keepdims=True) / mask.sum(axis=1, keepdims=True)
+    columns = {"1": np.ones_like(x), "x": x - centre, "y": y}
+    sums = whitened_sums(x, columns, mask, GRID[:, 0][:, None], GRID[:, 1][:, None])
+    return gls_fits(sums, ("1", "x")), centre[:, 0]
+
+
+def slope_tests(
+    x: np.ndarray, y: np.ndarray, mask: np.ndarray, groups: np.ndarray, noise_groups: np.ndarray, alpha: float
+) -> SlopeTests:
+    """Return each series' trend slope per week with its (1 − alpha) interval and p-value.
+
+    The error model is the one of highest REML likelihood; series in the same group share its ρ, and
+    those in the same noise group also its noise share (`chosen_grid_points`). Each series needs at
+    least 3 valid points and two different values.
+    """
+    lines, centres = [], []
+    for start in range(0, len(x), CHUNK_SERIES):
+        part = slice(start, start + CHUNK_SERIES)
+        line, centre = _chunk_fits(x[part], y[part], mask[part])
+        lines.append(line), centres.append(centre)
+    chosen = chosen_grid_points(np.concatenate([f.likelihood for f in lines], axis=1), groups, noise_groups)
+    pick = np.arange(len(chosen))
+    coefficients = np.concatenate([f.coefficients for f in lines], axis=1)[chosen, pick]
+    variances = np.concatenate([f.variances for f in lines], axis=1)[chosen, pick]
+    points = np.concatenate([f.points for f in lines])
+    slope, error = coefficients[:, 1], np.sqrt(variances[:, 1])
+    df = points - 2.0
+    quantile = student_t_ppf(1 - alpha / 2, df)
     with np.errstate(invalid="ignore", divide="ignore"):
-        z = np.where(score > 0, (score - 1), np.where(score < 0, score + 1, 0.0)) / np.sqrt(var_s)
-    z = np.where(score == 0, 0.0, z)
-    return 2 * (1 - _normal_cdf(np.abs(z)))
+        p_value = 2 * student_t_sf(np.abs(slope / error), df)
+    low, high = slope - quantile * error, slope + quantile * error
+    return SlopeTests(slope, low, high, p_value, coefficients[:, 0], np.concatenate(centres), *GRID[chosen].T)
+
+
+def level_differences(
+    x: np.ndarray, y: np.ndarray, mask: np.ndarray, later: np.ndarray, rho: np.ndarray, noise: np.ndarray, alpha: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return each series' difference of levels, later weeks minus earlier ones, with its (1 − alpha) interval.
+
+    `later` marks the later weeks among the valid ones; `rho` and `noise` (series,) are the error model
+    to use (the one of the series' trend fit).
+    """
+    columns = {"1": np.ones_like(x), "s": later.astype(float), "y": y}
+    fits = gls_fits(whitened_sums(x, columns, mask, rho[None], noise[None]), ("1", "s"))
+    difference, error = fits.coefficients[0, :, 1], np.sqrt(fits.variances[0, :, 1])
+    quantile = student_t_ppf(1 - alpha / 2, fits.points - 2.0)
+    return difference, difference - quantile * error, difference + quantile * error

@@ -15,7 +15,7 @@ from tests.transforms.rows import add_entry, add_import
 
 TOP_KEYS = ["user", "generated_at", "coverage", "signs", "conflicts", "apart_vs_together", "tag_effects", "insights"]
 COVERAGE_KEYS = ["first_day", "last_day", "entries", "days_logged", "weeks_with_data"]
-TREND_KEYS = ["verdict", "slope_per_week", "ci95", "p_value", "weeks", "latest"]
+TREND_KEYS = ["verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "latest", "recent"]
 TAG_KEYS = ["tag", "mood_difference", "ci95", "q_value", "days_with", "days_without"]
 
 

@@ -1,37 +1,56 @@
-"""Insight sentences say the effect, n, the interval and the test, and never call a borderline result a change."""
+"""Insight sentences say the effect, its interval and what it rests on, and their numbers agree with the verdict."""
 
 from __future__ import annotations
 
 from independence.analysis.sentences import apart_sentence, tag_sentences, trend_sentence
 from independence.analysis.tageffects import TagEffect
-from independence.analysis.trends import SeriesTrend
+from independence.analysis.trends import RecentChange, SeriesTrend
 
 
-def trend(verdict, slope, ci95, p_value, change=0.0, direction=1) -> SeriesTrend:
-    return SeriesTrend(verdict, slope, ci95, p_value, 30, 3.5, change, 60, None, direction)
+def trend(verdict, slope, interval, p_value, change=0.0, reason=None, recent=None) -> SeriesTrend:
+    return SeriesTrend(verdict, slope, interval, p_value, 30, 3.5, change, 60, None, reason, (0.0, 29.0), None, recent)
 
 
-def test_an_improving_series_gives_slope_interval_weeks_test_and_no_cause():
+def test_an_improving_series_gives_slope_interval_change_and_no_cause():
     sentence = trend_sentence("time_apart_comfort", "observed", trend("improving", 0.04, (0.02, 0.06), 0.001, 1.2))
-    assert sentence.startswith("Time apart (from your entries) is improving: about +0.040 mood points per week")
-    assert "(95% interval +0.020 to +0.060) over 30 weeks" in sentence and "p = 0.001" in sentence
-    assert "+1.20 mood points across the window" in sentence and "not what caused" in sentence
+    assert sentence.startswith("Time apart (from your entries) is improving: +0.040 mood points per week")
+    assert "(96% interval +0.020 to +0.060)" in sentence and "+1.20 mood points across 30 weeks" in sentence
+    assert "not what caused" in sentence and "p =" not in sentence
 
 
-def test_a_significant_test_with_tied_whole_number_ratings_is_not_called_a_change():
-    sentence = trend_sentence("alone_comfort", "self_rated", trend("steady", 0.0, (0.0, 0.04), 0.001))
-    assert "later weeks tend to rise (trend test p = 0.001)" in sentence
-    assert "not called a change" in sentence and "half points" in sentence
+def test_a_clear_change_below_the_minimum_says_so_and_is_not_called_a_change():
+    sentence = trend_sentence(
+        "alone_comfort", "self_rated", trend("steady", 0.01, (0.002, 0.018), 0.01, 0.3, "below_minimum")
+    )
+    assert "a small rise" in sentence and "+0.30 rating points across 30 weeks" in sentence
+    assert "less than the +0.50 rating points that counts as a change" in sentence
 
 
-def test_a_significant_test_whose_interval_includes_zero_is_a_possible_change_only():
-    sentence = trend_sentence("conflict_calmness", "observed", trend("steady", -0.03, (-0.05, 0.0), 0.01, -0.8, -1))
-    assert "a possible fall" in sentence and "interval still includes no change" in sentence
+def test_a_steady_series_says_the_interval_includes_no_change_and_never_a_zero_width_interval():
+    sentence = trend_sentence(
+        "needs_expression", "observed", trend("steady", 0.001, (-0.01, 0.012), 0.6, 0.03, "no_clear_change")
+    )
+    assert "no clear change" in sentence and "interval includes no change" in sentence
+    assert "Steady is a normal result." in sentence and "+0.000 to +0.000" not in sentence
+    constant = trend_sentence("alone_comfort", "self_rated", trend("steady", 0.0, None, None, 0.0, "constant"))
+    assert "the same value in all 30 weeks" in constant and "interval" not in constant
 
 
-def test_a_plain_steady_series_says_steady_is_normal():
-    sentence = trend_sentence("needs_expression", "observed", trend("steady", 0.001, (-0.01, 0.01), 0.6))
-    assert "no clear change" in sentence and "Steady is a normal result." in sentence
+def test_shares_are_spoken_of_in_percentage_points():
+    sentence = trend_sentence("decision_confidence", "observed", trend("improving", 0.012, (0.004, 0.02), 0.003, 0.35))
+    assert "+1.2 percentage points of decision entries per week" in sentence
+    assert "+35 percentage points of decision entries across 30 weeks" in sentence
+
+
+def test_a_clear_recent_difference_is_added_and_a_small_one_is_not():
+    higher = RecentChange(8, 8, 7, 4.1, 3.2, 0.9, (0.3, 1.5), "higher")
+    same = RecentChange(8, 8, 7, 3.3, 3.2, 0.1, (-0.4, 0.6), "about the same")
+    steady = ("steady", 0.004, (-0.01, 0.02), 0.4, 0.12, "no_clear_change")
+    with_recent = trend_sentence("alone_comfort", "self_rated", trend(*steady, recent=higher))
+    assert "The last 8 weeks were higher than the 8 before: +0.90 rating points (96% interval +0.30 to +1.50)." in (
+        with_recent
+    )
+    assert "last 8 weeks" not in trend_sentence("alone_comfort", "self_rated", trend(*steady, recent=same))
 
 
 def test_tag_sentences_give_direction_interval_counts_and_q_or_say_nothing_stood_out():

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from independence.analysis.tageffects import MAX_Q, tag_effects
-from independence.analysis.trends import SeriesPoints, series_trends
+from independence.analysis.trends import ALPHA, SeriesPoints, series_trends
 from independence.signs import SIGNS
 
 MOOD_RULE = SIGNS["time_apart_comfort"].observed  # 8 weeks, 30 entries, 0.25 points
@@ -21,41 +22,73 @@ def test_a_clear_rise_is_improving_and_a_clear_fall_declining_with_their_numbers
     rng = np.random.default_rng(1)
     rise = -1 + 0.05 * np.arange(26) + rng.normal(0, 0.1, 26)
     up, down = series_trends([points(rise), points(-rise)])
-    assert up.verdict == "improving" and down.verdict == "declining"
-    assert 0.04 < up.slope_per_week < 0.06 and up.ci95[0] > 0 and up.p_value < 0.01
+    assert up.verdict == "improving" and down.verdict == "declining" and up.reason is None
+    assert 0.04 < up.slope_per_week < 0.06 and up.interval[0] > 0 and up.p_value < 0.01
     assert up.change >= MOOD_RULE.min_change and up.weeks == 26 and up.latest == round(rise[-1], 4)
+    assert up.line[0] < up.line[1] and up.span == (0.0, 25.0)
 
 
-def test_noise_without_trend_is_steady():
+def test_noise_without_trend_is_steady_because_the_interval_includes_no_change():
     noise = np.random.default_rng(2).normal(0, 0.5, 26)
     (trend,) = series_trends([points(noise)])
-    assert trend.verdict == "steady" and trend.ci95[0] < 0 < trend.ci95[1]
+    assert trend.verdict == "steady" and trend.reason == "no_clear_change"
+    assert trend.interval[0] < 0 < trend.interval[1] and trend.p_value >= ALPHA
 
 
-def test_a_significant_but_tiny_change_stays_steady():
-    tiny = 0.004 * np.arange(26)  # 0.1 points over the window: below the 0.25 minimum
+def test_a_clear_but_tiny_change_stays_steady_below_the_minimum():
+    tiny = 0.004 * np.arange(26) + np.random.default_rng(3).normal(0, 0.01, 26)  # 0.1 points: below 0.25
     (trend,) = series_trends([points(tiny)])
-    assert trend.p_value < 0.01 and trend.verdict == "steady"
+    assert trend.p_value < ALPHA and trend.interval[0] > 0
+    assert trend.verdict == "steady" and trend.reason == "below_minimum"
+
+
+def test_whole_point_ratings_full_of_ties_still_get_a_slope_and_an_interval():
+    rule = SIGNS["alone_comfort"].self_rated
+    ratings = np.array([2, 2, 3, 2, 3, 3, 3, 2, 3, 3, 3, 4, 3, 3, 4, 4, 3, 4, 4, 4, 4, 5, 4, 4, 5, 4], dtype=float)
+    (trend,) = series_trends([points(ratings, evidence=26, rule=rule)])
+    assert trend.verdict == "improving" and trend.slope_per_week > 0.05
+    assert trend.interval[0] > 0 and trend.interval[1] > trend.interval[0]
 
 
 def test_too_few_weeks_or_too_little_evidence_is_insufficient_and_says_what_is_missing():
     short, thin = series_trends([points(np.arange(7.0)), points(np.arange(20.0), evidence=29)])
     assert short.verdict == thin.verdict == "insufficient_data"
-    assert short.slope_per_week is None and short.ci95 is None and short.p_value is None
+    assert short.slope_per_week is None and short.interval is None and short.p_value is None
     assert "7 week(s)" in short.missing and "at least 8 weeks" in short.missing
     assert "29 entries apart or together" in thin.missing and "would help" in thin.missing
 
 
-def test_a_constant_series_is_steady_with_zero_slope_not_nan():
+def test_a_constant_series_is_steady_with_zero_slope_and_no_interval():
     (trend,) = series_trends([points(np.full(12, 3.0))])
-    assert trend.verdict == "steady" and trend.slope_per_week == 0.0 and trend.p_value == 1.0
+    assert trend.verdict == "steady" and trend.reason == "constant"
+    assert trend.slope_per_week == 0.0 and trend.interval is None and trend.p_value is None
 
 
 def test_gaps_between_weeks_count_in_the_slope():
-    values = np.array([0.0, 0.1, 0.2, 0.3, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8])
+    values = np.array([0.0, 0.1, 0.2, 0.3, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8]) + np.tile([0.01, -0.01], 5)
     weeks = np.array([0, 1, 2, 3, 13, 14, 15, 16, 17, 18])
     (trend,) = series_trends([points(values, weeks=weeks)])
-    assert trend.slope_per_week == 0.1
+    assert trend.slope_per_week == pytest.approx(0.1, abs=0.005) and trend.weeks == 10
+
+
+def test_the_last_weeks_are_compared_with_the_weeks_before():
+    rng = np.random.default_rng(4)
+    step = np.r_[np.zeros(18), np.ones(8)] + rng.normal(0, 0.15, 26)
+    (trend,) = series_trends([points(step)])
+    recent = trend.recent
+    assert (recent.weeks, recent.recent_values, recent.earlier_values) == (8, 8, 8)
+    assert recent.verdict == "higher" and recent.interval[0] > 0 and 0.8 < recent.difference < 1.2
+    assert recent.recent_mean - recent.earlier_mean == pytest.approx(recent.difference, abs=0.2)
+    (flat,) = series_trends([points(rng.normal(0, 0.5, 26))])
+    assert flat.recent.verdict == "about the same"
+
+
+def test_episodes_at_fractional_positions_count_calendar_weeks():
+    rule = SIGNS["conflict_calmness"].observed  # 8 weeks, 10 episodes
+    positions = np.sort(np.r_[np.arange(0, 20, 2.0), np.arange(0.5, 20, 2.0)])
+    values = -1.6 + 0.04 * positions + np.random.default_rng(5).normal(0, 0.2, len(positions))
+    (trend,) = series_trends([points(values, evidence=len(values), weeks=positions, rule=rule)])
+    assert trend.weeks == 10 and trend.evidence == 20 and trend.verdict == "improving"
 
 
 def ar1_days(days: int, rng: np.random.Generator, rho: float = 0.6) -> np.ndarray:

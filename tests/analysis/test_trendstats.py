@@ -1,55 +1,102 @@
-"""The vectorised statistics give the same numbers as the libraries they restate."""
+"""The vectorised trend statistics give the same numbers as the libraries and formulas they restate."""
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
-import pymannkendall
 import pytest
+import statsmodels.api as sm
 from scipy import stats
 
-from independence.analysis.trendstats import average_ranks, bh_q_values, hamed_rao_p_values, theil_sen
+from independence.analysis.tageffects import bh_q_values
+from independence.analysis.trendstats import (
+    GRID,
+    chosen_grid_points,
+    gls_fits,
+    level_differences,
+    slope_tests,
+    whitened_sums,
+)
 
 
-def random_series(points: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return 150 series: a third trending, the rest rounded to halves (many ties), with gappy week numbers."""
+def gappy_series(count: int, points: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return week numbers with gaps, whole-point values with a mild trend, and a mask with a hole."""
     rng = np.random.default_rng(seed)
-    values = np.round(rng.normal(size=(150, points)) * 2) / 2
-    values[:50] = rng.normal(size=(50, points)) + np.arange(points) * 0.08
-    weeks = np.array([np.sort(rng.choice(points + 12, size=points, replace=False)) for _ in range(150)], dtype=float)
-    return weeks, values
+    weeks = np.array([np.sort(rng.choice(points + 15, size=points, replace=False)) for _ in range(count)], float)
+    values = np.round(3 + 0.03 * weeks + rng.normal(0, 0.8, (count, points)))
+    mask = np.ones((count, points), dtype=bool)
+    mask[::3, points // 2] = False
+    return weeks, values, mask
 
 
-@pytest.mark.parametrize("points", [8, 13, 26, 52])
-def test_theil_sen_matches_scipy(points):
-    weeks, values = random_series(points, seed=points)
-    slopes, lows, highs = theil_sen(weeks, values, 0.95)
-    for row in range(len(values)):
-        expected = stats.theilslopes(values[row], weeks[row], alpha=0.95)
-        assert slopes[row] == pytest.approx(expected.slope, abs=1e-12)
-        assert (lows[row], highs[row]) == pytest.approx((expected.low_slope, expected.high_slope), abs=1e-12)
+def covariance(weeks: np.ndarray, rho: float, noise: float) -> np.ndarray:
+    """Return the error model's correlation matrix: AR(1) across weeks with gaps, plus independent noise."""
+    return (1 - noise) * rho ** np.abs(weeks[:, None] - weeks[None, :]) + noise * np.eye(len(weeks))
 
 
-@pytest.mark.parametrize("points", [8, 13, 26, 52])
-def test_hamed_rao_matches_pymannkendall(points):
-    _weeks, values = random_series(points, seed=100 + points)
-    p_values = hamed_rao_p_values(values, alpha=0.025)
-    compared = 0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        for row in range(len(values)):
-            expected = pymannkendall.hamed_rao_modification_test(values[row], alpha=0.025).p
-            if np.isnan(expected):  # a series whose detrended ranks are all equal
-                continue
-            compared += 1
-            assert p_values[row] == pytest.approx(expected, abs=1e-9)
-    assert compared > 140
+@pytest.mark.parametrize(("rho", "noise"), [(0.0, 0.05), (0.5, 0.2), (0.9, 0.6)])
+def test_the_kalman_filter_gives_statsmodels_gls_and_the_dense_reml_likelihood(rho, noise):
+    weeks, values, mask = gappy_series(12, 20, seed=int(rho * 10))
+    centre = np.where(mask, weeks, 0).sum(axis=1, keepdims=True) / mask.sum(axis=1, keepdims=True)
+    columns = {"1": np.ones_like(weeks), "x": weeks - centre, "y": values}
+    fits = gls_fits(whitened_sums(weeks, columns, mask, np.array([[rho]]), np.array([[noise]])), ("1", "x"))
+    for row in range(len(weeks)):
+        x, y = weeks[row][mask[row]], values[row][mask[row]]
+        design = np.column_stack([np.ones(len(x)), x - x.mean()])
+        sigma = covariance(x, rho, noise)
+        gls = sm.GLS(y, design, sigma=sigma).fit()
+        assert fits.coefficients[0, row] == pytest.approx(gls.params, abs=1e-10)
+        assert np.sqrt(fits.variances[0, row]) == pytest.approx(gls.bse, rel=1e-9)
+        inverse = np.linalg.inv(sigma)
+        information = design.T @ inverse @ design
+        residual = y - design @ gls.params
+        variance = residual @ inverse @ residual / (len(x) - 2)
+        reml = -0.5 * (
+            (len(x) - 2) * np.log(variance) + np.linalg.slogdet(sigma)[1] + np.linalg.slogdet(information)[1]
+        )
+        assert fits.likelihood[0, row] == pytest.approx(reml, abs=1e-8)
 
 
-def test_ranks_and_q_values_match_scipy():
-    rng = np.random.default_rng(3)
-    tied = np.round(rng.normal(size=(40, 20)))
-    assert np.array_equal(average_ranks(tied), stats.rankdata(tied, axis=1))
-    p_values = rng.random(60) ** 3
+def test_the_tests_use_the_pooled_model_and_students_t_from_scipy():
+    weeks, values, mask = gappy_series(6, 24, seed=4)
+    groups = np.array(["ana"] * 3 + ["bo"] * 3)
+    tests = slope_tests(weeks, values, mask, groups, groups, alpha=0.04)
+    assert len(set(zip(tests.rho[:3], tests.noise_share[:3]))) == 1  # one error model per person
+    for row in range(len(weeks)):
+        x, y = weeks[row][mask[row]], values[row][mask[row]]
+        sigma = covariance(x, tests.rho[row], tests.noise_share[row])
+        gls = sm.GLS(y, np.column_stack([np.ones(len(x)), x - x.mean()]), sigma=sigma).fit()
+        t = gls.params[1] / gls.bse[1]
+        assert tests.p_value[row] == pytest.approx(2 * stats.t.sf(abs(t), len(x) - 2), rel=1e-9)
+        half = stats.t.ppf(0.98, len(x) - 2) * gls.bse[1]
+        assert (tests.low[row], tests.high[row]) == pytest.approx((gls.params[1] - half, gls.params[1] + half))
+
+
+def test_a_group_shares_its_rho_and_a_noise_group_also_its_noise_share():
+    rng = np.random.default_rng(2)
+    likelihood = rng.normal(size=(len(GRID), 4))
+    alone = chosen_grid_points(likelihood, np.array(["a", "b", "c", "d"]), np.array(["a", "b", "c", "d"]))
+    assert list(alone) == list(np.argmax(likelihood, axis=0))
+    pooled = chosen_grid_points(likelihood, np.array(["p"] * 4), np.array(["p"] * 4))
+    summed = likelihood.sum(axis=1)
+    assert set(pooled) == {int(np.argmax(summed))}
+    shared_rho = chosen_grid_points(likelihood, np.array(["p"] * 4), np.array(["1", "2", "3", "4"]))
+    by_model = likelihood.reshape(20, 6, 4)
+    rho = int(np.argmax(by_model.max(axis=1).sum(axis=1)))
+    assert list(shared_rho) == [rho * 6 + int(np.argmax(by_model[rho, :, k])) for k in range(4)]
+
+
+def test_a_level_difference_is_the_gls_coefficient_of_the_later_weeks():
+    weeks, values, mask = gappy_series(5, 16, seed=8)
+    later = weeks >= np.median(weeks, axis=1, keepdims=True)
+    rho, noise = np.full(5, 0.4), np.full(5, 0.2)
+    difference, low, high = level_differences(weeks, values, mask, later, rho, noise, alpha=0.04)
+    for row in range(5):
+        x, y, step = weeks[row][mask[row]], values[row][mask[row]], later[row][mask[row]].astype(float)
+        gls = sm.GLS(y, np.column_stack([np.ones(len(x)), step]), sigma=covariance(x, 0.4, 0.2)).fit()
+        assert difference[row] == pytest.approx(gls.params[1], abs=1e-10)
+        assert high[row] - low[row] == pytest.approx(2 * stats.t.ppf(0.98, len(x) - 2) * gls.bse[1])
+
+
+def test_q_values_match_scipy():
+    p_values = np.random.default_rng(3).random(60) ** 3
     assert np.allclose(bh_q_values(p_values), stats.false_discovery_control(p_values, method="bh"))

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass, field
 
-from independence.config import DEFAULT_WEEKS
+from independence.config import COHORT_WEEKS
 from independence.publish.cohort.cells import mean_interval, protected_groups
 from independence.publish.cohort.ledger import Ledger, differencing_safe
 from independence.publish.cohort.noise import noisy_counts, noisy_mean
@@ -25,7 +25,7 @@ class ReleaseOptions:
     cohort: str | None = None
     k: int = 5
     epsilon: float | None = None
-    weeks: int = DEFAULT_WEEKS
+    weeks: int = COHORT_WEEKS
     trajectories: bool = False
     today: dt.date = field(default_factory=dt.date.today)
 

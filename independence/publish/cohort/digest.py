@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from independence.config import COHORT_DIR, DEFAULT_WEEKS
+from independence.config import COHORT_DIR, COHORT_WEEKS
 from independence.errors import ConfigError
 from independence.publish.cohort.page import cohort_html
 from independence.publish.cohort.release import MIN_K, ReleaseOptions
@@ -49,7 +49,7 @@ def release_options(
     cohort: str | None = None,
     k: int = 5,
     epsilon: float | None = None,
-    weeks: int = DEFAULT_WEEKS,
+    weeks: int = COHORT_WEEKS,
     trajectories: bool = False,
     today: dt.date | None = None,
 ) -> ReleaseOptions:

@@ -50,7 +50,7 @@ def weekly_signs(data: ClientData, book: CellBook) -> list[dict]:
 
 
 def trends(data: ClientData, book: CellBook) -> list[dict]:
-    """Return per sign and series the cohort's trend: the mean of the clients' Theil–Sen slopes per week."""
+    """Return per sign and series the cohort's trend: the mean of the clients' own trend slopes per week."""
     epsilon = _epsilon(book.options, "trends", len(SIGNS) * len(SERIES))
     cells = []
     for sign in SIGNS:

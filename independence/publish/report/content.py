@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from independence.analysis.sentences import SERIES_LABELS, trend_sentence
-from independence.analysis.trends import SeriesTrend
+from independence.analysis.trends import CONFIDENCE, SeriesTrend
 from independence.publish.report.data import ReportData
 from independence.signs import SIGNS, SeriesRule
 
@@ -86,9 +86,9 @@ def sign_cards(data: ReportData) -> list[SignCard]:
                 observed=series_line(key, "observed", trends["observed"]),
                 self_rated=series_line(key, "self_rated", trends["self_rated"]),
                 threshold=(
-                    f"A change is called only when the trend test and its 95% interval agree and it reaches "
-                    f"{rule.min_change:g} {rule.unit} across the window; a verdict needs {rule.min_weeks} weeks "
-                    f"and {rule.min_evidence} {rule.evidence_noun}."
+                    f"A change is called only when the {CONFIDENCE:.0%} interval of its trend excludes no change and "
+                    f"it reaches {rule.min_change:g} {rule.unit} across the window; a verdict needs "
+                    f"{rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun}."
                 ),
             )
         )

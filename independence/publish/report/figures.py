@@ -34,19 +34,14 @@ def _number(value: float | None, pattern: str = "{:.2f}") -> str:
 
 
 def apart_trend_line(data: ReportData) -> list[dict]:
-    """Return the two end points of the Theil–Sen line of the weekly apart gap, or [] without a slope."""
+    """Return the two end points of the fitted line of the weekly apart gap, or [] without a fitted slope."""
     trend = data.judgement.signs["time_apart_comfort"]["observed"]
     window = data.judgement.window
-    weeks = [row for row in data.apart_weeks if row["gap"] is not None]
-    if trend.slope_per_week is None or not weeks or window is None:
+    if trend.line is None or window is None:
         return []
-    slope = trend.slope_per_week
-    numbers = [window.week_number(dt.date.fromisoformat(row["week_start"])) for row in weeks]
-    intercept = statistics.median(row["gap"] - slope * number for row, number in zip(weeks, numbers, strict=True))
-    ends = (min(numbers), max(numbers))
     return [
-        {"week_start": (window.first_week + dt.timedelta(weeks=number)).isoformat(), "gap": intercept + slope * number}
-        for number in ends
+        {"week_start": (window.first_week + dt.timedelta(weeks=position)).isoformat(), "gap": value}
+        for position, value in zip(trend.span, trend.line, strict=True)
     ]
 
 

@@ -105,7 +105,7 @@ def report_html(
             coverage=coverage(data),
             figures=figures,
             apart_sentence=apart_sentence(judgement.apart),
-            conflict_sentence=conflict_sentence(judgement.conflicts),
+            conflict_sentence=conflict_sentence(judgement.conflicts, judgement.signs["conflict_calmness"]["observed"]),
             tag_sentences=tag_sentences(judgement.tested),
             framing=FRAMING,
             has_checkins=any(by["self_rated"].weeks for by in judgement.signs.values()),

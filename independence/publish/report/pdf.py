@@ -14,6 +14,7 @@ import pypdf
 import vl_convert
 
 from independence.analysis.sentences import FRAMING, apart_sentence, conflict_sentence, tag_sentences
+from independence.analysis.trends import CONFIDENCE
 from independence.publish.charts import hoisted_datasets
 from independence.publish.report.bundle import VEGA_LITE_VERSION
 from independence.publish.report.content import coverage, sign_cards
@@ -105,7 +106,8 @@ def report_pages(data: ReportData, figures: dict[str, list[Figure]], generated_o
                 f"For {data.user}, covering {window}; generated {generated_on}. Private: it stays on your device "
                 "unless you share it.",
                 "Arrows: improving, declining, no clear change, or not enough data yet. A change is called only when "
-                "a trend test allowing for day-to-day carry-over, its 95% interval and a minimum size agree. Days "
+                f"the {CONFIDENCE:.0%} interval of a trend that allows for week-to-week carry-over excludes no change "
+                "and the change reaches a minimum size. Days "
                 "you did not log are left empty, and people often skip logging on hard days.",
                 *_sign_lines(data, has_checkins),
             ],
@@ -117,7 +119,11 @@ def report_pages(data: ReportData, figures: dict[str, list[Figure]], generated_o
             figures["mood"],
         ),
         page("Time apart and together", [apart_sentence(judgement.apart)], figures["apart"]),
-        page("Conflicts", [conflict_sentence(judgement.conflicts)], figures["conflicts"]),
+        page(
+            "Conflicts",
+            [conflict_sentence(judgement.conflicts, judgement.signs["conflict_calmness"]["observed"])],
+            figures["conflicts"],
+        ),
         page("What goes with good days", tag_sentences(judgement.tested), figures["tags"]),
         page("The signs week by week", [figure.summary for figure in figures["signs"]], figures["signs"]),
     ]

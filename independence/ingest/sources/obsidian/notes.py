@@ -4,7 +4,8 @@ A note's front matter holds the mood, the date and tags under keys the person na
 (`--front-matter map.toml`, default `mood`, `date`, `tags`); without a date key the note's file name
 (`2026-05-17.md`) gives the day. The mood is read on the `--scale N` points (default 5) as
 1 + (m - 1) x 4 / (N - 1); the day's entry is placed at 12:00 (notes have no time of day). The
-Markdown after the front matter becomes the note as plain text. YAML is read with the safe loader only (libyaml's when present).
+Markdown after the front matter becomes the note as plain text. YAML is read with the safe loader
+only (libyaml's when present).
 """
 
 from __future__ import annotations
