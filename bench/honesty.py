@@ -1,5 +1,6 @@
-"""Print false-alarm and power rates: the trend rule on simulated check-in ratings, then every series of
-synthetic cohorts that go through the real warehouse (engaged and typical profiles, a demo-like one).
+"""Print false-alarm and power rates: the trend rule on simulated check-in ratings, the weekday and
+time-of-day patterns on simulated daily moods, then every series of synthetic cohorts that go through
+the real warehouse (engaged and typical profiles, a demo-like one).
 
 Usage: python -m bench.honesty [PERSONAS] [PEOPLE]   (default 200 personas per cohort, 2000 rating people)
 The figures are recorded in docs/method.md.
@@ -12,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from dev.daily import DailySpec, pattern_rates
 from dev.honesty import measured_rates
 from dev.ratings import RatingSpec, verdict_shares
 from dev.synth_cohort import STRONG_REACTOR, TYPICAL
@@ -53,6 +55,30 @@ def print_ratings(people: int) -> None:
         )
 
 
+def print_patterns(people: int) -> None:
+    """Print how often the weekday and time-of-day patterns are called, case by case."""
+    print(f"\n## daily moods: {people} people per case (AR(1) across days, ρ 0.6 unless named, whole points)")
+    print(f"{'case':<44}{'weekday called':>16}{'time of day called':>20}")
+    cases = [
+        (f"{days // 7} weeks, {name}", DailySpec(people, days, seed=days + index, **planted))
+        for days in (182, 364)
+        for index, (name, planted) in enumerate(
+            (
+                ("no pattern", {}),
+                ("no pattern, ρ 0.8, sd 1.0", {"rho": 0.8, "sd": 1.0}),
+                ("no pattern, ρ 0.9, sd 1.0", {"rho": 0.9, "sd": 1.0}),
+                ("weekends +0.3", {"weekend": 0.3}),
+                ("weekends +0.5", {"weekend": 0.5}),
+                ("evenings +0.3", {"evening": 0.3}),
+                ("evenings +0.5", {"evening": 0.5}),
+            )
+        )
+    ]
+    for name, spec in cases:
+        rates = pattern_rates(spec)
+        print(f"{name:<44}{rates['weekday']:>16.1%}{rates['part_of_day']:>20.1%}")
+
+
 def print_cohorts(personas: int) -> None:
     """Print every series' verdict shares in the null and planted cohorts of each profile."""
     profiles = (
@@ -82,4 +108,5 @@ def print_cohorts(personas: int) -> None:
 
 if __name__ == "__main__":
     print_ratings(int(sys.argv[2]) if len(sys.argv) > 2 else 2000)
+    print_patterns(int(sys.argv[2]) // 2 if len(sys.argv) > 2 else 1000)
     print_cohorts(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

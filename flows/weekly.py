@@ -30,10 +30,10 @@ from independence.pipelines.weekly import (
     failures_text,
     recorded_run,
     rendered_batch,
+    report_week,
     run_summary,
     week_monday,
 )
-from independence.publish.report.content import report_week
 from independence.warehouse import Warehouse
 from independence.warehouse.copies import removed_snapshot
 from independence.warehouse.runs import DueReport, ReportOutcome

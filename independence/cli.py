@@ -158,11 +158,11 @@ def insights_text(result: dict) -> str:
     """Return the insights as text: a verdict table of the six signs, then the sentences."""
     from independence.signs import SIGNS
 
-    lines = [f"Insights for {result['user']}", f"  {'sign':<22}{'from entries':<20}{'check-in ratings':<20}"]
+    words = {"improving": "↑ improving", "declining": "↓ declining", "steady": "→ no clear change"}
+    lines = [f"Insights for {result['user']}", f"  {'sign':<22}{'from entries':<22}{'check-in ratings':<22}"]
     for key, by_series in result["signs"].items():
-        lines.append(
-            f"  {SIGNS[key].title:<22}{by_series['observed']['verdict']:<20}{by_series['self_rated']['verdict']:<20}"
-        )
+        observed, rated = (words.get(by_series[s]["verdict"], "… not enough data") for s in ("observed", "self_rated"))
+        lines.append(f"  {SIGNS[key].title:<22}{observed:<22}{rated:<22}")
     return "\n".join(lines + [""] + [f"- {sentence}" for sentence in result["insights"]])
 
 
@@ -194,6 +194,7 @@ def report(
         Path | None, typer.Option(help="Where to write it [default: data/reports/<user>/<ISO week>.<format>].")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="html (offline, self-contained), pdf or png.")] = "html",
+    paper: Annotated[str, typer.Option("--paper", help="PDF page size: a4 or letter.")] = "a4",
     weeks: WeeksOption = DEFAULT_WEEKS,
     include_notes: Annotated[
         bool, typer.Option("--include-notes", help="Add short excerpts of notes from the best and hardest days.")
@@ -206,10 +207,12 @@ def report(
     front_matter: FrontMatterOption = None,
 ) -> None:
     """Write one person's private report (from the warehouse with --user, or straight from an export FILE)."""
-    from independence.publish.report import FORMATS
+    from independence.publish.report import FORMATS, PAPERS
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if paper not in PAPERS:
+        raise typer.BadParameter(f"choose one of {', '.join(PAPERS)}", param_hint="--paper")
     if (file is None) == (user is None):
         raise typer.BadParameter("give either an export FILE or --user ID", param_hint="FILE / --user")
     if file is not None:
@@ -225,6 +228,7 @@ def report(
             fmt=fmt,
             weeks=weeks,
             include_notes=include_notes,
+            paper=paper,
         )
         typer.echo(summary_text(summary))
         if path is None:
@@ -233,7 +237,7 @@ def report(
     else:
         from independence.pipelines.reports import person_report
 
-        path = person_report(user, db_path=db, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes)
+        path = person_report(user, db_path=db, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes, paper=paper)
     typer.echo(f"Report: {path.resolve()}")
 
 

@@ -47,7 +47,7 @@ def _self_rated(title: str) -> SeriesRule:
         min_evidence=8,
         min_change=0.5,
         evidence_noun="check-ins",
-        what_helps=f"a weekly check-in rating '{title}' (see data/samples/checkin_template.csv)",
+        what_helps=f"a weekly check-in rating of “{title}” (the check-in template: data/samples/checkin_template.csv)",
     )
 
 
@@ -59,7 +59,7 @@ SIGNS: dict[str, Sign] = {
             "Comfort when alone",
             "How your mood on entries tagged alone compares with your usual mood (previous four weeks).",
             SeriesRule("mood points", 8, 20, 0.25, "entries tagged alone", "tagging entries when you are alone"),
-            _self_rated("alone_comfort"),
+            _self_rated("Comfort when alone"),
         ),
         Sign(
             "decision_confidence",
@@ -73,7 +73,7 @@ SIGNS: dict[str, Sign] = {
                 "decision entries",
                 "tagging 'made a decision' or 'second-guessing' when they happen",
             ),
-            _self_rated("decision_confidence"),
+            _self_rated("Confident decisions"),
         ),
         Sign(
             "time_apart_comfort",
@@ -87,7 +87,7 @@ SIGNS: dict[str, Sign] = {
                 "entries apart or together",
                 "tagging entries both when you are with your partner and when you are apart",
             ),
-            _self_rated("time_apart_comfort"),
+            _self_rated("Time apart"),
         ),
         Sign(
             "needs_expression",
@@ -101,7 +101,7 @@ SIGNS: dict[str, Sign] = {
                 "entries noting expressed needs",
                 "tagging 'said no', 'set a boundary' or 'asked for what I need' when you do",
             ),
-            _self_rated("needs_expression"),
+            _self_rated("Expressing needs"),
         ),
         Sign(
             "conflict_calmness",
@@ -115,7 +115,7 @@ SIGNS: dict[str, Sign] = {
                 "conflict episodes",
                 "tagging arguments and how you responded ('talked it through', 'yelled')",
             ),
-            _self_rated("conflict_calmness"),
+            _self_rated("Calm in conflict"),
         ),
         Sign(
             "happiness_ownership",
@@ -130,7 +130,7 @@ SIGNS: dict[str, Sign] = {
                 "good-mood entries",
                 "tagging what you were doing on good days (hobbies, friends, self-care)",
             ),
-            _self_rated("happiness_ownership"),
+            _self_rated("Owning your happiness"),
         ),
     )
 }

@@ -150,8 +150,17 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
         "tag_effects",
         "insights",
     ]
-    assert list(insights["coverage"]) == ["first_day", "last_day", "entries", "days_logged", "weeks_with_data"]
-    assert insights["coverage"]["entries"] == count_rows(demo_db, "select count(*) from entries")
+    assert list(insights["coverage"]) == [
+        "first_day",
+        "last_day",
+        "entries",
+        "days_logged",
+        "other_entries",
+        "weeks_with_data",
+    ]
+    moods = count_rows(demo_db, "select count(*) from entries where mood_score is not null")
+    assert insights["coverage"]["entries"] == moods
+    assert insights["coverage"]["other_entries"] == count_rows(demo_db, "select count(*) from entries") - moods
     signs = [
         "alone_comfort",
         "decision_confidence",

@@ -50,23 +50,32 @@ def _by_user(con: duckdb.DuckDBPyConnection, sql: str, parameters: list) -> dict
 
 
 def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dict]:
-    """Return first and last day, entries, days logged and ISO weeks with data per user (all sources)."""
+    """Return per user what they logged: first and last day, moments with a mood, days with one, other rows.
+
+    `entries` counts the moments a person logged a mood: apps that export one row per factor (Bearable)
+    or entries without a mood (journals, check-ins) add to `other_entries` instead. First and last day
+    and the weeks with data cover every entry, since the signs also read tags of entries without a mood.
+    """
     found = _by_user(
         con,
-        """select user_id, min(logged_on), max(logged_on), count(*), count(distinct logged_on),
+        """select user_id, min(logged_on), max(logged_on),
+                  count(*) filter (where mood_score is not null),
+                  count(distinct logged_on) filter (where mood_score is not null),
+                  count(*) filter (where mood_score is null),
                   count(distinct week_start)
            from int_entries_current where list_contains(?, user_id) group by user_id order by user_id""",
         [users],
     )
-    empty = (None, None, 0, 0, 0)
+    empty = (None, None, 0, 0, 0, 0)
     coverage = {}
     for user in users:
-        first, last, entries, days, weeks = found.get(user, [empty])[0]
+        first, last, entries, days, others, weeks = found.get(user, [empty])[0]
         coverage[user] = {
             "first_day": first.isoformat() if first else None,
             "last_day": last.isoformat() if last else None,
             "entries": entries,
             "days_logged": days,
+            "other_entries": others,
             "weeks_with_data": weeks,
         }
     return coverage

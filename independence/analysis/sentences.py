@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
 from independence.analysis.tageffects import MAX_Q, TagEffect
 from independence.analysis.trends import CONFIDENCE, SeriesTrend
 from independence.signs import SIGNS, SeriesRule
@@ -13,6 +14,13 @@ FRAMING = (
 )
 SERIES_LABELS = {"observed": "from your entries", "self_rated": "your check-in ratings"}
 INTERVAL = f"{CONFIDENCE:.0%} interval"
+
+
+def plural(count: int, noun: str) -> str:
+    """Return a count with its noun: '1 day', '3 days', '2 entries'."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else f"{count} {noun}s"
 
 
 def _signed(value: float, digits: int = 2) -> str:
@@ -38,14 +46,21 @@ def amount(value: float, rule: SeriesRule, digits: int = 2) -> str:
     return f"{number(value, rule, digits)} {unit}"
 
 
+def logged_words(coverage: dict) -> str:
+    """Return what a person logged: '412 moments with a mood on 300 days' (and other entries when any)."""
+    others = coverage.get("other_entries", 0)
+    extra = f", and {plural(others, 'other entry')} (notes, factors, check-ins)" if others else ""
+    return f"{plural(coverage['entries'], 'moment')} with a mood on {plural(coverage['days_logged'], 'day')}{extra}"
+
+
 def coverage_sentence(coverage: dict, window_label: str | None) -> str:
     """Return what the insights are based on, or that there is nothing yet."""
-    if not coverage["entries"]:
+    if not coverage["entries"] and not coverage.get("other_entries"):
         return "There are no entries for this person yet: import an export to get insights."
     return (
-        f"Based on {coverage['entries']} entries on {coverage['days_logged']} days between {coverage['first_day']} "
-        f"and {coverage['last_day']}; trends cover the calendar weeks {window_label}. Days without entries are "
-        "left out, never filled in, and people often skip logging on hard days."
+        f"Based on {logged_words(coverage)} between {coverage['first_day']} and {coverage['last_day']}; trends "
+        f"cover the calendar weeks {window_label}. Days without entries are left out, never filled in, and "
+        "people often skip logging on hard days."
     )
 
 
@@ -123,7 +138,7 @@ def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
         else "; no response (calm or reactive) was tagged"
     )
     return (
-        f"{conflicts['episodes']} conflict episode(s) in the window: mood fell a median "
+        f"{plural(conflicts['episodes'], 'conflict episode')} in the window: mood fell a median "
         f"{conflicts['median_drop_points']:.2f} points below your usual level and was back within half a point "
         f"after a median {conflicts['median_recovery_hours']:.0f} hours (at most 7 days counted){response}."
         + episodes_needed(conflicts, calm)
@@ -150,8 +165,8 @@ def tag_sentences(tested: list[TagEffect]) -> list[str]:
     kept = [effect for effect in tested if effect.q_value < MAX_Q]
     if not kept:
         return [
-            f"No tag stood out from ordinary day-to-day ups and downs ({len(tested)} tag(s) with enough days were "
-            "tested); nothing to report is a normal result."
+            f"No tag stood out from ordinary day-to-day ups and downs ({plural(len(tested), 'tag')} with enough "
+            "days tested); nothing to report is a normal result."
         ]
     return [
         f"On days with '{effect.tag}' your mood averaged {abs(effect.mood_difference):.2f} points "
@@ -184,7 +199,49 @@ def insight_sentences(
             "There are no check-in ratings, so the six self-rated series are empty: a weekly check-in "
             "(data/samples/checkin_template.csv) would add them beside what your entries show."
         )
-    if coverage["entries"]:
+    if coverage["entries"] or coverage.get("other_entries"):
         calm = signs["conflict_calmness"]["observed"]
         sentences += [conflict_sentence(conflicts, calm), apart_sentence(apart), *tag_sentences(tested)]
     return [*sentences, FRAMING]
+
+
+_PLURAL_GROUPS = {"morning": "mornings", "afternoon": "afternoons", "evening": "evenings", "night": "nights"}
+
+
+def _group_words(name: str) -> str:
+    """Return a group as spoken: 'Saturdays', 'evenings'."""
+    return _PLURAL_GROUPS.get(name, f"{name}s")
+
+
+def _group_numbers(group: GroupMood, unit: str) -> str:
+    """Return a group's mean, interval and count: '3.9; 95% interval 3.6 to 4.2; 40 days'."""
+    interval = f"; 95% interval {group.interval[0]:.1f} to {group.interval[1]:.1f}" if group.interval else ""
+    return f"{group.mean:.1f}{interval}; {group.values} {unit}"
+
+
+def pattern_sentence(pattern: MoodPattern) -> str:
+    """Return what a weekday or time-of-day pattern shows, never more than its test allows."""
+    unit = "days" if pattern.kind == "weekday" else "day-parts"
+    if pattern.verdict == "too_few":
+        if pattern.kind == "part of day" and not pattern.values:
+            return (
+                "Your entries carry no time of day (or only the noon or midnight an app writes for a whole "
+                "day), so there is no time-of-day pattern to show."
+            )
+        return (
+            f"Too few {unit} for a {pattern.kind} pattern yet: at least two "
+            f"{'weekdays' if pattern.kind == 'weekday' else 'parts of the day'} need "
+            f"{MIN_VALUES_PER_GROUP} {unit} each with a mood, and {MIN_VALUES} in all."
+        )
+    high, low = pattern.highest, pattern.lowest
+    within = "the same week" if pattern.kind == "weekday" else "the same day"
+    if pattern.verdict == "differs":
+        return (
+            f"Your mood differs by {pattern.kind}: highest on {_group_words(high.name)} "
+            f"({_group_numbers(high, unit)}), lowest on {_group_words(low.name)} ({_group_numbers(low, unit)}). "
+            f"Compared within {within}, this is more than ordinary ups and downs; it is a pattern, not a cause."
+        )
+    return (
+        f"No {pattern.kind} stands out from ordinary ups and downs: the means run from {low.mean:.1f} "
+        f"({_group_words(low.name)}) to {high.mean:.1f} ({_group_words(high.name)}) over {pattern.values} {unit}."
+    )

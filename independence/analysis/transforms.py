@@ -118,12 +118,14 @@ def built_warehouse(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS
 
 
 def build_is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """Return whether the marts exist and the latest build has seen every import.
+    """Return whether every model's table exists and the latest build has seen every import.
 
+    A model added by an upgrade makes the build stale, so the next report rebuilds instead of failing.
     A new vocabulary (`--signals`) is not visible here: its callers rebuild after storing one.
     """
-    return con.execute(
+    seen_every_import = con.execute(
         """select coalesce((select last_import_id from builds order by build_id desc limit 1), -1)
-                  = (select coalesce(max(import_id), 0) from imports)
-              and exists (select 1 from information_schema.tables where table_name = 'mart_weekly_signs')"""
+                  = (select coalesce(max(import_id), 0) from imports)"""
     ).fetchall()[0][0]
+    tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
+    return bool(seen_every_import) and {model.name for model in transform_models()} <= tables

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from independence.pipelines.builds import current_build
 from independence.pipelines.imports import imported_export
 from independence.publish.report import written_report
 from independence.warehouse import Warehouse
+from independence.warehouse.digests import saved_digests
 from independence.warehouse.load import ImportSummary
 from independence.warehouse.people import entry_count
 from independence.warehouse.users import validated_user_id
@@ -28,16 +30,31 @@ def person_report(
     weeks: int = DEFAULT_WEEKS,
     include_notes: bool = False,
     reports_dir: Path = REPORTS_DIR,
+    paper: str = "a4",
+    today: dt.date | None = None,
 ) -> Path:
-    """Write a user's report from the warehouse (rebuilt first when an import is newer); return its path."""
+    """Write a user's report from the warehouse (rebuilt first when an import is newer); return its path.
+
+    What the report said is stored, so the next one (of a later week than `today`'s) says what changed since.
+    """
     validated_user_id(user)
     with Warehouse(db_path).writing() as con:
         if not entry_count(con, user):
             raise InsightsError(f"no entries for user {user!r} in this warehouse: import an export first")
         current_build(con)
-        return written_report(
-            con, user, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes, reports_dir=reports_dir
+        written = written_report(
+            con,
+            user,
+            out=out,
+            fmt=fmt,
+            weeks=weeks,
+            include_notes=include_notes,
+            reports_dir=reports_dir,
+            paper=paper,
+            today=today,
         )
+        saved_digests(con, [written.digest])
+        return written.path
 
 
 def report_from_file(
@@ -51,6 +68,7 @@ def report_from_file(
     weeks: int = DEFAULT_WEEKS,
     include_notes: bool = False,
     reports_dir: Path = REPORTS_DIR,
+    paper: str = "a4",
 ) -> tuple[ImportSummary, Path | None]:
     """Import one export into a throw-away warehouse and write user 'me''s report from it.
 
@@ -72,5 +90,6 @@ def report_from_file(
             weeks=weeks,
             include_notes=include_notes,
             reports_dir=reports_dir,
+            paper=paper,
         )
     return summary, path

@@ -20,6 +20,7 @@ from independence.pipelines.people import deleted_person
 from independence.pipelines.spaces import SPACE_MARKER, Space, every_space, removed_folder, updated_space
 from independence.publish.report import written_report
 from independence.warehouse import Warehouse
+from independence.warehouse.digests import saved_digests
 
 log = logging.getLogger("independence.web")
 LOAD_STEPS = {"validated": "waiting for the warehouse", "staged": "storing your entries"}
@@ -71,7 +72,8 @@ def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
             current_build(con)
             space = updated_space(space, step="drawing your report")
             links = {"delete": f"{SPACE_MARKER}/delete"}  # the page puts the token in when it serves the report
-            written_report(con, space.user, out=space.report_path, weeks=weeks, links=links)
+            written = written_report(con, space.user, out=space.report_path, weeks=weeks, links=links)
+            saved_digests(con, [written.digest])
     except UnmappedMoodsError as error:
         return updated_space(space, status="needs_moods", step="", unmapped=error.label_counts)
     except InsightsError as error:

@@ -17,6 +17,7 @@ import duckdb
 from independence.errors import ConfigError
 from independence.pipelines.builds import current_build
 from independence.publish.report import written_report
+from independence.publish.report.data import report_week as report_week  # the flows name the week alike
 from independence.warehouse import Warehouse
 from independence.warehouse.copies import snapshot_reader, written_snapshot
 from independence.warehouse.runs import DueReport, ReportOutcome, due_reports, recent_runs, recorded_outcomes
@@ -78,11 +79,12 @@ def rendered_report(
     """
     started = dt.datetime.now(dt.UTC)
     try:
-        path = written_report(con, due.user, fmt=fmt, weeks=weeks, today=today, reports_dir=reports_dir)
+        written = written_report(con, due.user, fmt=fmt, weeks=weeks, today=today, reports_dir=reports_dir)
     except Exception as error:  # one user's failure must not stop the batch
         message = f"{type(error).__name__}: {error}"
         return ReportOutcome(due.user, iso_week, "failed", None, message, due.last_import_id, started, _now())
-    return ReportOutcome(due.user, iso_week, "ok", str(path), None, due.last_import_id, started, _now())
+    path = str(written.path)
+    return ReportOutcome(due.user, iso_week, "ok", path, None, due.last_import_id, started, _now(), written.digest)
 
 
 def _now() -> dt.datetime:

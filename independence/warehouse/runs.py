@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from independence.warehouse.digests import ReportDigest, inserted_digests
 from independence.warehouse.transaction import transaction
 
 
@@ -34,6 +35,7 @@ class ReportOutcome:
     last_import_id: int
     started_at: dt.datetime
     finished_at: dt.datetime
+    digest: ReportDigest | None = None
 
 
 def due_reports(con: duckdb.DuckDBPyConnection, force: bool = False) -> list[DueReport]:
@@ -59,8 +61,9 @@ def due_reports(con: duckdb.DuckDBPyConnection, force: bool = False) -> list[Due
 
 
 def recorded_outcomes(con: duckdb.DuckDBPyConnection, flow_run: str, outcomes: list[ReportOutcome]) -> int:
-    """Store every outcome of one run in one transaction; return how many were stored."""
+    """Store every outcome of one run, and the digests of the reports written, in one transaction; return how many."""
     with transaction(con):
+        inserted_digests(con, [outcome.digest for outcome in outcomes if outcome.digest is not None])
         con.executemany(
             "insert into report_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [

@@ -109,6 +109,20 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "the app's own id of an entry (Day One uuid, Journey id, Daylio backup id), where it gives one",
         ["alter table entries add column source_entry_id varchar"],
     ),
+    (
+        5,
+        "what each written report said, per person and ISO week, so the next one can tell what changed",
+        [
+            """create table report_digests (
+                user_id varchar not null,
+                iso_week varchar not null,
+                window_weeks integer not null,
+                written_at timestamptz not null,
+                digest json not null,
+                primary key (user_id, iso_week, window_weeks)
+            )""",
+        ],
+    ),
 ]
 
 

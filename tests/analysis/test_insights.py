@@ -14,7 +14,7 @@ from independence.warehouse import Warehouse
 from tests.transforms.rows import add_entry, add_import
 
 TOP_KEYS = ["user", "generated_at", "coverage", "signs", "conflicts", "apart_vs_together", "tag_effects", "insights"]
-COVERAGE_KEYS = ["first_day", "last_day", "entries", "days_logged", "weeks_with_data"]
+COVERAGE_KEYS = ["first_day", "last_day", "entries", "days_logged", "other_entries", "weeks_with_data"]
 TREND_KEYS = ["verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "latest", "recent"]
 TAG_KEYS = ["tag", "mood_difference", "ci95", "q_value", "days_with", "days_without"]
 
@@ -57,6 +57,7 @@ def test_a_user_with_no_entries_gets_insufficient_data_everywhere_and_a_sentence
     assert result["coverage"] == dict.fromkeys(COVERAGE_KEYS, None) | {
         "entries": 0,
         "days_logged": 0,
+        "other_entries": 0,
         "weeks_with_data": 0,
     }
     assert verdicts(result, "observed") == verdicts(result, "self_rated") == {"insufficient_data"}
@@ -87,7 +88,7 @@ def test_moods_without_any_tags_say_which_tags_would_help(con):
         assert signs[key]["observed"]["verdict"] == "insufficient_data"
     assert signs["happiness_ownership"]["observed"]["verdict"] in {"steady", "insufficient_data"}
     assert any("tagging entries when you are alone would help" in s for s in result["insights"])
-    assert any("No tag stood out" in s and "0 tag(s)" in s for s in result["insights"])
+    assert any("No tag stood out" in s and "0 tags with enough days" in s for s in result["insights"])
     assert any("no check-in ratings" in s for s in result["insights"])
 
 
@@ -103,6 +104,21 @@ def test_only_check_ins_give_self_rated_verdicts_and_no_observed_ones(con):
     assert verdicts(result, "self_rated") == {"improving"}
     assert result["signs"]["alone_comfort"]["self_rated"]["weeks"] == 16
     assert result["signs"]["alone_comfort"]["self_rated"]["latest"] == 5.0
+    assert result["coverage"]["entries"] == result["coverage"]["days_logged"] == 0
+    assert result["coverage"]["other_entries"] == 16
+
+
+def test_entries_count_the_moments_with_a_mood_and_rows_per_factor_are_other_entries(con):
+    """The way Bearable exports: one row with the mood and one row per factor, at the same moment."""
+    batch = add_import(con, "factors", "bearable")
+    for when in days(10):
+        add_entry(con, "factors", when, 4, source="bearable", import_id=batch)
+        for factor in ("work", "gym", "partner"):
+            add_entry(con, "factors", when, None, source="bearable", import_id=batch, tags=[factor])
+    built_warehouse(con)
+    coverage = user_insights(con, "factors")["coverage"]
+    assert (coverage["entries"], coverage["days_logged"], coverage["other_entries"]) == (10, 10, 30)
+    assert "10 moments with a mood on 10 days, and 30 other entries" in user_insights(con, "factors")["insights"][0]
 
 
 def test_moods_without_partner_tags_leave_the_partner_signs_insufficient(con):

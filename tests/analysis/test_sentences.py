@@ -60,7 +60,7 @@ def test_tag_sentences_give_direction_interval_counts_and_q_or_say_nothing_stood
         "On days with 'gym' your mood averaged 0.45 points higher (95% interval +0.20 to +0.70; 24 days with, "
         "80 without; q = 0.020). This is an association, not a cause."
     ]
-    assert "No tag stood out" in tag_sentences([weak])[0] and "1 tag(s)" in tag_sentences([weak])[0]
+    assert "No tag stood out" in tag_sentences([weak])[0] and "(1 tag with enough days" in tag_sentences([weak])[0]
 
 
 def test_apart_sentence_with_counts_or_what_is_missing():

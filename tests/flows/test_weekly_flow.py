@@ -80,6 +80,7 @@ def test_a_failing_user_is_retried_then_recorded_while_the_others_get_their_repo
         ("cy", WEEK, "ok"),
     ]
     assert runs[0][3] == str(reports / "ann" / f"{WEEK}.html") and runs[0][4] is None
+    assert _rows(db, "select user_id, iso_week from report_digests order by user_id") == [("ann", WEEK), ("cy", WEEK)]
     assert runs[1][3] is None and runs[1][4].startswith("FileExistsError") and str(reports / "bob") in runs[1][4]
 
     tasks, artifacts = _api_records(state)

@@ -28,6 +28,24 @@ MOOD_COLOURS = alt.Scale(scheme="viridis", domain=[1, 5])
 NOT_LOGGED = "#e6e6e6"
 CHART_HEIGHT = 220
 UTC = alt.Scale(type="utc")  # dates arrive as ISO days, which JavaScript reads as UTC midnight
+VERDICT_COLOURS = {
+    "improving": OKABE_ITO["green"],
+    "declining": OKABE_ITO["vermillion"],
+    "steady": OKABE_ITO["blue"],
+    "insufficient_data": OKABE_ITO["grey"],
+}
+
+
+def month_axis(days_spanned: int) -> alt.Axis:
+    """Return a calendar axis with one tick per month (or per 2, 3, 6, 12 months on long spans), each month once.
+
+    Weekly ticks labelled with their month repeat the label ('May 2026 May 2026'); month ticks never do.
+    """
+    months = days_spanned / 30.4
+    step = next((step for limit, step in ((5, 1), (10, 2), (16, 3), (36, 6)) if months <= limit), 12)
+    return alt.Axis(
+        format="%b %Y", labelOverlap=True, tickCount={"interval": "month", "step": step}, labelAngle=0, grid=False
+    )
 
 
 def values(rows: list[dict]) -> alt.Data:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from independence.publish.charts import CHART_HEIGHT, OKABE_ITO, UTC, chart_spec, dataset, values
+from independence.publish.charts import CHART_HEIGHT, OKABE_ITO, UTC, chart_spec, dataset, month_axis, values
 
 CONTEXT_COLOURS = alt.Scale(domain=["apart", "together"], range=[OKABE_ITO["orange"], OKABE_ITO["blue"]])
 
@@ -32,11 +32,11 @@ def apart_together_moods(apart_moods: list[dict]) -> dict:
     return chart_spec(chart, apart_together_moods, moods)
 
 
-def weekly_apart_gap(apart_weeks: list[dict], trend_line: list[dict]) -> dict:
+def weekly_apart_gap(apart_weeks: list[dict], trend_line: list[dict], days_spanned: int) -> dict:
     """Return the weekly gap: mood apart minus mood together (mood points), with the trend when one was estimated."""
     both = dataset("apart_weeks", [row for row in apart_weeks if row["gap"] is not None])
     trend = dataset("apart_trend", trend_line)
-    x = alt.X("week_start:T", title=None, scale=UTC, axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    x = alt.X("week_start:T", title=None, scale=UTC, axis=month_axis(days_spanned))
     zero = alt.Chart(values([{"zero": 0}])).mark_rule(color=OKABE_ITO["grey"], strokeDash=[4, 4]).encode(y="zero:Q")
     points = (
         alt.Chart(both.data)

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import altair as alt
 
-from independence.publish.charts import CHART_HEIGHT, OKABE_ITO, UTC, Dataset, chart_spec, dataset
+from independence.publish.charts import CHART_HEIGHT, OKABE_ITO, UTC, Dataset, chart_spec, dataset, month_axis
 
-RESPONSES = ["calm", "reactive", "mixed", "not_recorded"]
+RESPONSES = ["calm", "reactive", "mixed", "not recorded"]  # as shown: `labelled_episodes` turns keys into words
 RESPONSE_COLOURS = alt.Scale(
     domain=RESPONSES, range=[OKABE_ITO["green"], OKABE_ITO["vermillion"], OKABE_ITO["purple"], OKABE_ITO["grey"]]
 )
 RESPONSE_SHAPES = alt.Scale(domain=RESPONSES, range=["circle", "triangle-up", "diamond", "square"])
+
+
+def labelled_episodes(conflicts: list[dict]) -> list[dict]:
+    """Return the episodes with their response in words ('not recorded', not the key 'not_recorded')."""
+    return [{**row, "response": row["response"].replace("_", " ")} for row in conflicts]
+
+
+def _days_spanned(episodes: Dataset) -> int:
+    """Return the days from the first to the last episode (at least one)."""
+    days = sorted(row["day"] for row in episodes.rows)
+    return max((dt.date.fromisoformat(days[-1]) - dt.date.fromisoformat(days[0])).days, 1) if days else 1
 
 
 def _episode_points(episodes: Dataset) -> alt.Chart:
@@ -21,7 +33,7 @@ def _episode_points(episodes: Dataset) -> alt.Chart:
         alt.Chart(episodes.data)
         .mark_point(filled=True, size=60)
         .encode(
-            x=alt.X("day:T", title=None, scale=UTC, axis=alt.Axis(format="%b %Y", labelOverlap=True)),
+            x=alt.X("day:T", title=None, scale=UTC, axis=month_axis(_days_spanned(episodes))),
             color=alt.Color("response:N", scale=RESPONSE_COLOURS, title="response"),
             shape=alt.Shape("response:N", scale=RESPONSE_SHAPES, title="response"),
         )
@@ -39,7 +51,7 @@ EPISODE_TOOLTIP = [
 
 def conflict_drops(conflicts: list[dict]) -> dict:
     """Return each conflict's drop: mood points below the usual level, by the response recorded."""
-    episodes = dataset("conflicts", conflicts)
+    episodes = dataset("conflicts", labelled_episodes(conflicts))
     chart = _episode_points(episodes).encode(
         y=alt.Y("drop_points:Q", title="drop below usual mood (points)"), tooltip=EPISODE_TOOLTIP
     )
@@ -48,7 +60,7 @@ def conflict_drops(conflicts: list[dict]) -> dict:
 
 def conflict_recovery(conflicts: list[dict]) -> dict:
     """Return each conflict's recovery: hours until mood was back within half a point (capped at 168)."""
-    episodes = dataset("conflicts", conflicts)
+    episodes = dataset("conflicts", labelled_episodes(conflicts))
     chart = _episode_points(episodes).encode(
         y=alt.Y("recovery_hours:Q", title="hours to recover", scale=alt.Scale(domain=[0, 168])),
         opacity=alt.condition("datum.recovery_censored", alt.value(0.45), alt.value(1.0)),
@@ -59,7 +71,7 @@ def conflict_recovery(conflicts: list[dict]) -> dict:
 
 def conflict_responses(conflicts: list[dict]) -> dict:
     """Return the responses per month: conflict episodes met calmly, reactively, mixed or not recorded."""
-    episodes = dataset("conflicts", conflicts)
+    episodes = dataset("conflicts", labelled_episodes(conflicts))
     chart = (
         alt.Chart(episodes.data)
         .mark_bar()

@@ -13,6 +13,7 @@ from independence.publish.charts import (
     UTC,
     chart_spec,
     dataset,
+    month_axis,
 )
 
 
@@ -20,7 +21,7 @@ def mood_timeline(daily: list[dict], weekly: list[dict]) -> dict:
     """Return the mood over time: logged days as dots, weekly mean with its 95% interval, gaps left empty."""
     days = dataset("daily", daily)
     weeks = dataset("weekly_runs", [row for row in weekly if row["run"] is not None])
-    x = alt.X("week_start:T", title=None, scale=UTC, axis=alt.Axis(format="%b %Y", labelOverlap=True))
+    x = alt.X("week_start:T", title=None, scale=UTC, axis=month_axis(7 * len(weekly)))
     base = alt.Chart(weeks.data).encode(x=x, detail="run:N")
     band = base.mark_area(opacity=0.25, color=OKABE_ITO["blue"]).encode(
         y=alt.Y("mood_low:Q", scale=MOOD_SCALE, title="mood (1-5)"), y2="mood_high:Q"
@@ -50,9 +51,9 @@ def mood_timeline(daily: list[dict], weekly: list[dict]) -> dict:
 
 
 def year_in_pixels(daily: list[dict]) -> dict:
-    """Return the year in pixels: one square per day, coloured by mean mood, grey when nothing was logged."""
+    """Return your days in pixels: one square per day since your first mood, coloured by mood, grey when not logged."""
     x = alt.X("utcdate(date):O", title="day of the month", axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    y = alt.Y("utcyearmonth(date):O", title=None, axis=alt.Axis(format="%b %Y"))
+    y = alt.Y("utcyearmonth(date):O", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=False))
     days = dataset("daily", daily)
     base = alt.Chart(days.data).transform_calculate(date="toDate(datum.day)").encode(x=x, y=y)
     empty = base.mark_rect(color=NOT_LOGGED, stroke="white", strokeWidth=0.5).encode(

@@ -1,11 +1,14 @@
-"""The report's words: one card per sign and the coverage facts, from computed numbers only."""
+"""The report's words: the at-a-glance block, one card per sign, what would help, the coverage facts.
+
+Everything here is computed numbers turned into words a person reads in seconds; the full sentences
+with their intervals and thresholds stay beside them, folded.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from independence.analysis.sentences import SERIES_LABELS, trend_sentence
+from independence.analysis.sentences import SERIES_LABELS, amount, logged_words, plural, trend_sentence
 from independence.analysis.trends import CONFIDENCE, SeriesTrend
 from independence.publish.report.data import ReportData
 from independence.signs import SIGNS, SeriesRule
@@ -16,13 +19,16 @@ VERDICTS = {
     "steady": ("→", "no clear change"),
     "insufficient_data": ("…", "not enough data yet"),
 }
+SOURCES = {"observed": "Your entries", "self_rated": "Your check-ins"}
 LONG_GAP_DAYS = 7
+STRONGEST_TAGS = 2
 
 
 @dataclass(frozen=True)
 class SeriesLine:
-    """One series of a sign card: verdict words, arrow, latest value and what it rests on."""
+    """One series of a sign: verdict (key, arrow, words), latest value, what it rests on, full sentence."""
 
+    series: str
     label: str
     verdict: str
     arrow: str
@@ -34,14 +40,49 @@ class SeriesLine:
 
 @dataclass(frozen=True)
 class SignCard:
-    """One sign's card: title, meaning, the series from entries and the self-rated one, and the threshold."""
+    """One sign's card: title, meaning, its series lines, one headline sentence and the rule behind it."""
 
     key: str
     title: str
     meaning: str
-    observed: SeriesLine
-    self_rated: SeriesLine
+    lines: list[SeriesLine]
+    headline: str
     threshold: str
+
+    @property
+    def verdict(self) -> str:
+        """Return the verdict that colours the card: a called change first, else steady, else not enough data."""
+        verdicts = [line.verdict for line in self.lines]
+        for verdict in ("declining", "improving", "steady"):
+            if verdict in verdicts:
+                return verdict
+        return "insufficient_data"
+
+
+@dataclass(frozen=True)
+class MissingData:
+    """A series without a verdict yet: whose, what it has and what would help."""
+
+    title: str
+    source: str
+    what_helps: str
+    has: str
+
+
+def has_checkins(data: ReportData) -> bool:
+    """Return whether any check-in rating was imported for the window."""
+    return any(by["self_rated"].weeks for by in data.judgement.signs.values())
+
+
+def has_moods_or_tags(data: ReportData) -> bool:
+    """Return whether the person logged any mood, or any entry a sign reads, besides check-ins."""
+    return bool(data.judgement.coverage["entries"]) or any(by["observed"].weeks for by in data.judgement.signs.values())
+
+
+def shown_series(data: ReportData) -> list[str]:
+    """Return the series the report shows: from entries unless there are only check-ins, and check-ins when any."""
+    checkins = has_checkins(data)
+    return (["observed"] if has_moods_or_tags(data) or not checkins else []) + (["self_rated"] if checkins else [])
 
 
 def formatted_value(value: float | None, rule: SeriesRule) -> str:
@@ -62,18 +103,45 @@ def series_line(sign_key: str, series: str, trend: SeriesTrend) -> SeriesLine:
     rule = SIGNS[sign_key].rule(series)
     arrow, words = VERDICTS[trend.verdict]
     return SeriesLine(
+        series=series,
         label=SERIES_LABELS[series],
         verdict=trend.verdict,
         arrow=arrow,
         words=words,
         latest=formatted_value(trend.latest, rule),
-        basis=f"n = {trend.evidence} {rule.evidence_noun} over {trend.weeks} weeks with a value",
-        sentence=trend_sentence(sign_key, series, trend),
+        basis=f"n = {trend.evidence} {rule.evidence_noun} in {trend.weeks} weeks with a value",
+        sentence=(
+            f"Not enough data for a trend yet: a trend needs {rule.min_weeks} weeks with a value and "
+            f"{rule.min_evidence} {rule.evidence_noun} (what would help is listed once, below the cards)."
+            if trend.verdict == "insufficient_data"
+            else trend_sentence(sign_key, series, trend)
+        ),
     )
 
 
+def series_headline(series: str, trend: SeriesTrend, rule: SeriesRule) -> str:
+    """Return one series in a few words: 'Your entries: improving, +1.08 mood points over 48 weeks.'"""
+    source = SOURCES[series]
+    if trend.verdict in ("improving", "declining"):
+        return f"{source}: {trend.verdict}, {amount(trend.change, rule)} over {trend.weeks} weeks."
+    if trend.reason == "constant":
+        return f"{source}: the same value every week."
+    if trend.reason == "below_minimum":
+        return f"{source}: a small {'rise' if trend.change > 0 else 'fall'}, too small to count as a change."
+    return f"{source}: no clear change."
+
+
+def sign_headline(sign_key: str, trends: dict[str, SeriesTrend], series: list[str]) -> str:
+    """Return a sign's one sentence: each judged series in a few words, or that there is not enough data yet."""
+    judged = [name for name in series if trends[name].verdict != "insufficient_data"]
+    if not judged:
+        return "Not enough data for a verdict yet (what would help is listed once, below the cards)."
+    return " ".join(series_headline(name, trends[name], SIGNS[sign_key].rule(name)) for name in judged)
+
+
 def sign_cards(data: ReportData) -> list[SignCard]:
-    """Return the six sign cards in their documented order."""
+    """Return the six sign cards in their documented order; check-in lines only when check-ins exist."""
+    shown = shown_series(data)
     cards = []
     for key, sign in SIGNS.items():
         trends = data.judgement.signs[key]
@@ -83,24 +151,62 @@ def sign_cards(data: ReportData) -> list[SignCard]:
                 key=key,
                 title=sign.title,
                 meaning=sign.meaning,
-                observed=series_line(key, "observed", trends["observed"]),
-                self_rated=series_line(key, "self_rated", trends["self_rated"]),
+                lines=[series_line(key, series, trends[series]) for series in shown],
+                headline=sign_headline(key, trends, shown),
                 threshold=(
                     f"A change is called only when the {CONFIDENCE:.0%} interval of its trend excludes no change and "
-                    f"it reaches {rule.min_change:g} {rule.unit} across the window; a verdict needs "
-                    f"{rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun}."
+                    f"it reaches {rule.min_change:g} {rule.unit} across the window (check-ins: "
+                    f"{sign.self_rated.min_change:g} rating points); a verdict needs {rule.min_weeks} weeks and "
+                    f"{rule.min_evidence} {rule.evidence_noun}."
                 ),
             )
         )
     return cards
 
 
+def missing_data(data: ReportData) -> list[MissingData]:
+    """Return every shown series without a verdict yet, with what would help (check-ins left to one note)."""
+    shown = shown_series(data)
+    missing = []
+    for key, sign in SIGNS.items():
+        for series in shown:
+            trend = data.judgement.signs[key][series]
+            if trend.verdict == "insufficient_data":
+                rule = sign.rule(series)
+                has = f"{plural(trend.weeks, 'week')} with a value, {trend.evidence} {rule.evidence_noun}"
+                needs = f"a trend needs {rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun}"
+                missing.append(MissingData(sign.title, SOURCES[series], rule.what_helps, f"{has}; {needs}"))
+    return missing
+
+
+def source_note(data: ReportData) -> str:
+    """Return what the verdicts are read from when one source is missing (empty when both are there)."""
+    if not has_checkins(data):
+        return "No check-in ratings were imported, so each sign is read from your entries only."
+    if not has_moods_or_tags(data):
+        return "Only check-in ratings were imported (no moods or tags), so each sign is read from your check-ins."
+    return ""
+
+
+def strongest_tags(data: ReportData) -> list[str]:
+    """Return the one or two tag associations with the largest mood difference, in a few words each."""
+    reported = sorted(data.judgement.reported_tags(), key=lambda effect: -abs(effect.mood_difference))
+    return [
+        f"Days with ‘{effect.tag}’ went with {'higher' if effect.mood_difference > 0 else 'lower'} mood: "
+        f"{effect.mood_difference:+.2f} points".replace("-", "−")
+        + (f" (95% interval {effect.ci95[0]:+.2f} to {effect.ci95[1]:+.2f}).".replace("-", "−") if effect.ci95 else ".")
+        for effect in reported[:STRONGEST_TAGS]
+    ]
+
+
 @dataclass(frozen=True)
 class Coverage:
-    """What the report rests on: entries, days logged, days in the window, gaps and the imports."""
+    """What the report rests on: moments with a mood, days, other entries, the window's days and gaps, imports."""
 
     entries: int
     days_logged: int
+    other_entries: int
+    logged: str
     first_day: str | None
     last_day: str | None
     window_label: str | None
@@ -112,13 +218,15 @@ class Coverage:
 
 
 def coverage(data: ReportData) -> Coverage:
-    """Return the coverage facts of the report: all-time counts and the window's logged days and gaps."""
+    """Return the coverage facts of the report: all-time counts and the window's days with a mood and gaps."""
     facts = data.judgement.coverage
     window = data.judgement.window
     window_days = (data.last_day - data.first_day).days + 1 if window else 0
     return Coverage(
         entries=facts["entries"],
         days_logged=facts["days_logged"],
+        other_entries=facts.get("other_entries", 0),
+        logged=logged_words(facts),
         first_day=facts["first_day"],
         last_day=facts["last_day"],
         window_label=window.label() if window else None,
@@ -128,8 +236,3 @@ def coverage(data: ReportData) -> Coverage:
         long_gaps=[gap for gap in data.gaps if gap["days"] >= LONG_GAP_DAYS],
         imports=data.imports,
     )
-
-
-def report_week(today: dt.date) -> str:
-    """Return the ISO week a report written on `today` belongs to, e.g. '2026-W48'."""
-    return f"{today:%G-W%V}"

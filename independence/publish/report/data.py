@@ -8,15 +8,28 @@ from dataclasses import dataclass
 import duckdb
 
 from independence.analysis.insights import UserJudgement, judged_users
+from independence.analysis.patterns import MoodPattern, part_of_day_pattern, weekday_pattern
+from independence.warehouse.digests import ReportDigest, previous_digest
 
 EXCERPTS_PER_SIDE = 3
 
 
+def report_week(today: dt.date) -> str:
+    """Return the ISO week a report written on `today` belongs to, e.g. '2026-W48'."""
+    return f"{today:%G-W%V}"
+
+
 @dataclass(frozen=True)
 class ReportData:
-    """One user's judgement and the chart-ready rows inside its window (dates as ISO strings)."""
+    """One user's judgement, the chart-ready rows inside its window (dates as ISO strings), the whole history's
+    days, the mood patterns, and the digest of their previous report (None for a first report)."""
 
     judgement: UserJudgement
+    week: str
+    previous: ReportDigest | None
+    history: list[dict]
+    weekday: MoodPattern
+    part_of_day: MoodPattern
     daily: list[dict]
     weekly: list[dict]
     sign_weeks: list[dict]
@@ -79,7 +92,11 @@ _QUERIES = {
                     order by logged_at_local""",
     "gaps": """select first_day, last_day, days from mart_logging_gaps
                where user_id = ? and last_day >= ? and first_day <= ? order by first_day""",
+    "parts": """select day, part_of_day, mood_mean as mood from mart_part_of_day_mood
+                where user_id = ? and day between ? and ? order by day, part_of_day""",
 }
+_HISTORY = """select day, round(mood_mean, 3) as mood, mood_entries as entries
+              from mart_daily_mood where user_id = ? order by day"""
 _IMPORTS = """select source_format, file_name, imported_at, rows_read, rows_rejected, entries_current
               from mart_user_imports where user_id = ? order by import_id"""
 # The few best and hardest days' words: mood entries inside the window with text, highest and lowest mood.
@@ -95,8 +112,14 @@ ranked as (
 select side, day, mood_score as mood, excerpt, shortened from ranked order by side, day"""
 
 
-def report_data(con: duckdb.DuckDBPyConnection, user: str, weeks: int, include_notes: bool = False) -> ReportData:
-    """Return one user's report content over the last `weeks` calendar weeks with data, from the built marts."""
+def report_data(
+    con: duckdb.DuckDBPyConnection, user: str, weeks: int, today: dt.date, include_notes: bool = False
+) -> ReportData:
+    """Return one user's report content over the last `weeks` calendar weeks with data, from the built marts.
+
+    `today` places the report in its ISO week: "since your last report" compares with the person's
+    latest report of an earlier week.
+    """
     judgement = judged_users(con, [user], weeks)[user]
     rows: dict[str, list[dict]] = {name: [] for name in _QUERIES}
     excerpts = [] if include_notes else None
@@ -105,8 +128,17 @@ def report_data(con: duckdb.DuckDBPyConnection, user: str, weeks: int, include_n
         rows = {name: _records(con, sql, [user, first, last]) for name, sql in _QUERIES.items()}
         if include_notes:
             excerpts = _records(con, _EXCERPTS, [user, first, last, EXCERPTS_PER_SIDE, EXCERPTS_PER_SIDE])
+    parts = rows.pop("parts")
+    week = report_week(today)
     return ReportData(
         judgement=judgement,
+        week=week,
+        previous=previous_digest(con, user, week, weeks),
+        history=_records(con, _HISTORY, [user]),
+        weekday=weekday_pattern([(dt.date.fromisoformat(row["day"]), row["mood"]) for row in rows["daily"]]),
+        part_of_day=part_of_day_pattern(
+            [(dt.date.fromisoformat(row["day"]), row["part_of_day"], row["mood"]) for row in parts]
+        ),
         imports=_records(con, _IMPORTS, [user]),
         excerpts=excerpts,
         **rows,

@@ -6,14 +6,15 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 
-from independence.analysis.sentences import SERIES_LABELS
+from independence.analysis.patterns import PARTS_OF_DAY, WEEKDAYS, MoodPattern
+from independence.analysis.sentences import pattern_sentence, plural
+from independence.analysis.trends import SeriesTrend
 from independence.publish.charts.apart import apart_together_moods, weekly_apart_gap
 from independence.publish.charts.conflicts import conflict_drops, conflict_recovery, conflict_responses
 from independence.publish.charts.mood import mood_timeline, year_in_pixels
-from independence.publish.charts.signs import sign_weeks_chart
+from independence.publish.charts.patterns import mood_by_group_chart
 from independence.publish.charts.tags import tag_effects_chart
 from independence.publish.report.data import ReportData
-from independence.signs import SIGNS
 
 
 @dataclass(frozen=True)
@@ -28,61 +29,120 @@ class Figure:
     rows: list[list] = field(default_factory=list)
 
 
-def _number(value: float | None, pattern: str = "{:.2f}") -> str:
+def table_number(value: float | None, pattern: str = "{:.2f}") -> str:
     """Return a number for a table cell, '–' when missing."""
     return "–" if value is None else pattern.format(value).replace("-", "−")
 
 
-def apart_trend_line(data: ReportData) -> list[dict]:
-    """Return the two end points of the fitted line of the weekly apart gap, or [] without a fitted slope."""
-    trend = data.judgement.signs["time_apart_comfort"]["observed"]
+def window_days(data: ReportData) -> int:
+    """Return the days the window spans (at least one)."""
+    return (data.last_day - data.first_day).days + 1 if data.first_day else 1
+
+
+def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value") -> list[dict]:
+    """Return the two end points of a fitted line as dated rows, or [] without a fitted line.
+
+    A line's ends are positions in weeks from the window's first Monday (fractional for episodes).
+    """
     window = data.judgement.window
-    if trend.line is None or window is None:
+    if trend.line is None or trend.span is None or window is None:
         return []
+    start = dt.datetime.combine(window.first_week, dt.time())
     return [
-        {"week_start": (window.first_week + dt.timedelta(weeks=position)).isoformat(), "gap": value}
+        {"date": (start + dt.timedelta(weeks=position)).date().isoformat(), field: value}
         for position, value in zip(trend.span, trend.line, strict=True)
     ]
 
 
+def apart_trend_line(data: ReportData) -> list[dict]:
+    """Return the two end points of the fitted line of the weekly apart gap, or [] without a fitted slope."""
+    rows = trend_line(data, data.judgement.signs["time_apart_comfort"]["observed"], "gap")
+    return [{"week_start": row["date"], "gap": row["gap"]} for row in rows]
+
+
 def _mood_figures(data: ReportData) -> list[Figure]:
-    """Return the mood-over-time and year-in-pixels figures."""
+    """Return the mood-over-time figure of the window."""
     logged = [row for row in data.weekly if row["days_logged"]]
-    timeline = Figure(
-        "mood_timeline",
-        "Mood over time",
-        mood_timeline(data.daily, data.weekly),
-        f"{len(logged)} of {len(data.weekly)} weeks have a mood; the weekly mean ranged from "
-        f"{_number(min((r['mood'] for r in logged), default=None))} to "
-        f"{_number(max((r['mood'] for r in logged), default=None))} on the 1-5 scale.",
-        ["week", "days logged", "mean mood", "95% interval"],
+    return [
+        Figure(
+            "mood_timeline",
+            "Daily moods and weekly means",
+            mood_timeline(data.daily, data.weekly),
+            f"{len(logged)} of {len(data.weekly)} weeks have a mood; the weekly mean ranged from "
+            f"{table_number(min((r['mood'] for r in logged), default=None))} to "
+            f"{table_number(max((r['mood'] for r in logged), default=None))} on the 1-5 scale.",
+            ["week", "days logged", "mean mood", "95% interval"],
+            [
+                [
+                    r["iso_week"],
+                    r["days_logged"],
+                    table_number(r["mood"]),
+                    f"{table_number(r['mood_low'])} to {table_number(r['mood_high'])}",
+                ]
+                for r in data.weekly
+            ],
+        )
+    ]
+
+
+def _group_figure(key: str, title: str, pattern: MoodPattern, order: tuple[str, ...], label: str) -> Figure:
+    """Return a weekday or part-of-day figure: each group's mean mood, interval and count."""
+    rows = [
+        {
+            "group": group.name,
+            "mean": group.mean,
+            "low": group.interval[0] if group.interval else None,
+            "high": group.interval[1] if group.interval else None,
+            "values": group.values,
+        }
+        for group in pattern.groups
+        if group.values
+    ]
+    return Figure(
+        key,
+        title,
+        mood_by_group_chart(rows, list(order), label),
+        pattern_sentence(pattern),
+        [label, "mean mood", "95% interval", "based on"],
         [
             [
-                r["iso_week"],
-                r["days_logged"],
-                _number(r["mood"]),
-                f"{_number(r['mood_low'])} to {_number(r['mood_high'])}",
+                row["group"],
+                table_number(row["mean"]),
+                f"{table_number(row['low'])} to {table_number(row['high'])}" if row["low"] is not None else "–",
+                row["values"],
             ]
-            for r in data.weekly
+            for row in rows
         ],
     )
+
+
+def _pattern_figures(data: ReportData) -> list[Figure]:
+    """Return mood by weekday and by part of the day (when entries carry a time), and the days in pixels."""
+    figures = [_group_figure("weekday", "Mood by weekday", data.weekday, WEEKDAYS, "weekday")]
+    if data.part_of_day.values:
+        figures.append(
+            _group_figure("part_of_day", "Mood by time of day", data.part_of_day, PARTS_OF_DAY, "part of the day")
+        )
     months: dict[str, list[dict]] = {}
-    for row in data.daily:
+    for row in data.history:
         months.setdefault(row["day"][:7], []).append(row)
-    pixels = Figure(
-        "year_in_pixels",
-        "Year in pixels",
-        year_in_pixels(data.daily),
-        f"{sum(r['mood'] is not None for r in data.daily)} of {len(data.daily)} days between your first and last mood "
-        "in the window have a mood; grey squares are days without one.",
-        ["month", "days logged", "mean mood"],
-        [
-            [month, f"{len(moods)} of {len(rows)}", _number(statistics.fmean(moods) if moods else None)]
-            for month, rows in months.items()
-            for moods in [[r["mood"] for r in rows if r["mood"] is not None]]
-        ],
+    logged = sum(row["mood"] is not None for row in data.history)
+    figures.append(
+        Figure(
+            "year_in_pixels",
+            "Your days in pixels",
+            year_in_pixels(data.history),
+            f"{logged} of {len(data.history)} days since your first mood ({data.history[0]['day']}) have one; "
+            "grey squares are days without one.",
+            ["month", "days with a mood", "mean mood"],
+            [
+                [month, f"{len(moods)} of {len(rows)}", table_number(statistics.fmean(moods) if moods else None)]
+                for month, rows in months.items()
+                for moods in [[r["mood"] for r in rows if r["mood"] is not None]]
+            ],
+        )
     )
-    return [timeline, pixels]
+    return figures
 
 
 def _apart_figures(data: ReportData) -> list[Figure]:
@@ -96,18 +156,21 @@ def _apart_figures(data: ReportData) -> list[Figure]:
             "apart_together_moods",
             "Mood apart and together",
             apart_together_moods(data.apart_moods),
-            f"Mean mood apart {_number(apart['mood_apart'])} (n = {apart['entries_apart']} entries), together "
-            f"{_number(apart['mood_together'])} (n = {apart['entries_together']}).",
+            f"Mean mood apart {table_number(apart['mood_apart'])} (n = {apart['entries_apart']} entries), together "
+            f"{table_number(apart['mood_together'])} (n = {apart['entries_together']}).",
             ["context", "mood", "entries", "share"],
             [[r["context"], r["mood_level"], r["entries"], f"{r['share']:.0%}"] for r in data.apart_moods],
         ),
         Figure(
             "weekly_apart_gap",
             "Weekly gap between apart and together",
-            weekly_apart_gap(data.apart_weeks, apart_trend_line(data)),
+            weekly_apart_gap(data.apart_weeks, apart_trend_line(data), window_days(data)),
             f"{len(both)} weeks had entries both apart and together; below zero means lower mood when apart.",
             ["week", "apart minus together", "entries apart", "entries together"],
-            [[r["iso_week"], _number(r["gap"], "{:+.2f}"), r["entries_apart"], r["entries_together"]] for r in both],
+            [
+                [r["iso_week"], table_number(r["gap"], "{:+.2f}"), r["entries_apart"], r["entries_together"]]
+                for r in both
+            ],
         ),
     ]
 
@@ -121,9 +184,9 @@ def _conflict_figures(data: ReportData) -> list[Figure]:
         [
             [
                 r["day"],
-                _number(r["drop_points"]),
-                _number(r["recovery_hours"], "{:.1f}") + ("+" if r["recovery_censored"] else ""),
-                r["response"],
+                table_number(r["drop_points"]),
+                table_number(r["recovery_hours"], "{:.1f}") + ("+" if r["recovery_censored"] else ""),
+                r["response"].replace("_", " "),
             ]
             for r in data.conflicts
         ],
@@ -134,14 +197,14 @@ def _conflict_figures(data: ReportData) -> list[Figure]:
             "conflict_drops",
             "Drop at each conflict",
             conflict_drops(data.conflicts),
-            f"{summary['episodes']} episodes; median drop {_number(summary['median_drop_points'])} mood points.",
+            f"{summary['episodes']} episodes; median drop {table_number(summary['median_drop_points'])} mood points.",
             *table,
         ),
         Figure(
             "conflict_recovery",
             "Recovery after each conflict",
             conflict_recovery(data.conflicts),
-            f"Median recovery {_number(summary['median_recovery_hours'], '{:.0f}')} hours; "
+            f"Median recovery {table_number(summary['median_recovery_hours'], '{:.0f}')} hours; "
             f"{summary['recoveries_censored_at_7_days']} still low after 7 days (shown faded, counted as 168); "
             "every episode's hours are in the table under the drops.",
         ),
@@ -166,17 +229,17 @@ def _tag_figures(data: ReportData) -> list[Figure]:
             "tag_effects",
             "What goes with better and worse days",
             tag_effects_chart(effects),
-            f"{len(effects)} tag(s) of {len(data.judgement.tested)} tested passed the false-discovery control "
+            f"{len(effects)} of {plural(len(data.judgement.tested), 'tag')} tested passed the false-discovery control "
             "(q < 0.1).",
             ["tag", "mood difference", "95% interval", "days with", "days without", "q"],
             [
                 [
                     e["tag"],
-                    _number(e["mood_difference"], "{:+.2f}"),
-                    f"{_number(e['ci95'][0], '{:+.2f}')} to {_number(e['ci95'][1], '{:+.2f}')}",
+                    table_number(e["mood_difference"], "{:+.2f}"),
+                    f"{table_number(e['ci95'][0], '{:+.2f}')} to {table_number(e['ci95'][1], '{:+.2f}')}",
                     e["days_with"],
                     e["days_without"],
-                    _number(e["q_value"], "{:.3f}"),
+                    table_number(e["q_value"], "{:.3f}"),
                 ]
                 for e in effects
             ],
@@ -184,48 +247,15 @@ def _tag_figures(data: ReportData) -> list[Figure]:
     ]
 
 
-def _sign_figures(data: ReportData) -> list[Figure]:
-    """Return the six signs week by week (none without any weekly value)."""
-    if not data.sign_weeks:
-        return []
-    series: dict[tuple[str, str], list[dict]] = {}
-    for row in data.sign_weeks:
-        series.setdefault((row["sign"], row["series"]), []).append(row)
-    rows = []
-    for key in SIGNS:
-        for name in SERIES_LABELS:
-            values = [row["value"] for row in series.get((key, name), [])]
-            if values:
-                rows.append(
-                    [
-                        SIGNS[key].title,
-                        SERIES_LABELS[name],
-                        len(values),
-                        _number(statistics.median(values)),
-                        f"{_number(min(values))} to {_number(max(values))}",
-                        _number(values[-1]),
-                    ]
-                )
-    rated = any(row["series"] == "self_rated" for row in data.sign_weeks)
-    return [
-        Figure(
-            "sign_weeks",
-            "The six signs week by week",
-            sign_weeks_chart(data.sign_weeks),
-            "Each panel is one sign's weekly value from your entries"
-            + (", beside your own check-in ratings." if rated else "; no check-in ratings were imported."),
-            ["sign", "source", "weeks", "median", "range", "latest"],
-            rows,
-        )
-    ]
-
-
 def report_figures(data: ReportData) -> dict[str, list[Figure]]:
-    """Return the figures of each report section: mood, apart, conflicts, tags, signs (lists may be empty)."""
+    """Return the figures of each report section: patterns, mood, apart, conflicts, tags (lists may be empty).
+
+    The sign cards' own charts are `sign_figures`.
+    """
     return {
+        "patterns": _pattern_figures(data) if data.history else [],
         "mood": _mood_figures(data) if data.daily else [],
         "apart": _apart_figures(data),
         "conflicts": _conflict_figures(data),
         "tags": _tag_figures(data),
-        "signs": _sign_figures(data),
     }

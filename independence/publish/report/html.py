@@ -16,13 +16,31 @@ import json
 import jinja2
 from markupsafe import Markup
 
-from independence.analysis.sentences import FRAMING, apart_sentence, conflict_sentence, tag_sentences
+from independence.analysis.sentences import (
+    FRAMING,
+    apart_sentence,
+    conflict_sentence,
+    pattern_sentence,
+    tag_sentences,
+)
+from independence.analysis.trends import CONFIDENCE
 from independence.config import TEMPLATES_DIR
 from independence.publish.charts import hoisted_datasets
 from independence.publish.report.bundle import vega_bundle
-from independence.publish.report.content import coverage, sign_cards
+from independence.publish.report.changes import changes_since, report_digest
+from independence.publish.report.content import (
+    SOURCES,
+    coverage,
+    has_checkins,
+    missing_data,
+    shown_series,
+    sign_cards,
+    source_note,
+    strongest_tags,
+)
 from independence.publish.report.data import ReportData
 from independence.publish.report.figures import Figure
+from independence.publish.report.sign_figures import sign_figures
 
 
 def script_json(value: object) -> Markup:
@@ -94,7 +112,9 @@ def report_html(
     `links` adds the upload page's actions (a 'delete' URL) to the masthead; files on disk have none.
     """
     judgement = data.judgement
-    specs = {figure.key: figure.spec for section in figures.values() for figure in section}
+    by_sign = sign_figures(data)
+    charts = [figure for section in figures.values() for figure in section]
+    charts += [figure for section in by_sign.values() for figure in section]
     return (
         template_environment()
         .get_template("report.html.j2")
@@ -102,15 +122,25 @@ def report_html(
             data=data,
             generated_on=generated_on.isoformat(),
             cards=sign_cards(data),
+            shown=shown_series(data),
+            sources=SOURCES,
+            sign_figures=by_sign,
+            missing=missing_data(data),
+            strongest_tags=strongest_tags(data),
+            changes=changes_since(data.previous, report_digest(data)),
             coverage=coverage(data),
             figures=figures,
             apart_sentence=apart_sentence(judgement.apart),
             conflict_sentence=conflict_sentence(judgement.conflicts, judgement.signs["conflict_calmness"]["observed"]),
             tag_sentences=tag_sentences(judgement.tested),
+            part_of_day_sentence=pattern_sentence(data.part_of_day),
             framing=FRAMING,
-            has_checkins=any(by["self_rated"].weeks for by in judgement.signs.values()),
+            confidence=f"{CONFIDENCE:.0%}",
+            has_checkins=has_checkins(data),
+            source_note=source_note(data),
+            has_moods=bool(data.history),
             links=links or {},
             person="you" if links else data.user,  # the upload page's user ids are hashes, not names
-            **chart_page_context(specs),
+            **chart_page_context({figure.key: figure.spec for figure in charts}),
         )
     )

@@ -1,177 +1,131 @@
-"""The report as a multi-page PDF and as one tall PNG, drawn by vl-convert (no browser needed).
+"""The report as a printable PDF (A4 or Letter, every page the same size) and as one PNG image.
 
-Each page is one Vega-Lite document: text blocks (wrapped here, drawn as real text, so the PDF can be
-searched and read aloud) stacked with the same charts as the HTML report.
+Each block (`blocks`) is drawn by vl-convert as its own one-page PDF (no browser needed; text stays
+real text, so the PDF can be searched and read aloud) and placed on pages of the chosen paper with
+pikepdf: a block never splits, a page starts when the next block does not fit, and every page gets
+its number. The PNG is the same blocks in one column.
 """
 
 from __future__ import annotations
 
-import copy
 import io
-import textwrap
 
-import pypdf
+import pikepdf
 import vl_convert
 
-from independence.analysis.sentences import FRAMING, apart_sentence, conflict_sentence, tag_sentences
-from independence.analysis.trends import CONFIDENCE
 from independence.publish.charts import hoisted_datasets
+from independence.publish.report.blocks import CONTENT_WIDTH, GAP, OWN_LEGENDS, Block, report_blocks
 from independence.publish.report.bundle import VEGA_LITE_VERSION
-from independence.publish.report.content import coverage, sign_cards
 from independence.publish.report.data import ReportData
 from independence.publish.report.figures import Figure
 
-PAGE_WIDTH = 540
-WRAP_CHARACTERS = 92
 SCHEMA = f"https://vega.github.io/schema/vega-lite/v{VEGA_LITE_VERSION}.json"
+PAPER_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}  # points
+MARGIN = 40.0
+FOOTER = 22.0
 
 
-def text_block(paragraphs: list[str], size: int = 11, weight: str = "normal") -> dict:
-    """Return a Vega-Lite text chart of wrapped paragraphs (a blank line between them), PAGE_WIDTH wide."""
-    width = int(WRAP_CHARACTERS * 11 / size)
-    lines: list[str] = []
-    for paragraph in paragraphs:
-        lines += [*(textwrap.wrap(paragraph, width) or [""]), ""]
-    lines = lines[:-1] or [""]
-    line_height = round(size * 1.35)
-    return {
-        "data": {"values": [{}]},
-        "mark": {
-            "type": "text",
-            "text": lines,
-            "align": "left",
-            "baseline": "top",
-            "x": 0,
-            "y": 0,
-            "fontSize": size,
-            "fontWeight": weight,
-            "lineHeight": line_height,
-        },
-        "width": PAGE_WIDTH,
-        "height": line_height * len(lines),
-    }
-
-
-def fixed_width(spec: dict, width: int = PAGE_WIDTH) -> dict:
-    """Return a chart spec for a page: no $schema or config of its own, 'container' widths made fixed."""
-
-    def fixed(node: object) -> object:
-        if isinstance(node, dict):
-            return {
-                key: width if key == "width" and value == "container" else fixed(value) for key, value in node.items()
-            }
-        if isinstance(node, list):
-            return [fixed(item) for item in node]
-        return node
-
-    return {key: value for key, value in fixed(copy.deepcopy(spec)).items() if key not in ("$schema", "config")}
-
-
-def page(title: str, paragraphs: list[str], figures: list[Figure]) -> dict:
-    """Return one page: a heading, its paragraphs and its charts, stacked."""
-    blocks = [text_block([title], 17, "bold")]
-    if paragraphs:
-        blocks.append(text_block(paragraphs))
-    charts, datasets = hoisted_datasets([fixed_width(figure.spec) for figure in figures])
-    blocks += charts
-    return {
+def _drawn(spec: dict) -> pikepdf.Pdf:
+    """Return a block drawn as a one-page PDF by vl-convert (keep the document: its page lives in it)."""
+    document = {
         "$schema": SCHEMA,
-        "vconcat": blocks,
-        "datasets": datasets,
-        "spacing": 18,
-        "padding": 36,
+        **spec,
+        "padding": 0,
+        "background": "white",
         "config": {"legend": {"orient": "bottom"}},
     }
+    pdf = vl_convert.vegalite_to_pdf(document, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
+    return pikepdf.open(io.BytesIO(pdf))
 
 
-def _sign_lines(data: ReportData, has_checkins: bool) -> list[str]:
-    """Return one line per sign and series: verdict words, latest value and what it rests on."""
-    lines = []
-    for card in sign_cards(data):
-        for line in (card.observed, card.self_rated) if has_checkins else (card.observed,):
-            lines.append(f"{card.title} ({line.label}): {line.words}. Latest week {line.latest}; {line.basis}.")
-    return lines
-
-
-def report_pages(data: ReportData, figures: dict[str, list[Figure]], generated_on: str) -> list[dict]:
-    """Return the report's pages as Vega-Lite specs, in reading order."""
-    judgement = data.judgement
-    facts = coverage(data)
-    has_checkins = any(by["self_rated"].weeks for by in judgement.signs.values())
-    window = f"the calendar weeks {facts.window_label}" if facts.window_label else "no entries yet"
-    pages = [
-        page(
-            "Your independence report",
-            [
-                f"For {data.user}, covering {window}; generated {generated_on}. Private: it stays on your device "
-                "unless you share it.",
-                "Arrows: improving, declining, no clear change, or not enough data yet. A change is called only when "
-                f"the {CONFIDENCE:.0%} interval of a trend that allows for week-to-week carry-over excludes no change "
-                "and the change reaches a minimum size. Days "
-                "you did not log are left empty, and people often skip logging on hard days.",
-                *_sign_lines(data, has_checkins),
-            ],
-            [],
-        ),
-        page(
-            "Mood over time",
-            ["Grey dots are logged days; the line is each week's mean with its 95% interval."],
-            figures["mood"],
-        ),
-        page("Time apart and together", [apart_sentence(judgement.apart)], figures["apart"]),
-        page(
-            "Conflicts",
-            [conflict_sentence(judgement.conflicts, judgement.signs["conflict_calmness"]["observed"])],
-            figures["conflicts"],
-        ),
-        page("What goes with good days", tag_sentences(judgement.tested), figures["tags"]),
-        page("The signs week by week", [figure.summary for figure in figures["signs"]], figures["signs"]),
-    ]
-    if data.excerpts is not None:
-        excerpts = [f"{e['side']} · {e['day']} · mood {e['mood']:.1f}: {e['excerpt']}" for e in data.excerpts]
-        pages.append(page("Your words on your best and hardest days", excerpts or ["No notes written."], []))
-    imports = [
-        f"{row['source_format']}: {row['file_name']}, {row['rows_read']} rows read, {row['rows_rejected']} rejected, "
-        f"{row['entries_current']} entries in use"
-        for row in facts.imports
-    ]
-    pages.append(
-        page(
-            "What this report is based on",
-            [
-                f"{facts.entries} entries on {facts.days_logged} days; in this window {facts.window_days_logged} of "
-                f"{facts.window_days} days have a mood, with {facts.gaps} stretch(es) of days without one.",
-                *imports,
-                "What this is not: not a diagnosis or an assessment of you or your relationship. A pattern is not "
-                "a cause. " + FRAMING,
-            ],
-            [],
-        )
-    )
+def _pages_of(blocks: list[Block], heights: list[float], usable: float) -> list[list[int]]:
+    """Return the blocks' indexes per page, in order: a new page when the next block does not fit or asks for one."""
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for index, block in enumerate(blocks):
+        height = min(heights[index], usable) + GAP
+        if pages[-1] and (block.starts_page or used + height > usable):
+            pages.append([])
+            used = 0.0
+        pages[-1].append(index)
+        used += height
     return pages
 
 
-def report_pdf(data: ReportData, figures: dict[str, list[Figure]], generated_on: str) -> bytes:
-    """Return the report as a PDF with one page per section."""
-    writer = pypdf.PdfWriter()
-    for spec in report_pages(data, figures, generated_on):
-        pdf = vl_convert.vegalite_to_pdf(spec, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
-        writer.append(pypdf.PdfReader(io.BytesIO(pdf)))
-    writer.add_metadata({"/Title": "Independence report", "/Producer": "independence insights"})
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
+def _pdf_text(text: str) -> bytes:
+    """Return text as the bytes of a PDF string literal in WinAnsi (cp1252), brackets and backslashes escaped."""
+    plain = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return plain.encode("cp1252", "replace")
+
+
+def _with_footer(pdf: pikepdf.Pdf, page: pikepdf.Page, left: str, right: str) -> None:
+    """Write the footer line on a page: the report's name on the left, 'Page n of m' on the right.
+
+    Drawn in Helvetica, one of the fonts every PDF reader has, so nothing is embedded for it.
+    """
+    width = float(page.mediabox[2])
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font,
+        Subtype=pikepdf.Name.Type1,
+        BaseFont=pikepdf.Name.Helvetica,
+        Encoding=pikepdf.Name.WinAnsiEncoding,
+    )
+    page.add_resource(pdf.make_indirect(font), pikepdf.Name.Font, pikepdf.Name.Footer)
+    baseline = MARGIN - 14
+    right_x = width - MARGIN - len(right) * 8 * 0.52
+    text = (
+        b"q 0.36 0.39 0.45 rg BT /Footer 8 Tf %.1f %.1f Td (" % (MARGIN, baseline)
+        + _pdf_text(left)
+        + b") Tj ET BT /Footer 8 Tf %.1f %.1f Td (" % (right_x, baseline)
+        + _pdf_text(right)
+        + b") Tj ET Q"
+    )
+    page.contents_add(pikepdf.Stream(pdf, text), prepend=False)
+
+
+def report_pdf(data: ReportData, figures: dict[str, list[Figure]], generated_on: str, paper: str = "a4") -> bytes:
+    """Return the report as a PDF on A4 or Letter: every page that size, blocks never split, pages numbered.
+
+    Each block is placed as a form XObject (pikepdf's overlay), so its drawing is copied, never re-parsed.
+    """
+    width, height = PAPER_SIZES[paper]
+    blocks = report_blocks(data, figures, generated_on)
+    documents = [_drawn(block.spec) for block in blocks]
+    drawn = [document.pages[0] for document in documents]
+    sizes = [(pikepdf.Rectangle(page.mediabox).width, pikepdf.Rectangle(page.mediabox).height) for page in drawn]
+    usable = height - 2 * MARGIN - FOOTER
+    left = (width - CONTENT_WIDTH) / 2
+    output = pikepdf.Pdf.new()
+    layout = _pages_of(blocks, [height for _, height in sizes], usable)
+    for number, indexes in enumerate(layout, start=1):
+        page = output.add_blank_page(page_size=(width, height))
+        top = height - MARGIN
+        for index in indexes:
+            block_width, block_height = sizes[index]
+            scale = min(1.0, CONTENT_WIDTH / block_width, usable / block_height)
+            top -= block_height * scale
+            box = pikepdf.Rectangle(left, top, left + block_width * scale, top + block_height * scale)
+            page.add_overlay(drawn[index], box)
+            top -= GAP
+        _with_footer(output, page, f"Independence report · {generated_on}", f"Page {number} of {len(layout)}")
+    output.docinfo["/Title"] = "Independence report"
+    output.docinfo["/Producer"] = "independence insights"
+    written = io.BytesIO()
+    output.save(written, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return written.getvalue()
 
 
 def report_png(data: ReportData, figures: dict[str, list[Figure]], generated_on: str) -> bytes:
-    """Return the report as one tall PNG image, the pages stacked."""
-    pages, datasets = hoisted_datasets(report_pages(data, figures, generated_on))
+    """Return the report as one PNG: every block in one column on white, evenly spaced."""
+    blocks, datasets = hoisted_datasets([block.spec for block in report_blocks(data, figures, generated_on)])
     spec = {
         "$schema": SCHEMA,
-        "vconcat": [{k: v for k, v in p.items() if k not in ("$schema", "config")} for p in pages],
+        "vconcat": blocks,
         "datasets": datasets,
-        "spacing": 40,
+        "spacing": 14,
+        "padding": 28,
+        "resolve": OWN_LEGENDS,
         "background": "white",
-        "config": {"legend": {"orient": "bottom"}},
+        "config": {"legend": {"orient": "bottom"}, "concat": {"spacing": 14}},
     }
     return vl_convert.vegalite_to_png(spec, vl_version=VEGA_LITE_VERSION, scale=1.5, allowed_base_urls=[])

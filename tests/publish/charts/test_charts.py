@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 
 import jsonschema
 import pytest
@@ -12,9 +13,12 @@ from altair.vegalite.v6.schema.core import load_schema
 from independence.analysis.insights import judged_users
 from independence.publish.report.data import report_data
 from independence.publish.report.figures import report_figures
+from independence.publish.report.sign_figures import sign_figures
+from independence.signs import SIGNS
 from independence.warehouse import Warehouse
 
 WEEKS = 52
+TODAY = dt.date(2026, 11, 27)
 
 
 @functools.cache
@@ -29,10 +33,14 @@ def con(demo_db):
 
 
 @pytest.fixture(scope="module")
-def figures(con) -> dict:
-    return {
-        figure.key: figure for section in report_figures(report_data(con, "demo", WEEKS)).values() for figure in section
-    }
+def data(con):
+    return report_data(con, "demo", WEEKS, TODAY)
+
+
+@pytest.fixture(scope="module")
+def figures(data) -> dict:
+    sections = [*report_figures(data).values(), *sign_figures(data).values()]
+    return {figure.key: figure for section in sections for figure in section}
 
 
 def window(con) -> tuple[dt.date, dt.date]:
@@ -48,15 +56,17 @@ def drawn(figure, label: str) -> list[dict]:
 
 def test_the_demo_report_has_every_chart_and_each_spec_validates(figures):
     assert set(figures) == {
-        "mood_timeline",
+        "weekday",
+        "part_of_day",
         "year_in_pixels",
+        "mood_timeline",
         "apart_together_moods",
         "weekly_apart_gap",
         "conflict_drops",
         "conflict_recovery",
         "conflict_responses",
         "tag_effects",
-        "sign_weeks",
+        *(f"sign_{key}_{series}" for key in SIGNS for series in ("observed", "self_rated")),
     }
     for key, figure in figures.items():
         errors = [error.message for error in validator().iter_errors(figure.spec)]
@@ -76,10 +86,48 @@ def test_daily_moods_are_the_marts_calendar_days_with_gaps_as_nulls(con, figures
         " order by day",
         [first, last],
     ).fetchall()
-    for key in ("mood_timeline", "year_in_pixels"):
-        rows = drawn(figures[key], "daily")
-        assert [(row["day"], row["mood"]) for row in rows] == expected
+    rows = drawn(figures["mood_timeline"], "daily")
+    assert [(row["day"], row["mood"]) for row in rows] == expected
     assert any(mood is None for _, mood in expected), "the demo year has days without a mood"
+
+
+def test_the_days_in_pixels_cover_the_whole_history_not_only_the_window(con):
+    short = report_data(con, "demo", 8, TODAY)
+    (pixels,) = [figure for figure in report_figures(short)["patterns"] if figure.key == "year_in_pixels"]
+    expected = con.execute(
+        "select day::varchar, round(mood_mean, 3) from mart_daily_mood where user_id = 'demo' order by day"
+    ).fetchall()
+    assert [(row["day"], row["mood"]) for row in drawn(pixels, "daily")] == expected
+    assert len(expected) > 8 * 7 * 4 and len(short.daily) <= 8 * 7
+
+
+def test_time_axes_tick_once_per_month_or_less(figures):
+    for key in ("mood_timeline", "weekly_apart_gap", "conflict_drops", "sign_time_apart_comfort_observed"):
+        spec = json.dumps(figures[key].spec)
+        assert '"tickCount": {"interval": "month", "step": ' in spec, key
+
+
+def test_sign_charts_share_one_scale_per_unit_and_draw_a_line_only_for_a_called_change(data, figures):
+    by_unit: dict[str, set[str]] = {}
+    for key, sign in SIGNS.items():
+        for series in ("observed", "self_rated"):
+            figure = figures[f"sign_{key}_{series}"]
+            (points,) = [layer for layer in figure.spec["layer"] if layer["mark"]["type"] == "point"]
+            domain = points["encoding"]["y"]["scale"]["domain"]
+            by_unit.setdefault(sign.rule(series).unit, set()).add(json.dumps(domain))
+            assert points["encoding"]["y"]["title"], "every sign chart names its unit"
+            line = drawn(figure, "sign_line")
+            called = data.judgement.signs[key][series].verdict in ("improving", "declining")
+            assert bool(line) == called, (key, series)
+    assert all(len(domains) == 1 for domains in by_unit.values()), by_unit
+    assert json.loads(next(iter(by_unit["rating points (1-5)"]))) == [1.0, 5.0]
+
+
+def test_calm_in_conflict_draws_each_episode_flipped_and_its_fitted_line(con, data, figures):
+    figure = figures["sign_conflict_calmness_observed"]
+    drops = [row["drop_points"] for row in data.conflicts]
+    assert [row["value"] for row in drawn(figure, "sign_points")] == [-drop + 0.0 for drop in drops]
+    assert figure.spec["layer"][0]["encoding"]["y"]["title"] == "drop at a conflict (points)"
 
 
 def test_weekly_means_and_intervals_are_the_marts(con, figures):
@@ -135,9 +183,11 @@ def test_conflict_charts_draw_every_episode_of_the_mart(con, figures):
         [first, last],
     ).fetchall()
     assert len(expected) > 10
+    labelled = [(day, drop, hours, response.replace("_", " ")) for day, drop, hours, response in expected]
     for key in ("conflict_drops", "conflict_recovery", "conflict_responses"):
         rows = drawn(figures[key], "conflicts")
-        assert [(r["day"], r["drop_points"], r["recovery_hours"], r["response"]) for r in rows] == expected
+        assert [(r["day"], r["drop_points"], r["recovery_hours"], r["response"]) for r in rows] == labelled
+        assert "not_recorded" not in json.dumps(figures[key].spec), "legends show words, not keys"
 
 
 def test_tag_effects_are_exactly_the_reported_ones(con, figures):
@@ -149,16 +199,22 @@ def test_tag_effects_are_exactly_the_reported_ones(con, figures):
     assert all(r["q_value"] < 0.1 for r in rows)
 
 
-def test_sign_weeks_are_the_marts_observed_and_self_rated_values(con, figures):
+def test_sign_charts_are_the_marts_observed_and_self_rated_values(con, figures):
     first, last = window(con)
     expected = con.execute(
-        "select week_start::varchar, sign, series, round(value, 3), evidence from mart_weekly_signs"
-        " where user_id = 'demo' and week_start between ? and ? order by sign, series, week_start",
+        "select week_start::varchar, sign, series, round(value, 3) from mart_weekly_signs"
+        " where user_id = 'demo' and week_start between ? and ? and not (sign = 'conflict_calmness' and"
+        " series = 'observed') order by sign, series, week_start",
         [first, last],
     ).fetchall()
-    rows = drawn(figures["sign_weeks"], "sign_weeks")
-    assert [(r["week_start"], r["sign"], r["series"], r["value"], r["evidence"]) for r in rows] == expected
-    assert {r["series"] for r in rows} == {"observed", "self_rated"}
+    rows = [
+        (row["date"], key, series, row["value"])
+        for key in sorted(SIGNS)
+        for series in ("observed", "self_rated")
+        if (key, series) != ("conflict_calmness", "observed")
+        for row in drawn(figures[f"sign_{key}_{series}"], "sign_points")
+    ]
+    assert rows == expected
 
 
 def test_each_figure_has_a_table_with_the_same_numbers(figures):

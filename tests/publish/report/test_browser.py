@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,39 +58,46 @@ def opened(browser, report: Path, width: int = 1100):
     return page, visit
 
 
-def test_the_demo_report_renders_every_chart_offline_without_errors(browser, demo_db, tmp_path):
+VISIBLE_TEXT = """() => [document.body.innerText,
+    ...[...document.querySelectorAll('svg text')].map(node => node.textContent)].join('\\n')"""
+RAW_KEY = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+def demo_report(demo_db, tmp_path) -> Path:
     with Warehouse(demo_db).reading() as con:
-        report = written_report(con, "demo", out=tmp_path / "demo.html", weeks=52)
-    page, visit = opened(browser, report)
+        return written_report(con, "demo", out=tmp_path / "demo.html", weeks=52).path
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_demo_report_answers_first_draws_every_chart_and_shows_no_keys(browser, demo_db, tmp_path, width):
+    page, visit = opened(browser, demo_report(demo_db, tmp_path), width=width)
     charts = page.eval_on_selector_all(".chart", f"nodes => nodes.map(n => n.querySelectorAll({MARKS!r}).length)")
-    assert len(charts) == 9 and all(marks > 0 for marks in charts), charts
-    for section in ("summary", "mood", "apart", "conflicts", "tags", "signs", "coverage", "what-this-is-not"):
-        assert page.locator(f"#{section}").is_visible()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "report-demo.png", full_page=True)
-    assert visit.errors == [] and visit.requests == [] and visit.dialogs == []
-    page.context.close()
-
-
-def test_on_a_phone_width_nothing_but_the_week_by_week_panels_is_wider_than_the_screen(browser, demo_db, tmp_path):
-    with Warehouse(demo_db).reading() as con:
-        report = written_report(con, "demo", out=tmp_path / "demo.html", weeks=52)
-    page, visit = opened(browser, report, width=390)
-    too_wide = page.eval_on_selector_all(
-        ".chart-figure, .card, section > p",
-        "nodes => nodes.filter(n => !n.closest('#figure-sign_weeks') && n.getBoundingClientRect().right > 391)"
-        ".map(n => n.id || n.className)",
+    assert len(charts) == 22 and all(marks > 0 for marks in charts), charts
+    glance = page.locator("#at-a-glance").bounding_box()
+    assert glance["y"] < 900, "the answer starts above the fold"
+    sections = page.eval_on_selector_all("main > section", "nodes => nodes.map(n => n.id)")
+    assert sections[0] == "at-a-glance"
+    units = page.eval_on_selector_all(
+        "article.card",
+        "cards => cards.map(card => [...card.querySelectorAll('.chart')].map(chart =>"
+        " [...chart.querySelectorAll('svg .role-axis-title text')].map(t => t.textContent).join(' ')))",
     )
-    assert too_wide == []
+    assert len(units) == 6
+    for card in units:
+        assert card and all(any(word in title for word in ("points", "share", "rating", "per")) for title in card)
+    text = re.sub(r"\S+\.(csv|toml|md)\b", "", page.evaluate(VISIBLE_TEXT))
+    assert RAW_KEY.findall(text) == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"no horizontal scroll at {width} px"
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "report-demo-phone.png", full_page=False)
-    assert visit.errors == []
+    page.screenshot(path=ARTIFACTS / f"report-demo-{width}.png", full_page=width > 400)
+    assert visit.errors == [] and visit.requests == [] and visit.dialogs == []
     page.context.close()
 
 
 def test_hostile_tags_notes_moods_and_file_names_never_run(browser, hostile_db, tmp_path):
     with Warehouse(hostile_db).reading() as con:
-        report = written_report(con, "eve", out=tmp_path / "eve.html", include_notes=True)
+        report = written_report(con, "eve", out=tmp_path / "eve.html", include_notes=True).path
     page, visit = opened(browser, report)
     # show every tooltip of the tag chart: the hostile tag names are drawn and shown in tooltips
     points = page.locator("#chart-tag_effects svg .mark-symbol path")

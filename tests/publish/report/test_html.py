@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import html.parser
 import json
 import re
@@ -11,11 +12,24 @@ import pytest
 
 from independence.publish.report import default_report_path, written_report
 from independence.publish.report.html import content_security_policy, script_hash
+from independence.signs import SIGNS
 from independence.warehouse import Warehouse
 from tests.publish.report.conftest import HOSTILE_FILE, HOSTILE_NOTE, HOSTILE_TAGS, PAYLOADS
 from tests.transforms.rows import add_entry, add_import
 
-SECTIONS = ["how-to-read", "summary", "mood", "apart", "conflicts", "tags", "signs", "coverage", "what-this-is-not"]
+SECTIONS = [
+    "at-a-glance",
+    "signs",
+    "patterns",
+    "mood",
+    "apart",
+    "conflicts",
+    "tags",
+    "coverage",
+    "what-this-is-not",
+]
+# words that are keys of the code, never meant for a person
+RAW_KEY = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 
 class Elements(html.parser.HTMLParser):
@@ -61,19 +75,53 @@ def hostile_page(hostile_db, tmp_path_factory) -> str:
     return out.read_text(encoding="utf-8")
 
 
-def test_every_section_is_present_with_six_sign_cards(demo_page):
-    ids = {attrs.get("id") for _, attrs in parsed(demo_page).tags}
-    assert set(SECTIONS) <= ids
+def visible_text(page: str) -> str:
+    """Return what a person reads: the page without scripts, styles, tags and attributes."""
+    page = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_every_section_is_present_in_order_at_a_glance_first_with_six_sign_cards(demo_page):
+    sections = [attrs["id"] for tag, attrs in parsed(demo_page).tags if tag == "section"]
+    assert sections == SECTIONS
     assert sum(1 for tag, attrs in parsed(demo_page).tags if tag == "article" and "card" in attrs.get("class", "")) == 6
-    assert "notes" not in ids, "note excerpts appear only with --include-notes"
-    assert "Time apart" in demo_page and "improving" in demo_page
-    assert "not needing nobody" in demo_page and "not a diagnosis" in demo_page
+    assert "notes" not in sections, "note excerpts appear only with --include-notes"
+    text = visible_text(demo_page)
+    assert "Time apart" in text and "improving" in text
+    assert "not needing nobody" in text and "not a diagnosis" in text
+
+
+def test_at_a_glance_has_every_sign_both_verdicts_the_strongest_tags_and_what_changed(demo_page):
+    glance = visible_text(demo_page.split('id="at-a-glance"')[1].split('id="signs"')[0])
+    for title in ("Comfort when alone", "Confident decisions", "Time apart", "Expressing needs", "Calm in conflict"):
+        assert title in glance
+    assert glance.count("improving") + glance.count("no clear change") + glance.count("declining") == 12
+    assert glance.count("Days with ‘") == 2 and "Associations, not causes" in glance
+    assert "Since your last report" in glance and "first report here" in glance
+    assert "not needing nobody" in glance
+
+
+def test_no_key_of_the_code_shows_as_text(demo_page, hostile_page):
+    for page in (demo_page, hostile_page):
+        text = re.sub(r"\S+\.(csv|toml|md)\b", "", visible_text(page))  # file names are not keys
+        assert RAW_KEY.findall(text) == []
+
+
+def test_every_sign_card_has_a_chart_with_its_unit(demo_page):
+    cards = [card.split("</article>")[0] for card in demo_page.split('<article class="card')[1:]]
+    assert len(cards) == 6
+    for card in cards:
+        specs = [json.loads(spec) for spec in re.findall(r'class="vega-spec" data-target="[^"]+">(.*?)</script>', card)]
+        assert specs, card[:80]
+        for spec in specs:
+            assert spec["layer"][0]["encoding"]["y"]["title"], "the axis names the unit"
 
 
 def test_the_page_loads_nothing_and_runs_only_its_own_scripts(demo_page):
     elements = parsed(demo_page)
     assert not [tag for tag, attrs in elements.tags if tag in ("link", "img", "iframe", "object", "embed")]
-    assert not [attrs for tag, attrs in elements.tags if "src" in attrs or "href" in attrs]
+    assert not [attrs for tag, attrs in elements.tags if "src" in attrs]
+    assert all(attrs["href"].startswith("#") for tag, attrs in elements.tags if "href" in attrs), "in-page links only"
     runnable = [attrs for tag, attrs in elements.tags if tag == "script" and attrs.get("type") != "application/json"]
     assert len(runnable) == 2
     (policy,) = [a["content"] for t, a in elements.tags if a.get("http-equiv") == "Content-Security-Policy"]
@@ -93,15 +141,16 @@ def test_the_policy_lists_exactly_the_given_scripts():
 def test_datasets_drawn_by_two_charts_are_stored_once(demo_page):
     block = re.search(r'<script type="application/json" id="report-datasets">(.*?)</script>', demo_page, re.S)
     datasets = json.loads(block.group(1))
-    assert sum(name.startswith("daily-") for name in datasets) == 1, "mood timeline and pixels share the days"
+    assert sum(name.startswith("daily-") for name in datasets) == 1, "the demo's window is its whole history"
     assert sum(name.startswith("conflicts-") for name in datasets) == 1, "three conflict charts share the episodes"
     specs = re.findall(r'class="vega-spec" data-target="[^"]+">(.*?)</script>', demo_page, re.S)
-    assert len(specs) == 9 and all("datasets" not in json.loads(spec) for spec in specs)
+    assert len(specs) == 10 + 12 and all("datasets" not in json.loads(spec) for spec in specs)
 
 
 def test_user_text_is_escaped_everywhere_and_notes_appear_only_as_asked_excerpts(hostile_page):
     elements = parsed(hostile_page)
-    assert not [tag for tag, _ in elements.tags if tag in ("img", "svg", "a", "iframe")]
+    assert not [tag for tag, _ in elements.tags if tag in ("img", "svg", "iframe")]
+    assert all(attrs.get("href", "").startswith("#") for tag, attrs in elements.tags if tag == "a")
     assert not [attrs for _, attrs in elements.tags if any(name.startswith("on") for name in attrs)]
     assert len([tag for tag, _ in elements.tags if tag == "script"]) == 2 + 1 + hostile_page.count('class="vega-spec"')
     # in the page text the payloads are escaped; in JSON blocks '<' is \u003c
@@ -115,7 +164,7 @@ def test_user_text_is_escaped_everywhere_and_notes_appear_only_as_asked_excerpts
 
 def test_without_include_notes_no_note_text_reaches_the_report(hostile_db, tmp_path):
     with Warehouse(hostile_db).reading() as con:
-        page = written_report(con, "eve", out=tmp_path / "r.html").read_text(encoding="utf-8")
+        page = written_report(con, "eve", out=tmp_path / "r.html").path.read_text(encoding="utf-8")
     assert "Secret words" not in page and HOSTILE_NOTE[:20] not in page
     assert 'id="notes"' not in page
 
@@ -128,17 +177,39 @@ def test_a_person_with_few_entries_sees_what_is_missing_and_nothing_stood_out(db
         from independence.analysis.transforms import built_warehouse
 
         built_warehouse(con)
-        page = written_report(con, "kim", out=tmp_path / "kim.html").read_text(encoding="utf-8")
-    assert page.count("not enough data yet") >= 6
-    assert "would help" in page
-    assert "Nothing stood out." in page
-    assert "No conflicts were tagged" in page
+        page = written_report(con, "kim", out=tmp_path / "kim.html").path.read_text(encoding="utf-8")
+    text = visible_text(page)
+    assert page.count('class="chip verdict-insufficient_data"') == 2 * 6, "a chip per sign at a glance and on its card"
+    assert text.count("What would help") == 1
+    for sign in SIGNS.values():
+        assert text.count(sign.observed.what_helps) == 1, "what would help is said once, not per card"
+    assert "No check-in ratings were imported" in text and "your check-ins" not in text.lower().replace(
+        "no check-in ratings", ""
+    )
+    assert "Nothing stood out." in text
+    assert "No conflicts were tagged" in text
+    assert "10 moments with a mood on 10 days" in text
 
 
 def test_the_default_path_is_the_iso_week_with_a_latest_copy(demo_db, tmp_path):
     today = dt.date(2026, 11, 27)
     with Warehouse(demo_db).reading() as con:
-        path = written_report(con, "demo", weeks=52, today=today, reports_dir=tmp_path)
+        path = written_report(con, "demo", weeks=52, today=today, reports_dir=tmp_path).path
     assert path == default_report_path("demo", "html", today, tmp_path) == tmp_path / "demo" / "2026-W48.html"
     assert (tmp_path / "demo" / "latest.html").read_bytes() == path.read_bytes()
     assert path.stat().st_mode & 0o077 == 0, "a report is readable by its owner only"
+
+
+def test_a_check_in_only_report_reads_every_sign_from_the_check_ins_and_says_so_once(tmp_path):
+    from independence.pipelines.reports import report_from_file
+    from tests.conftest import REPO
+
+    checkins = REPO / "data" / "samples" / "checkins.csv"
+    _, path = report_from_file(checkins, source="checkin", out=tmp_path / "ci.html", reports_dir=tmp_path)
+    page = path.read_text(encoding="utf-8")
+    text = visible_text(page)
+    assert 'class="chip verdict-insufficient_data"' not in page, "no column of six 'not enough data' for entries"
+    assert text.count("Your entries") == 0 and text.count("Your check-ins") >= 7
+    assert text.count("Only check-in ratings were imported") == 1
+    assert "No moods were logged, so no tag can be compared with mood" in text
+    assert 'id="what-would-help"' not in page
