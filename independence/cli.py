@@ -255,7 +255,7 @@ def cohort(
         float | None, typer.Option("--dp-epsilon", help="Add differential-privacy noise spending this ε.")
     ] = None,
     dp_budget: Annotated[
-        float, typer.Option("--dp-budget", help="Warn as the cohort's cumulative ε nears this.")
+        float, typer.Option("--dp-budget", help="The coach's total ε over all releases: refused beyond it.")
     ] = 10.0,
     weeks: WeeksOption = COHORT_WEEKS,
     trajectories: Annotated[
@@ -263,6 +263,12 @@ def cohort(
     ] = False,
     key_file: Annotated[Path | None, typer.Option(help="File holding the secret pseudonym key.")] = None,
     ledger: Annotated[Path, typer.Option(help="The release ledger.")] = LEDGER_PATH,
+    new_ledger: Annotated[
+        bool,
+        typer.Option(
+            "--new-ledger", help="Retire the ledger (kept, renamed) and start one for this key: for a lost key only."
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Write a coach's aggregate, anonymized release over consenting clients: HTML report and JSON."""
@@ -272,7 +278,9 @@ def cohort(
 
     key = pseudonym_key(key_file)  # refuse before reading anything
     options = release_options(coach, cohort_name, k, dp_epsilon, weeks, trajectories)
-    digest = coach_release(roster, options, key, db_path=db, out=out, ledger_path=ledger, budget=dp_budget)
+    digest = coach_release(
+        roster, options, key, db_path=db, out=out, ledger_path=ledger, budget=dp_budget, new_ledger=new_ledger
+    )
     for warning in digest.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if as_json:

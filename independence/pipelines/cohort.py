@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import shutil
 from pathlib import Path
 
 from independence.config import COHORT_DEMO_DIR, LEDGER_PATH, PRACTICE_DIR
@@ -19,9 +18,10 @@ from independence.publish.cohort.digest import (
     release_options,
     written_release,
 )
-from independence.publish.cohort.ledger import read_ledger, recorded
+from independence.publish.cohort.ledger import read_ledger, recorded, started_ledger
 from independence.publish.cohort.release import ReleaseOptions, release
 from independence.publish.cohort.roster import consenting, read_roster
+from independence.publish.files import written_atomically
 from independence.warehouse import Warehouse
 
 DEMO_COACH = "Robin"
@@ -36,12 +36,22 @@ def coach_release(
     out: Path | None = None,
     ledger_path: Path = LEDGER_PATH,
     budget: float = DEFAULT_BUDGET,
+    new_ledger: bool = False,
 ) -> Digest:
-    """Build one release from consenting clients only, write its HTML and JSON, and record it in the ledger."""
+    """Build one release from consenting clients only, write its HTML and JSON, and record it in the ledger.
+
+    The ledger must have been written with this key; `new_ledger` retires it first (logged, and the
+    cost is among the warnings) — for a lost key only.
+    """
     clients = consenting(read_roster(roster_path), options.coach, options.cohort, options.today)
     users = [client.user_id for client in clients]
-    ledger = read_ledger(ledger_path)
-    warnings = budget_warnings(ledger.epsilon_spent(options.coach, options.cohort), options.epsilon, budget)
+    warnings = []
+    if new_ledger:
+        ledger, started = started_ledger(key, ledger_path, options.today)
+        warnings.append(started)
+    else:
+        ledger = read_ledger(key, ledger_path)
+    warnings += budget_warnings(ledger.epsilon_spent(options.coach), options.epsilon, budget)
     with Warehouse(db_path).writing() as con:
         current_build(con)
         data = client_data(con, users, options.weeks)
@@ -61,20 +71,34 @@ def practice_files(directory: Path) -> dict[str, list[Path]]:
     return files
 
 
+def demo_key(data_dir: Path) -> bytes:
+    """Return the demo folder's pseudonym key, made once (owner-only) and kept, so its ledger stays usable."""
+    path = data_dir / "pseudonym.key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        written_atomically(path, secrets.token_hex(32).encode())
+    return path.read_text(encoding="utf-8").strip().encode()
+
+
 def cohort_demo(data_dir: Path = COHORT_DEMO_DIR, practice_dir: Path = PRACTICE_DIR) -> Digest:
-    """Replace data_dir with the shipped practice's warehouse and write Robin's release (a fresh, unsaved key)."""
+    """Re-import the shipped practice into data_dir and write Robin's release, checked against the folder's ledger.
+
+    The folder keeps its key and ledger between runs: the warehouse and pages are made anew, and a
+    release of a week already released is checked against the earlier one like any other.
+    """
     if not (practice_dir / "roster.csv").is_file():
         raise ConfigError(f"{practice_dir}: the synthetic practice is not here (run from a checkout: make samples)")
-    shutil.rmtree(data_dir, ignore_errors=True)
-    data_dir.mkdir(parents=True)
+    key = demo_key(data_dir)
     db_path = data_dir / "warehouse.duckdb"
+    for stale in (db_path, db_path.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)
     for user, paths in practice_files(practice_dir).items():
         for path in paths:
             imported_export(path, user, db_path=db_path, moods_path=practice_dir / "moods.toml")
     return coach_release(
         practice_dir / "roster.csv",
         release_options(DEMO_COACH, trajectories=True),
-        secrets.token_bytes(32),
+        key,
         db_path=db_path,
         out=data_dir / "robin.html",
         ledger_path=data_dir / "ledger.json",

@@ -1,7 +1,9 @@
-"""Publishing one cell: who may be counted (k, complementary suppression, the ledger), exact or noisy.
+"""Publishing one cell: who may be counted (k, complementary suppression, the audit), exact or noisy.
 
 Every aggregate object carries `clients` (how many clients it is built from) and `suppressed`;
-a suppressed one has every value, `clients` included, set to null.
+a suppressed one has every value, `clients` included, set to null. An exact cell is published only
+when the audit (`audit.isolates_fewer_than`) finds that no combination of it with everything the
+coach published before, and with the trajectories shown, speaks of fewer than k clients.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import hmac
 from dataclasses import dataclass, field
 
 from independence.config import COHORT_WEEKS
+from independence.publish.cohort.audit import isolates_fewer_than
 from independence.publish.cohort.cells import mean_interval, protected_groups
-from independence.publish.cohort.ledger import Ledger, differencing_safe
+from independence.publish.cohort.ledger import Ledger
 from independence.publish.cohort.noise import noisy_counts, noisy_mean
+
+WEEKLY = ("week/", "engagement/")  # cells of one past week: their data do not change once the week is over
 
 
 @dataclass(frozen=True)
@@ -30,15 +35,30 @@ class ReleaseOptions:
     today: dt.date = field(default_factory=dt.date.today)
 
 
+def is_weekly(cell: str) -> bool:
+    """Return whether a cell holds one week's numbers (as opposed to a summary over the window)."""
+    return cell.startswith(WEEKLY)
+
+
 @dataclass
 class CellBook:
-    """Decides, cell by cell, what may be published, and remembers the published cells for the ledger."""
+    """Decides, cell by cell, what may be published, and remembers the published cells for the ledger.
+
+    `known_now` holds, per cell, the clients whose own value this release shows (trajectories);
+    `withheld` the cells a first pass found must not be shown again (see `release.withheld_cells`);
+    `population` the consenting clients, the most any noisy count can be.
+    """
 
     options: ReleaseOptions
     ledger: Ledger
     key: bytes
+    known_now: dict[str, set[str]] = field(default_factory=dict)
+    withheld: frozenset[str] = frozenset()
+    population: int = 0
     cells: dict[str, list[str]] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
+    held_back: list[str] = field(default_factory=list)
+    republished: set[str] = field(default_factory=set)
 
     def hashed(self, users: set[str]) -> frozenset[str]:
         """Return the clients as keyed hashes (the ledger never holds ids); each is computed once."""
@@ -46,12 +66,37 @@ class CellBook:
             self.hashes[user] = hmac.new(self.key, b"ledger:" + user.encode(), hashlib.sha256).hexdigest()[:20]
         return frozenset(self.hashes[user] for user in users)
 
+    def known(self, cell: str) -> frozenset[str]:
+        """Return the hashed clients whose own value of this cell is public: shown before or in this release."""
+        return self.ledger.known(self.options.coach, cell) | self.hashed(self.known_now.get(cell, set()))
+
+    def in_scope(self, cell: str, users: set[str]) -> set[str]:
+        """Return the users a weekly cell may count: those behind it when this cohort's numbers showed it before.
+
+        A client who joined later adds nothing to weeks already shown, so a join alone never changes them.
+        """
+        if not is_weekly(cell):
+            return users
+        previous = self.ledger.latest_in_scope(self.options.coach, self.options.cohort, cell)
+        if previous is None:
+            return users
+        self.hashed(users)
+        return {user for user in users if self.hashes[user] in previous}
+
     def safe(self, cell: str, users: set[str]) -> bool:
-        """Return whether k or more clients built the cell and every earlier release of it is the same or k away."""
-        if len(users) < self.options.k:
+        """Return whether the cell may be published: k or more clients (k or more of them not known), and the
+        audit against every earlier release of the coach finds no combination speaking of fewer than k."""
+        hashed = self.hashed(users)
+        known = self.known(cell)
+        if cell in self.withheld or len(hashed) < self.options.k or 0 < len(hashed - known) < self.options.k:
             return False
         earlier = self.ledger.published(self.options.coach, cell)
-        return differencing_safe(self.hashed(users), earlier, self.options.k)
+        if earlier:
+            self.republished.add(cell)
+        if isolates_fewer_than([*earlier, hashed], known, self.options.k):
+            self.held_back.append(cell)
+            return False
+        return True
 
     def record(self, cell: str, users: set[str]) -> None:
         """Remember that the cell is published, built from these clients."""
@@ -67,13 +112,17 @@ class CellBook:
     def noisy(self, cell: str, users: set[str], noisy_clients: int) -> bool:
         """Return whether a noisy cell may be published (its noisy count reaches k); record it.
 
-        Under differential privacy the decision uses only the noisy count: the noise, not the ledger,
+        Under differential privacy the decision uses only the noisy count: the noise, not the audit,
         is what protects a client who joins or leaves.
         """
         if noisy_clients < self.options.k:
             return False
         self.record(cell, users)
         return True
+
+    def known_entry(self) -> dict[str, list[str]]:
+        """Return, per cell, the hashed clients whose own values this release shows (for the ledger)."""
+        return {cell: sorted(self.hashed(users)) for cell, users in self.known_now.items() if users}
 
 
 def hidden(fields: dict, *values: str) -> dict:
@@ -97,19 +146,23 @@ def mean_cell(
     """Return one mean over clients: exact with a t interval, or noisy with its noise interval (under DP)."""
     if epsilon is not None:
         noisy = noisy_mean(list(by_user.values()), bounds, epsilon)
-        if not book.noisy(cell, set(by_user), noisy["count"]):
+        count = min(noisy["count"], book.population)
+        if not book.noisy(cell, set(by_user), count):
             return hidden(fields, "mean", "ci95")
+        low, high = bounds
+        interval = tuple(min(max(value, low), high) for value in noisy["interval"])
         return {
             **fields,
-            "clients": noisy["count"],
-            "mean": round(noisy["mean"], 3),
-            "ci95": _rounded(noisy["interval"]),
+            "clients": count,
+            "mean": round(min(max(noisy["mean"], low), high), 3),
+            "ci95": _rounded(interval),
             "suppressed": False,
         }
-    if not book.publishable(cell, set(by_user)):
+    users = book.in_scope(cell, set(by_user))
+    if not book.publishable(cell, users):
         return hidden(fields, "mean", "ci95")
-    mean, interval = mean_interval(list(by_user.values()))
-    return {**fields, "clients": len(by_user), "mean": round(mean, 3), "ci95": _rounded(interval), "suppressed": False}
+    mean, interval = mean_interval([by_user[user] for user in sorted(users)])
+    return {**fields, "clients": len(users), "mean": round(mean, 3), "ci95": _rounded(interval), "suppressed": False}
 
 
 def counts_cell(
@@ -118,12 +171,19 @@ def counts_cell(
     """Return counts of clients per group, each its own aggregate, with small-cell and complementary suppression."""
     names = list(groups)
     if epsilon is not None:
-        noisy = dict(zip(names, noisy_counts([len(groups[n]) for n in names], sensitivity, epsilon), strict=True))
+        # post-processing: a count of clients lies between 0 and the consenting clients
+        noisy = {
+            name: min(max(value, 0), book.population)
+            for name, value in zip(
+                names, noisy_counts([len(groups[n]) for n in names], sensitivity, epsilon), strict=True
+            )
+        }
         shown = {n: noisy[n] if book.noisy(f"{cell}/{n}", groups[n], noisy[n]) else None for n in names}
-        total = sum(max(count, 0) for count in noisy.values())
+        total = min(sum(noisy.values()), book.population)
     else:
+        everyone = book.in_scope(cell, set().union(*groups.values()))
+        groups = {n: groups[n] & everyone for n in names}
         counts = {n: len(groups[n]) for n in names}
-        everyone = set().union(*groups.values())
         if not book.safe(cell, everyone):
             return hidden(fields, "counts") | {"counts": {n: hidden({}) for n in names}}
         forced = frozenset(n for n in names if counts[n] and not book.safe(f"{cell}/{n}", groups[n]))

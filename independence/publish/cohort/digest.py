@@ -33,14 +33,22 @@ def default_out(options: ReleaseOptions, directory: Path = COHORT_DIR) -> Path:
 
 
 def budget_warnings(spent: float, epsilon: float | None, budget: float) -> list[str]:
-    """Return warnings when this release brings the cohort's cumulative ε near or over the budget."""
+    """Return a warning when this release brings the coach's cumulative ε near the budget; refuse one over it.
+
+    Every release of a coach counts, whatever its cohort: a client of a cohort is also in the coach's
+    release of everyone.
+    """
     if epsilon is None:
         return []
     after = spent + epsilon
     if after > budget:
-        return [f"this release takes the cohort's cumulative ε to {after:g}, over the budget of {budget:g}"]
+        raise ConfigError(
+            f"--dp-epsilon {epsilon:g} would take this coach's cumulative ε to {after:g}, over the budget of "
+            f"{budget:g} ({spent:g} spent by earlier releases); nothing was released. Each release adds to what "
+            "all of them together reveal, so the budget is a limit, not a warning"
+        )
     if after > 0.8 * budget:
-        return [f"this release takes the cohort's cumulative ε to {after:g} of a budget of {budget:g}"]
+        return [f"this release takes the coach's cumulative ε to {after:g} of a budget of {budget:g}"]
     return []
 
 

@@ -62,3 +62,25 @@ def noisy_counts(counts: list[int], sensitivity: int, epsilon: float) -> list[in
     )
     assert measurement.map(sensitivity) <= epsilon + 1e-9
     return [int(value) for value in measurement([int(count) for count in counts])]
+
+
+def mean_half_width(bounds: tuple[float, float], epsilon: float, clients: int) -> float:
+    """Return the 95% noise half-width of a noisy mean of `clients` clamped values spending `epsilon`."""
+    _, sum_scale = _sum_measurement(bounds, epsilon / 2)
+    _, count_scale = _count_measurement(epsilon / 2)
+    largest = max(abs(bound) for bound in bounds)
+    return (TAIL * sum_scale + largest * TAIL * count_scale) / max(clients - TAIL * count_scale, 1.0)
+
+
+def clients_needed(bounds: tuple[float, float], epsilon: float) -> int:
+    """Return the fewest clients for which a noisy mean's 95% noise interval fits inside the unit's range."""
+    _, sum_scale = _sum_measurement(bounds, epsilon / 2)
+    _, count_scale = _count_measurement(epsilon / 2)
+    largest = max(abs(bound) for bound in bounds)
+    half_range = (bounds[1] - bounds[0]) / 2
+    return math.ceil(TAIL * count_scale + (TAIL * sum_scale + largest * TAIL * count_scale) / half_range)
+
+
+def count_half_width(epsilon: float, sensitivity: int = 1) -> float:
+    """Return the 95% half-width of the discrete Laplace noise on a count spending `epsilon`."""
+    return TAIL * sensitivity / epsilon

@@ -1,4 +1,4 @@
-"""The coach's release: JSON of cells built from at least k consenting clients, ledger-checked, optionally noisy.
+"""The coach's release: JSON of cells built from at least k consenting clients, audited, optionally noisy.
 
 Every aggregate object carries `clients` (how many clients it is built from) and `suppressed`;
 a suppressed one has every value, `clients` included, set to null. Weeks are ISO weeks; no id,
@@ -7,10 +7,13 @@ date, note, tag or mood label of a client is ever part of a release.
 
 from __future__ import annotations
 
-from independence.publish.cohort.cellbook import CellBook, ReleaseOptions, counts_cell, mean_cell
+import math
+
+from independence.errors import ConfigError
+from independence.publish.cohort.cellbook import CellBook, ReleaseOptions, counts_cell, is_weekly, mean_cell
 from independence.publish.cohort.clients import ClientData
 from independence.publish.cohort.ledger import Ledger
-from independence.publish.cohort.noise import noisy_counts
+from independence.publish.cohort.noise import clients_needed, count_half_width, mean_half_width, noisy_counts
 from independence.publish.cohort.pseudonyms import pseudonym
 from independence.signs import SERIES, SIGNS
 
@@ -128,16 +131,109 @@ def trajectories(data: ClientData, consented: list[str], key: bytes) -> list[dic
     return sorted(followed, key=lambda item: item["client"])
 
 
+def trajectory_cells(data: ClientData, followed: list[str]) -> dict[str, set[str]]:
+    """Return, per weekly cell, the followed clients whose own value of it a trajectory shows."""
+    known: dict[str, set[str]] = {}
+    for (week, sign, series), by_user in data.values.items():
+        shown = {user for user in followed if user in by_user}
+        if shown:
+            known[f"week/{week:%G-W%V}/{sign}/{series}"] = shown
+    return known
+
+
+def _week_of(cell: str) -> str:
+    """Return the ISO week of a weekly cell ('week/2026-W10/…' or 'engagement/2026-W10/…')."""
+    return cell.split("/")[1]
+
+
+def withheld_cells(book: CellBook) -> frozenset[str]:
+    """Return the cells shown before that this release must not show again, chosen so they do not point.
+
+    When the audit holds back a weekly cell shown before (a client left, or another cohort's numbers
+    would combine with it), hiding just that cell would tell which weeks the client logged. So every
+    week shown before, up to the last week held back, is withheld: the weeks as a block. Likewise one
+    summary held back (a trend, a verdict count, the bins) withholds every summary shown before, so the
+    hidden ones do not tell which signs the client had. Weeks never shown before are checked as usual.
+    """
+    weekly = [cell for cell in book.held_back if is_weekly(cell)]
+    through = max((_week_of(cell) for cell in weekly), default=None)
+    withheld = {cell for cell in book.republished if is_weekly(cell) and through and _week_of(cell) <= through}
+    if any(not is_weekly(cell) for cell in book.held_back):
+        withheld |= {cell for cell in book.republished if not is_weekly(cell)}
+    return frozenset(withheld)
+
+
+def swamped(data: ClientData, options: ReleaseOptions) -> list[str]:
+    """Return, for each part whose noise would be larger than what it measures, why and what it would need.
+
+    A mean is swamped when its 95% noise interval is wider than the unit's whole range even with every
+    consenting client behind it; a count when its noise interval is wider than the number of clients.
+    """
+    if options.epsilon is None:
+        return []
+    clients = max(len(data.users), 1)
+    problems = []
+    weekly = _epsilon(options, "weekly", max(len(data.weeks), 1) * len(SIGNS) * len(SERIES))
+    for unit, (low, high) in UNIT_BOUNDS.items():
+        half = mean_half_width((low, high), weekly, clients)
+        if half > (high - low) / 2:
+            needed = clients_needed((low, high), weekly)
+            problems.append(
+                f"weekly means in {unit} would be off by up to ±{half:,.1f} on a scale of {high - low:g} with all "
+                f"{clients} clients behind each; they would need about {needed:,} clients per week"
+            )
+            break
+    for part, queries in (("verdicts", len(SIGNS) * len(SERIES)), ("logging", max(len(data.weeks), 1))):
+        half = count_half_width(_epsilon(options, part, queries))
+        if half > clients / 2:
+            problems.append(
+                f"{'verdict' if part == 'verdicts' else 'logging'} counts would be off by up to ±{half:,.0f} "
+                f"clients out of {clients}; they would need a cohort of about {math.ceil(2 * half):,} clients"
+            )
+    return problems
+
+
+def _sections(data: ClientData, options: ReleaseOptions, book: CellBook, followed: list[str], key: bytes) -> dict:
+    """Return the release's aggregate sections (and trajectories when asked), deciding every cell in the book."""
+    everyone = {"clients": set(data.users)}
+    content = {
+        "clients": counts_cell(book, "clients", {}, everyone, _epsilon(options, "clients", 1))["counts"]["clients"],
+        "weekly_signs": weekly_signs(data, book),
+        "verdicts": verdicts(data, book),
+        "engagement": engagement(data, book),
+        "trends": trends(data, book),
+    }
+    if options.trajectories:
+        content["trajectories"] = trajectories(data, followed, key)
+    return content
+
+
 def release(
     data: ClientData, options: ReleaseOptions, ledger: Ledger, key: bytes, followed: list[str]
 ) -> tuple[dict, dict]:
-    """Return the release JSON and its ledger entry (ε and each published cell's hashed contributors)."""
+    """Return the release JSON and its ledger entry (ε, each published cell's and each shown trajectory's clients).
+
+    Exact releases are decided twice: a first pass finds the cells the audit holds back against earlier
+    releases; the second withholds, with them, everything that would point at whom they concern.
+    A release whose noise would swamp its numbers is refused.
+    """
     if options.k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}")
-    book = CellBook(options, ledger, key)
-    everyone = {"clients": set(data.users)}
-    clients = counts_cell(book, "clients", {}, everyone, _epsilon(options, "clients", 1))["counts"]["clients"]
-    spent = ledger.epsilon_spent(options.coach, options.cohort)
+    if problems := swamped(data, options):
+        scope = f"{len(data.users)} clients and {len(data.weeks)} weeks"
+        raise ConfigError(
+            f"--dp-epsilon {options.epsilon:g} over {scope} would publish noise, not numbers: "
+            + "; ".join(problems)
+            + ". Use a larger ε, fewer --weeks, or a larger cohort."
+        )
+    known = trajectory_cells(data, followed) if options.trajectories else {}
+    book = CellBook(options, ledger, key, known, population=len(data.users))
+    sections = _sections(data, options, book, followed, key)
+    withheld = withheld_cells(book) if options.epsilon is None else frozenset()
+    if withheld:
+        book = CellBook(options, ledger, key, known, withheld, population=len(data.users))
+        sections = _sections(data, options, book, followed, key)
+    spent = ledger.epsilon_spent(options.coach)
     content = {
         "release": {
             "coach": options.coach,
@@ -151,26 +247,40 @@ def release(
             if data.weeks
             else None,
             "k": options.k,
-            "clients": clients,
+            "clients": sections.pop("clients"),
+            "withheld": withheld_summary(withheld),
             "differential_privacy": None
             if options.epsilon is None
             else {
                 "epsilon": options.epsilon,
-                "cumulative_epsilon": round(spent + options.epsilon, 6),
+                "coach_cumulative_epsilon": round(spent + options.epsilon, 6),
             },
         },
-        "weekly_signs": weekly_signs(data, book),
-        "verdicts": verdicts(data, book),
-        "engagement": engagement(data, book),
-        "trends": trends(data, book),
+        **sections,
     }
-    if options.trajectories:
-        content["trajectories"] = trajectories(data, followed, key)
     entry = {
         "coach": options.coach,
         "cohort": options.cohort,
         "week": content["release"]["week"],
         "epsilon": options.epsilon or 0.0,
         "cells": book.cells,
+        "known": book.known_entry(),
     }
     return content, entry
+
+
+def withheld_summary(withheld: frozenset[str]) -> dict | None:
+    """Return what the release withheld and why, for the coach (None when nothing was)."""
+    if not withheld:
+        return None
+    weeks = sorted({_week_of(cell) for cell in withheld if is_weekly(cell)})
+    return {
+        "through_week": weeks[-1] if weeks else None,
+        "summaries": any(not is_weekly(cell) for cell in withheld),
+        "cells": len(withheld),
+        "why": (
+            "the clients behind numbers shown in an earlier release changed (someone left, or another cohort's "
+            "release overlaps), so showing them again would let a difference single someone out; they are "
+            "withheld together, so the hidden ones do not tell whose weeks or signs they were"
+        ),
+    }

@@ -63,3 +63,17 @@ def test_the_flow_writes_the_release_under_a_real_prefect_api(prefect_api, pract
     )
     assert result["clients"] == 30 and (tmp_path / "r.json").is_file()
     assert json.loads((tmp_path / "ledger.json").read_text(encoding="utf-8"))["releases"][0]["coach"] == "Robin"
+
+
+def test_another_key_is_refused_plainly_and_new_ledger_starts_one_saying_what_it_costs(practice, tmp_path):
+    arguments = ["cohort", "--roster", str(practice.roster), "--coach", "Robin", "--db", str(practice.db)]
+    arguments += ["--out", str(tmp_path / "r.html"), "--ledger", str(tmp_path / "ledger.json")]
+    first = run(*arguments, env={"INDEPENDENCE_PSEUDONYM_KEY": KEY.decode()}, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    other = {"INDEPENDENCE_PSEUDONYM_KEY": "another-key-that-is-long-enough-987654321"}
+    refused = run(*arguments, env=other, cwd=tmp_path)
+    assert refused.returncode == 1 and "was written with key" in refused.stderr and "--new-ledger" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    started = run(*arguments, "--new-ledger", env=other, cwd=tmp_path)
+    assert started.returncode == 0, started.stderr
+    assert "warning: started a new release ledger" in started.stderr and "not checked against those 1" in started.stderr
