@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo test bench bench-ingest bench-build bench-honesty bench-formats bench-report bench-cohort bench-weekly samples clean
+.PHONY: install demo test fuzz bench bench-ingest bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly samples clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -28,7 +28,12 @@ demo: install
 test: install
 	$(VENV)/bin/python -m pytest
 
-bench: bench-ingest bench-build bench-honesty bench-formats bench-report bench-cohort bench-weekly
+# the fuzz property with a fresh seed and many more inputs per source than `make test` tries
+fuzz: install
+	FUZZ_EXAMPLES=$${EXAMPLES:-500} FUZZ_RANDOM=1 $(VENV)/bin/python -m pytest -q \
+		tests/ingest/test_fuzz.py tests/ingest/test_hostile_inputs.py
+
+bench: bench-ingest bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly
 
 bench-ingest: install
 	$(VENV)/bin/python -m bench.ingest
@@ -58,3 +63,6 @@ samples: install
 
 clean:
 	rm -rf $(VENV) $(TOOLS) data/demo data/cohort-demo data/cohort data/reports data/spaces data/prefect-server.log data/warehouse.duckdb data/warehouse.duckdb.wal test-artifacts
+
+bench-incremental: install
+	$(VENV)/bin/python -m bench.incremental

@@ -13,17 +13,17 @@ from prefect import flow, get_run_logger
 
 from independence.config import DEFAULT_WEEKS
 from independence.pipelines.spaces import loaded_space
-from independence.pipelines.uploads import imported_space
+from independence.pipelines.uploads import isolated_space_import
 
 
 @flow(name="upload-report")
-def upload_report(space_folder: str, db_path: str, weeks: int = DEFAULT_WEEKS) -> dict:
-    """Import one upload and write its report; return how the space ended (no personal data)."""
+def upload_report(space_folder: str, db_path: str, weeks: int = DEFAULT_WEEKS, memory_mb: int = 2048) -> dict:
+    """Import one upload and write its report, in a child process capped at memory_mb; return how it ended."""
     logger = get_run_logger()
     space = loaded_space(Path(space_folder))
     if space is None:
         logger.info("the space was deleted before its import started")
         return {"status": "deleted"}
-    ended = imported_space(space, Path(db_path), weeks)
+    ended = isolated_space_import(space, Path(db_path), weeks, memory_mb)
     logger.info("upload for %s: %s %s", ended.user, ended.status, ended.summary or "")
     return {"user": ended.user, "status": ended.status, "summary": ended.summary}

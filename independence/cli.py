@@ -6,6 +6,7 @@ Interactive commands never start Prefect; only `weekly` and `schedule` do.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -132,6 +133,15 @@ def ingest(
             if as_json:
                 typer.echo(json.dumps(failure_json(file, user, source, error), ensure_ascii=False))
             continue
+        except Exception as error:  # a bug of ours: this file is not imported, the next ones still are
+            if settings().debug:
+                raise
+            failed = True
+            unexpected = InsightsError(unexpected_text(f"{file}: importing it", error))
+            echo_error(str(unexpected))
+            if as_json:
+                typer.echo(json.dumps(failure_json(file, user, source, unexpected), ensure_ascii=False))
+            continue
         typer.echo(json.dumps(summary.as_json(), ensure_ascii=False) if as_json else summary_text(summary))
     if failed:
         raise typer.Exit(code=1)
@@ -143,14 +153,18 @@ def build(
     user: Annotated[str | None, typer.Option("--user", help="With --signals: whose vocabulary it is.")] = None,
     signals: SignalsOption = None,
     weeks: WeeksOption = DEFAULT_WEEKS,
+    full: Annotated[
+        bool, typer.Option("--full", help="Rebuild every person, not only those with new imports.")
+    ] = False,
 ) -> None:
-    """Rebuild the transforms and every user's insights (idempotent: the same data gives the same results)."""
+    """Rebuild the transforms and insights of people with new imports (--full: everyone); same data, same results."""
     from independence.pipelines.builds import built_insights
 
-    result = built_insights(db, weeks, user, signals)
+    result = built_insights(db, weeks, user, signals, full=full)
+    who = "every person" if full else "people with new imports since the last build"
     typer.echo(
-        f"Built {result.transforms.models} models and the insights of {result.users} user(s) "
-        f"(window {weeks} weeks) in {result.transforms.seconds:.2f} s; build {result.transforms.build_id}."
+        f"Built {result.transforms.models} models and the insights of {result.users} user(s) ({who}; "
+        f"window {weeks} weeks) in {result.transforms.seconds:.2f} s; build {result.transforms.build_id}."
     )
 
 
@@ -273,7 +287,7 @@ def cohort(
 ) -> None:
     """Write a coach's aggregate, anonymized release over consenting clients: HTML report and JSON."""
     from independence.pipelines.cohort import coach_release
-    from independence.publish.cohort.digest import release_options
+    from independence.publish.cohort.digest import release_options, release_summary
     from independence.publish.cohort.pseudonyms import pseudonym_key
 
     key = pseudonym_key(key_file)  # refuse before reading anything
@@ -283,6 +297,7 @@ def cohort(
     )
     for warning in digest.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    typer.echo("\n".join(release_summary(digest.content)), err=as_json)
     if as_json:
         typer.echo(json.dumps(digest.content, ensure_ascii=False, indent=1))
     where = f"Cohort report: {digest.html_path.resolve()}\nJSON release: {digest.json_path.resolve()}"
@@ -295,10 +310,10 @@ def cohort_demo(
 ) -> None:
     """Load the shipped synthetic practice (38 clients, two apps, some without consent); write Robin's release."""
     from independence.pipelines.cohort import cohort_demo as demo_release
+    from independence.publish.cohort.digest import release_summary
 
-    digest = demo_release(data_dir)
-    release = digest.content["release"]
-    typer.echo(f"{release['clients']['clients']} consenting clients of {release['coach']}, window {release['window']}")
+    digest = demo_release(data_dir, progress=lambda message: typer.echo(message, err=True))
+    typer.echo("\n".join(release_summary(digest.content)))
     typer.echo(f"Cohort report: {digest.html_path.resolve()}\nJSON release: {digest.json_path.resolve()}")
 
 
@@ -332,24 +347,32 @@ def weekly(
     retries: Annotated[int, typer.Option(min=0, help="Attempts again for a user whose report failed.")] = 2,
 ) -> None:
     """Run the weekly reports now: every user with entries newer than their last report (a Prefect flow run)."""
+    from independence.deployments import patient_ephemeral_server, prefect_start_problem
     from independence.pipelines.weekly import week_monday
 
     if week:
         week_monday(week)  # refuse a malformed week before starting Prefect
     task_runner_environment(task_runner, dask_address)
+    patient_ephemeral_server()
     from flows.weekly import task_runner_named, weekly_insights
 
     runner = task_runner_named(task_runner, dask_address)
-    state = weekly_insights.with_options(task_runner=runner)(
-        db_path=str(db) if db else None,
-        reports_dir=str(reports_dir),
-        weeks=weeks,
-        week=week,
-        force=force,
-        batch_size=batch_size,
-        retries=retries,
-        return_state=True,
-    )
+    try:
+        state = weekly_insights.with_options(task_runner=runner)(
+            db_path=str(db) if db else None,
+            reports_dir=str(reports_dir),
+            weeks=weeks,
+            week=week,
+            force=force,
+            batch_size=batch_size,
+            retries=retries,
+            return_state=True,
+        )
+    except (RuntimeError, OSError, TimeoutError) as error:
+        problem = prefect_start_problem(error)
+        if problem is None:
+            raise
+        raise InsightsError(problem) from None
     if state.is_failed():
         echo_error(state.message)
         typer.echo("Every outcome is in `independence runs`.", err=True)
@@ -472,13 +495,31 @@ def demo(data_dir: Annotated[Path, typer.Option(help="Where the demo warehouse i
     typer.echo(f"Report (open it in a browser; it works offline): {run.report.resolve()}")
 
 
+def unexpected_text(what: str, error: BaseException) -> str:
+    """Return the one line an unexpected error gets: what failed, the error's type, what was kept, what to do."""
+    return (
+        f"{what} failed unexpectedly ({type(error).__name__}); nothing half-done was kept (every import and "
+        "build is all-or-nothing). This is a bug: please report it, with INDEPENDENCE_DEBUG=1 for the details"
+    )
+
+
 def main() -> None:
-    """Run the command line; every error of ours is one line on stderr and exit code 1, never a traceback."""
+    """Run the command line; every error is one line on stderr and exit code 1, never a traceback.
+
+    An unexpected error (a bug) says so in one line; INDEPENDENCE_DEBUG=1 shows its traceback.
+    """
     try:
-        settings()  # an unknown or malformed INDEPENDENCE_* variable stops every command before it starts
+        debug = settings().debug  # an unknown or malformed INDEPENDENCE_* variable stops every command
         app()
     except InsightsError as error:
         echo_error(str(error))
+        raise SystemExit(1) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as error:
+        if debug:
+            raise
+        echo_error(unexpected_text(f"`independence {' '.join(sys.argv[1:2])}`", error))
         raise SystemExit(1) from None
 
 

@@ -52,6 +52,9 @@ ENVIRONMENT = {
     "INDEPENDENCE_MAX_UPLOAD_MB": "the upload page's largest upload",
     "INDEPENDENCE_UPLOADS_PER_HOUR": "uploads per client per hour on the upload page",
     "INDEPENDENCE_SPACE_DAYS": "days an upload space lives",
+    "INDEPENDENCE_UPLOAD_MEMORY_MB": "the memory one upload's import may use (MB)",
+    "INDEPENDENCE_ALLOWED_HOSTS": "host names the upload page answers, comma-separated",
+    "INDEPENDENCE_DEBUG": "1 shows the traceback of an unexpected error (a bug) instead of one line",
 }
 
 
@@ -71,6 +74,9 @@ class Settings:
     max_upload_mb: float = 50.0
     uploads_per_hour: int = 20
     space_days: int = 30
+    upload_memory_mb: int = 2048
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
+    debug: bool = False
 
 
 def _number(name: str, text: str, kind: type) -> float | int:
@@ -122,6 +128,12 @@ def settings(environment: dict[str, str] | None = None) -> Settings:
         values["uploads_per_hour"] = _number("INDEPENDENCE_UPLOADS_PER_HOUR", env["INDEPENDENCE_UPLOADS_PER_HOUR"], int)
     if "INDEPENDENCE_SPACE_DAYS" in env:
         values["space_days"] = _number("INDEPENDENCE_SPACE_DAYS", env["INDEPENDENCE_SPACE_DAYS"], int)
+    if "INDEPENDENCE_UPLOAD_MEMORY_MB" in env:
+        values["upload_memory_mb"] = _number("INDEPENDENCE_UPLOAD_MEMORY_MB", env["INDEPENDENCE_UPLOAD_MEMORY_MB"], int)
+    if "INDEPENDENCE_DEBUG" in env:
+        values["debug"] = env["INDEPENDENCE_DEBUG"].strip().lower() in ("1", "true", "yes")
+    if "INDEPENDENCE_ALLOWED_HOSTS" in env:
+        values["allowed_hosts"] = tuple(h.strip() for h in env["INDEPENDENCE_ALLOWED_HOSTS"].split(",") if h.strip())
     return Settings(**values)
 
 

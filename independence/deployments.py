@@ -105,6 +105,28 @@ def local_prefect_server(log_path: Path, port: int | None = None) -> Iterator[tu
         stopped(process)
 
 
+EPHEMERAL_TIMEOUT = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+EPHEMERAL_DEFAULT_SECONDS = 120  # Prefect's own default (20 s) is too short for a busy 2-core machine
+
+
+def patient_ephemeral_server() -> None:
+    """Give Prefect's temporary server time to start on a busy machine, unless the person set a timeout."""
+    os.environ.setdefault(EPHEMERAL_TIMEOUT, str(EPHEMERAL_DEFAULT_SECONDS))
+
+
+def prefect_start_problem(error: BaseException) -> str | None:
+    """Return what to do when `error` is Prefect failing to start or reach its server, else None."""
+    text = str(error)
+    if "ephemeral" not in text.lower() and "connect" not in text.lower():
+        return None
+    return (
+        f"Prefect's temporary server did not start in time ({os.environ.get(EPHEMERAL_TIMEOUT, '?')} s; the "
+        "machine may be busy). Start a server once and point to it: run `prefect server start` in another "
+        "terminal and set PREFECT_API_URL=http://127.0.0.1:4200/api, or raise "
+        f"{EPHEMERAL_TIMEOUT}. Nothing was written."
+    )
+
+
 def terminate_as_exit(_signum: int, _frame: object) -> None:
     """Turn SIGTERM into SystemExit, so clean-up runs even before Prefect's runner takes over the signal."""
     raise SystemExit(0)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+MAX_PROBLEM = 900  # characters: a message names the file, line and problem, never a whole input value
+
 
 class InsightsError(Exception):
     """Base class for every error the CLI reports without a traceback."""
@@ -17,9 +19,13 @@ class ExportError(InsightsError):
 
     def __init__(self, path: Path | str, problem: str, source: str | None = None) -> None:
         self.path = Path(path)
-        self.problem = problem
+        self.problem = problem if len(problem) <= MAX_PROBLEM else f"{problem[:MAX_PROBLEM]}… (cut)"
         self.source = source
-        super().__init__(f"{self.path}: {problem}")
+        super().__init__(f"{self.path}: {self.problem}")
+
+    def __reduce__(self):
+        """Rebuild from the same arguments, so the error crosses a process boundary (an isolated import)."""
+        return type(self), (self.path, self.problem, self.source)
 
 
 class UnmappedMoodsError(ExportError):
@@ -39,6 +45,10 @@ class UnmappedMoodsError(ExportError):
         )
         super().__init__(path, problem, source)
 
+    def __reduce__(self):
+        """Rebuild from the label counts (see ExportError.__reduce__)."""
+        return type(self), (self.path, self.label_counts, self.source)
+
 
 class ConfigError(InsightsError):
     """A configuration file (mood map, …) is malformed."""
@@ -54,6 +64,10 @@ class WarehouseBusyError(InsightsError):
 
 class WarehouseMissingError(InsightsError):
     """A command that only reads found no warehouse file."""
+
+
+class WarehouseStaleError(InsightsError):
+    """A read-only caller needs built models, but imports are newer than the last build."""
 
 
 class DataTestError(InsightsError):

@@ -204,11 +204,13 @@ def test_build_twice_stores_the_same_insights(demo_db, tmp_path):
             for user, weeks, doc in rows
         ]
 
-    first = run("build", "--db", str(db))
-    assert first.returncode == 0 and "insights of 1 user(s)" in first.stdout
+    first = run("build", "--full", "--db", str(db))
+    assert first.returncode == 0 and "insights of 1 user(s) (every person" in first.stdout
     before = stored()
-    assert run("build", "--db", str(db)).returncode == 0
+    assert run("build", "--full", "--db", str(db)).returncode == 0
     assert stored() == before and before[0][0] == "demo"
+    nothing_new = run("build", "--db", str(db))  # no import since: nobody to rebuild, nothing changes
+    assert "insights of 0 user(s)" in nothing_new.stdout and stored() == before
 
 
 def test_insights_build_first_when_an_import_is_newer_than_the_last_build(fixtures, db_path):
@@ -285,3 +287,51 @@ def test_report_from_an_unreadable_export_names_the_file(tmp_path):
     result = run("report", str(broken), cwd=tmp_path)
     assert result.returncode == 1 and "export.csv" in result.stderr
     assert not (tmp_path / "data").exists()
+
+
+def test_an_unexpected_error_is_one_line_and_the_rest_of_the_batch_still_imports(
+    fixtures, db_path, monkeypatch, capsys
+):
+    """A bug (here forced) in one file's import never shows a traceback nor stops the next file."""
+    import independence.pipelines.imports as imports
+    from independence.cli import main
+
+    real = imports.imported_export
+
+    def broken_for_daylio(path, *args, **kwargs):
+        if "daylio" in str(path):
+            raise RuntimeError("a bug")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(imports, "imported_export", broken_for_daylio)
+    files = [str(fixtures / "daylio" / "era_2021.csv"), str(fixtures / "checkin" / "checkins.csv")]
+    monkeypatch.setattr(
+        sys, "argv", ["independence", "ingest", *files, "--user", "ana", "--db", str(db_path), "--json"]
+    )
+    with pytest.raises(SystemExit) as ended:
+        main()
+    out, err = capsys.readouterr()
+    objects = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert ended.value.code == 1 and [obj["file"] for obj in objects] == files
+    assert "failed unexpectedly (RuntimeError)" in objects[0]["error"] and objects[1]["entries_added"] > 0
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_weekly_says_what_to_do_when_prefects_temporary_server_is_slow_to_start(tmp_path, demo_db):
+    result = run(
+        "weekly",
+        "--db",
+        str(demo_db),
+        "--reports-dir",
+        str(tmp_path / "reports"),
+        env={
+            "PREFECT_HOME": str(tmp_path / "prefect"),
+            "PREFECT_API_URL": "",
+            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "1",
+        },
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "prefect server start" in result.stderr and "PREFECT_API_URL" in result.stderr
+    assert not (tmp_path / "reports").exists()

@@ -3,7 +3,8 @@
 Each model file is one SELECT whose file name is the table it produces. Models are ordered by the
 tables they read (found by name in their SQL), layer by layer, and rebuilt with `create or replace`
 inside one transaction: a build either replaces every model and passes every data test, or leaves
-the warehouse exactly as it was.
+the warehouse exactly as it was. An incremental build replaces only some people's rows in every
+model, in the same order and transaction, with the same data tests (see `built_warehouse`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from independence.analysis.signals import seeded_default_terms
 from independence.config import TRANSFORMS_DIR
 from independence.errors import DataTestError, InsightsError
 from independence.warehouse import transaction
+from independence.warehouse.users import validated_user_id
 
 LAYERS = ("staging", "intermediate", "marts")
 
@@ -95,26 +97,122 @@ def _built_models(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, 
     return seconds
 
 
-def built_warehouse(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS_DIR) -> BuildSummary:
-    """Rebuild every model from the canonical tables in one transaction and record the build."""
+def _partition_key(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
+    """Return the column a stored table's rows belong to a person by: 'user_id', 'entry_id', or None (shared)."""
+    columns = {
+        name
+        for (name,) in con.execute(
+            """select column_name from information_schema.columns
+               where table_name = ? and table_schema = 'main' and table_catalog = current_database()""",
+            [table],
+        ).fetchall()
+    }
+    return "user_id" if "user_id" in columns else "entry_id" if "entry_id" in columns else None
+
+
+def _rebuilt_for_users(con: duckdb.DuckDBPyConnection, directory: Path, users: list[str]) -> dict[str, float]:
+    """Replace, in every model, the rows of `users` (by user_id, or by their entries' ids); return seconds per model.
+
+    Temporary views named like the canonical tables, holding only these people's rows, shadow them
+    (DuckDB looks in `temp` first); each model is computed into a temporary table of its own name,
+    which the next models read in turn, then swapped into the stored model. So the work is these
+    people's rows only, whatever else the warehouse holds. Shared models (no person column, such as
+    the seeded vocabulary) are small and rebuilt whole. User ids are validated, so they are listed as
+    literals.
+    """
+    for path in sorted((directory / "macros").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8")).fetchall()
+    if not users:
+        return {}
+    stored = '"' + con.execute("select current_database()").fetchall()[0][0].replace('"', '""') + '".main'
+    listed = ", ".join(f"'{validated_user_id(user)}'" for user in users)
+    theirs = f"(select entry_id from {stored}.entries where user_id in ({listed}))"
+    models = transform_models(directory)
+    keys = {model.name: _partition_key(con, model.name) for model in models}
+    canonical = [
+        name
+        for (name,) in con.execute(
+            """select table_name from information_schema.tables where table_schema = 'main'
+               and table_catalog = current_database() and table_type = 'BASE TABLE'"""
+        ).fetchall()
+        if name not in keys
+    ]
+    shadows, seconds = [], {}
+    try:
+        for table in canonical:
+            key = _partition_key(con, table)
+            if key is not None:
+                scope = f"user_id in ({listed})" if key == "user_id" else f"entry_id in {theirs}"
+                con.execute(f"create temp view {table} as select * from {stored}.{table} where {scope}").fetchall()
+                shadows.append(("view", table))
+        for model in models:
+            started = time.perf_counter()
+            key = keys[model.name]
+            if key is None:
+                con.execute(f"create or replace table {stored}.{model.name} as {model.sql}").fetchall()
+            else:
+                con.execute(f"create temp table {model.name} as {model.sql}").fetchall()
+                shadows.append(("table", model.name))
+                scope = f"user_id in ({listed})" if key == "user_id" else f"entry_id in {theirs}"
+                if key == "entry_id":  # also the rows of entries no longer stored
+                    scope += f" or entry_id not in (select entry_id from {stored}.entries)"
+                con.execute(f"delete from {stored}.{model.name} where {scope}").fetchall()
+                con.execute(f"insert into {stored}.{model.name} by name select * from temp.{model.name}").fetchall()
+            seconds[model.name] = round(time.perf_counter() - started, 3)
+    finally:
+        for kind, name in reversed(shadows):
+            con.execute(f"drop {kind} if exists temp.{name}").fetchall()
+    return seconds
+
+
+def built_warehouse(
+    con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS_DIR, users: list[str] | None = None
+) -> BuildSummary:
+    """Rebuild the models from the canonical tables in one transaction, run every data test, record the build.
+
+    With `users`, only those people's rows are replaced (an incremental build: an import's cost does not
+    grow with everyone else's data); without, every model is rebuilt whole. Both give the same tables.
+    """
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     with transaction(con):
         seeded_default_terms(con)
-        model_seconds = _built_models(con, directory)
+        if users is None:
+            model_seconds = _built_models(con, directory)
+        else:
+            model_seconds = _rebuilt_for_users(con, directory, users)
         failures = failed_data_tests(con, directory)
         if failures:
             listed = ", ".join(f"{name} ({rows} rows)" for name, rows in failures.items())
             raise DataTestError(f"build rolled back: data tests failed: {listed}")
-        build_id, last_import, users = con.execute(
+        build_id, last_import, everyone = con.execute(
             """select (select coalesce(max(build_id), 0) + 1 from builds),
                       (select coalesce(max(import_id), 0) from imports),
                       (select count(distinct user_id) from entries)"""
         ).fetchall()[0]
+        built = everyone if users is None else len(users)
         con.execute(
             "insert into builds values (?, ?, ?, ?, ?, ?)",
-            [build_id, started, dt.datetime.now(dt.UTC), last_import, len(model_seconds), users],
+            [build_id, started, dt.datetime.now(dt.UTC), last_import, len(model_seconds), built],
         ).fetchall()
-    return BuildSummary(build_id, len(model_seconds), users, round(time.perf_counter() - clock, 3), model_seconds)
+    return BuildSummary(build_id, len(model_seconds), built, round(time.perf_counter() - clock, 3), model_seconds)
+
+
+def users_changed_since_build(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Return the people with an import newer than the latest build, sorted (everyone's, before any build)."""
+    return [
+        user
+        for (user,) in con.execute(
+            """select distinct user_id from imports
+               where import_id > coalesce((select last_import_id from builds order by build_id desc limit 1), -1)
+               order by user_id"""
+        ).fetchall()
+    ]
+
+
+def models_exist(con: duckdb.DuckDBPyConnection) -> bool:
+    """Return whether every model has its table (a model added by an upgrade has none until a full build)."""
+    tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
+    return {model.name for model in transform_models()} <= tables
 
 
 def build_is_current(con: duckdb.DuckDBPyConnection) -> bool:
@@ -127,5 +225,4 @@ def build_is_current(con: duckdb.DuckDBPyConnection) -> bool:
         """select coalesce((select last_import_id from builds order by build_id desc limit 1), -1)
                   = (select coalesce(max(import_id), 0) from imports)"""
     ).fetchall()[0][0]
-    tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
-    return bool(seen_every_import) and {model.name for model in transform_models()} <= tables
+    return bool(seen_every_import) and models_exist(con)

@@ -26,7 +26,7 @@ def removed_folder(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """Return whether a process with this id exists."""
     try:
         os.kill(pid, 0)
@@ -43,7 +43,7 @@ def removed_orphans(root: Path | None = None) -> list[Path]:
     removed = []
     for folder in root.glob(f"{_PREFIX}*"):
         owner = _OWNED.match(folder.name)
-        if owner and folder.is_dir() and not _process_alive(int(owner.group(1))):
+        if owner and folder.is_dir() and not process_alive(int(owner.group(1))):
             removed_folder(folder)
             removed.append(folder)
     return removed

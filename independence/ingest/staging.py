@@ -30,9 +30,11 @@ from independence.ingest.records import LINE
 from independence.ingest.scratch import removed_folder, removed_orphans, scratch_dir
 from independence.ingest.sources import Recognised, recognised
 from independence.ingest.sources.frames import computed_on_unique
+from independence.ingest.sources.rows import RECORD_ERRORS, unreadable
 from independence.warehouse.load import StagedImport
 
 PARALLEL_BLOCKS = 2
+MAX_MOOD_LABEL = 100  # characters: Daylio's longest custom mood name is 20; longer is a broken cell
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,31 @@ def _unscored_labels(staged: pl.DataFrame) -> dict[str, int]:
     return dict(unscored["mood_raw"].value_counts().iter_rows())
 
 
+def with_overlong_labels_rejected(staged: pl.DataFrame, rejects: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return the rows whose unscored mood label is too long to be a mood word moved to the rejects.
+
+    Such a label cannot be mapped by hand and would fill every message that lists the labels to map.
+    """
+    overlong = pl.col("mood_score").is_null() & (pl.col("mood_raw").str.len_chars() > MAX_MOOD_LABEL)
+    moved = staged.filter(overlong)
+    if not moved.height:
+        return staged, rejects
+    reasons = moved.select(
+        pl.col(LINE),
+        pl.format(
+            "line {}: a mood label of {} characters is not a mood word (at most {})",
+            pl.col(LINE),
+            pl.col("mood_raw").str.len_chars(),
+            pl.lit(MAX_MOOD_LABEL),
+        ).alias("reason"),
+        pl.lit("").alias("raw_line"),
+    )
+    return staged.filter(~overlong), pl.concat([rejects, reasons.cast(rejects.schema)])
+
+
 def _written_chunk(stage_dir: Path, number: int, staged: pl.DataFrame, rejects: pl.DataFrame) -> _Counts:
     """Write one chunk's staging frames as Parquet files numbered `number`; return its counts."""
+    staged, rejects = with_overlong_labels_rejected(staged, rejects)
     for part, frame in staged_parts(staged, rejects).items():
         frame.write_parquet(stage_dir / f"{part}-{number:05d}.parquet", compression="uncompressed", statistics=False)
     return _Counts(staged.height, rejects.height, _unscored_labels(staged))
@@ -155,8 +180,17 @@ def _staged_csv(export: TextExport, found: Recognised, stage_dir: Path, options:
 
 
 def _staged_document(document: Document, found: Recognised, stage_dir: Path, options: SourceOptions) -> _Counts:
-    """Parse a whole document into one staging chunk; return its counts."""
-    staged, rejects = found.source.staged_document(document, options)
+    """Parse a whole document into one staging chunk; return its counts.
+
+    Each record's own problems are rejects (`rows.guarded`); a part the whole file depends on (a
+    backup's mood or tag list, the list of entries itself) in an unexpected form refuses the file.
+    """
+    try:
+        staged, rejects = found.source.staged_document(document, options)
+    except RECORD_ERRORS as error:
+        raise ExportError(
+            document.path, f"{found.label}: {unreadable(0, error).reason.removeprefix('entry 0 ')}", found.source.name
+        ) from None
     return _written_chunk(stage_dir, 0, staged, rejects)
 
 

@@ -9,7 +9,13 @@ import duckdb
 
 from independence.analysis.insights import insights_by_user
 from independence.analysis.signals import stored_user_terms
-from independence.analysis.transforms import BuildSummary, build_is_current, built_warehouse
+from independence.analysis.transforms import (
+    BuildSummary,
+    build_is_current,
+    built_warehouse,
+    models_exist,
+    users_changed_since_build,
+)
 from independence.config import DEFAULT_WEEKS
 from independence.errors import ConfigError
 from independence.warehouse import Warehouse
@@ -28,10 +34,16 @@ class InsightsBuild:
 
 
 def current_build(con: duckdb.DuckDBPyConnection, force: bool = False) -> int:
-    """Rebuild the transforms when forced or when an import is newer than the last build; return the build id."""
-    if force or not build_is_current(con):
+    """Bring the models up to date with every import and return the build id.
+
+    Only the people with imports newer than the last build are rebuilt (their rows replaced in every
+    model); a full rebuild runs when forced, before the first build, and when a model has no table yet.
+    """
+    if force or not models_exist(con):
         return built_warehouse(con).build_id
-    return latest_build_id(con)
+    if build_is_current(con):
+        return latest_build_id(con)
+    return built_warehouse(con, users=users_changed_since_build(con)).build_id
 
 
 def checked_vocabulary_request(user: str | None, signals_path: Path | None) -> None:
@@ -55,14 +67,20 @@ def built_insights(
     weeks: int = DEFAULT_WEEKS,
     user: str | None = None,
     signals_path: Path | None = None,
+    full: bool = False,
 ) -> InsightsBuild:
-    """Rebuild every transform and store every user's insights over `weeks` (the same data gives the same results).
+    """Rebuild the transforms and store insights over `weeks` (the same data gives the same results).
 
+    By default only the people with imports newer than the last build are rebuilt and get new insights;
+    `full` rebuilds every model and every person (as does a new vocabulary, or a model without a table).
     With `signals_path`, the user's own vocabulary is stored first and used by this and every later build.
     """
     checked_vocabulary_request(user, signals_path)
     with Warehouse(db_path).writing() as con:
-        stored_vocabulary(con, user, signals_path)
-        summary = built_warehouse(con)
-        results = insights_by_user(con, warehouse_users(con), weeks)
-        return InsightsBuild(summary, replaced_insights(con, weeks, summary.build_id, results), weeks)
+        full = stored_vocabulary(con, user, signals_path) or full or not models_exist(con)
+        changed = None if full else users_changed_since_build(con)
+        summary = built_warehouse(con, users=changed)
+        people = warehouse_users(con) if changed is None else changed
+        results = insights_by_user(con, people, weeks)
+        stored = replaced_insights(con, weeks, summary.build_id, results, everyone=changed is None)
+        return InsightsBuild(summary, stored, weeks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from independence.config import COHORT_DEMO_DIR, LEDGER_PATH, PRACTICE_DIR
@@ -62,6 +63,10 @@ def coach_release(
     return Digest(content, html_path, json_path, warnings)
 
 
+def print_nothing(_message: str) -> None:
+    """Ignore progress messages."""
+
+
 def practice_files(directory: Path) -> dict[str, list[Path]]:
     """Return each client's export files in a practice folder, by user id (from the file names)."""
     files: dict[str, list[Path]] = {}
@@ -80,7 +85,9 @@ def demo_key(data_dir: Path) -> bytes:
     return path.read_text(encoding="utf-8").strip().encode()
 
 
-def cohort_demo(data_dir: Path = COHORT_DEMO_DIR, practice_dir: Path = PRACTICE_DIR) -> Digest:
+def cohort_demo(
+    data_dir: Path = COHORT_DEMO_DIR, practice_dir: Path = PRACTICE_DIR, progress: Callable[[str], None] = print_nothing
+) -> Digest:
     """Re-import the shipped practice into data_dir and write Robin's release, checked against the folder's ledger.
 
     The folder keeps its key and ledger between runs: the warehouse and pages are made anew, and a
@@ -92,9 +99,13 @@ def cohort_demo(data_dir: Path = COHORT_DEMO_DIR, practice_dir: Path = PRACTICE_
     db_path = data_dir / "warehouse.duckdb"
     for stale in (db_path, db_path.with_suffix(".duckdb.wal")):
         stale.unlink(missing_ok=True)
-    for user, paths in practice_files(practice_dir).items():
-        for path in paths:
-            imported_export(path, user, db_path=db_path, moods_path=practice_dir / "moods.toml")
+    files = [(user, path) for user, paths in practice_files(practice_dir).items() for path in paths]
+    progress(f"Importing the practice: {len(files)} export files of {len({user for user, _ in files})} clients")
+    for done, (user, path) in enumerate(files, start=1):
+        imported_export(path, user, db_path=db_path, moods_path=practice_dir / "moods.toml")
+        if done % 10 == 0 or done == len(files):
+            progress(f"  {done} of {len(files)} files imported")
+    progress("Building the models, judging each client's trends, checking the release against the ledger")
     return coach_release(
         practice_dir / "roster.csv",
         release_options(DEMO_COACH, trajectories=True),

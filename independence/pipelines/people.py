@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from independence.analysis.transforms import built_warehouse
+from independence.analysis.transforms import built_warehouse, users_changed_since_build
 from independence.config import REPORTS_DIR
 from independence.warehouse import Warehouse
 from independence.warehouse.copies import compacted
@@ -23,7 +23,8 @@ def deleted_person(user: str, db_path: Path | None = None, reports_dir: Path = R
     with warehouse.writing() as con:
         deleted = deleted_person_rows(con, user)
         if deleted:
-            built_warehouse(con)  # the marts drop every derived row of theirs
+            # the models drop every derived row of theirs (and catch up anyone with newer imports)
+            built_warehouse(con, users=sorted({user, *users_changed_since_build(con)}))
         compacted(con, warehouse.path)  # and their bytes leave the file, not only the tables
     shutil.rmtree(reports_dir / user, ignore_errors=True)
     return deleted

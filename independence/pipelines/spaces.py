@@ -1,9 +1,10 @@
-"""Private spaces of the upload page: one per upload, found only through its unguessable token.
+"""Private spaces of the upload page: one per person, found only through its unguessable token.
 
-On disk a space is a folder named by a hash of its token (so a listing of the folder reveals no token)
-holding `space.json` (status, timestamps, the warehouse user id), and while needed the upload, the
-mood map and the report. The warehouse user id is another hash of the token: nothing links a person's
-entries to a name.
+A space holds every file its person adds (exports of several apps, check-ins, next month's export):
+one warehouse user, one report built from all of them. On disk a space is a folder named by a hash of
+its token (so a listing of the folder reveals no token) holding `space.json` (status, timestamps, the
+warehouse user id, a record of each import), and while needed the upload, the mood map and the
+report. The warehouse user id is another hash of the token: nothing links a person's entries to a name.
 """
 
 from __future__ import annotations
@@ -42,7 +43,11 @@ def space_user(token: str) -> str:
 
 @dataclass
 class Space:
-    """One upload's private space and where its work stands."""
+    """One person's private space and where its work stands.
+
+    `imports` records each file added (name, app format, counts, a few rejects; `failed` when it could
+    not be added); `notice` tells the person, above their report, that the last file was not added.
+    """
 
     folder: Path
     user: str
@@ -55,6 +60,8 @@ class Space:
     error: str | None = None
     unmapped: dict[str, int] = field(default_factory=dict)
     summary: dict | None = None
+    imports: list[dict] = field(default_factory=list)
+    notice: str | None = None
 
     @property
     def upload_path(self) -> Path:
@@ -70,6 +77,11 @@ class Space:
     def report_path(self) -> Path:
         """Return the report's path inside the space."""
         return self.folder / "report.html"
+
+    @property
+    def busy(self) -> bool:
+        """Return whether a file of the space is being imported (or waits for its moods) now."""
+        return self.status in ("queued", "working", "needs_moods")
 
     def expired(self, now: dt.datetime) -> bool:
         """Return whether the space is past its expiry."""

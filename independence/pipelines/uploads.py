@@ -16,19 +16,26 @@ from independence.ingest.moods import mood_levels
 from independence.ingest.staging import validated_staging
 from independence.pipelines.builds import current_build
 from independence.pipelines.imports import imported_export
+from independence.pipelines.isolated import OutOfMemoryError, in_child
 from independence.pipelines.people import deleted_person
-from independence.pipelines.spaces import SPACE_MARKER, Space, every_space, removed_folder, updated_space
+from independence.pipelines.spaces import SPACE_MARKER, Space, every_space, loaded_space, removed_folder, updated_space
+from independence.pipelines.wording import plain_problem
 from independence.publish.report import written_report
 from independence.warehouse import Warehouse
 from independence.warehouse.digests import saved_digests
 
 log = logging.getLogger("independence.web")
+TOO_BIG = (
+    "Reading this file needed more memory than one upload may use, so nothing was imported. If it is a real "
+    "export, import it with the command line (independence ingest FILE) on your own computer."
+)
+SHOWN_REJECTS = 5  # rejected rows listed on the space's page (line and reason; never note text)
 LOAD_STEPS = {"validated": "waiting for the warehouse", "staged": "storing your entries"}
 
 
 def public_message(error: Exception, paths: dict[Path, str]) -> str:
-    """Return an error's message for a web page: the problem, each server path replaced by its plain words."""
-    message = error.problem if isinstance(error, ExportError) else str(error)
+    """Return an error's message for a web page: the problem in plain words, each server path replaced."""
+    message = plain_problem(error.problem) if isinstance(error, ExportError) else str(error)
     for path, words in paths.items():
         message = message.replace(str(path), words)
     return message
@@ -52,10 +59,23 @@ def unmapped_labels(upload: Path, moods: Path | None) -> dict[str, int]:
         return error.label_counts
 
 
-def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> Space:
-    """Import a space's upload, rebuild, and write its report; return the space as it ended ('done' or 'failed').
+def checked_upload(upload: Path, moods: Path | None, memory_mb: int) -> dict[str, int]:
+    """Return `unmapped_labels` of an upload, read in a child process whose memory is capped at memory_mb.
 
-    The upload is deleted afterwards unless the person chose to keep it. A failed import writes nothing.
+    The page never reads an upload's content itself: a file that needs more memory is refused plainly.
+    """
+    try:
+        return in_child(memory_mb, unmapped_labels, upload, moods)
+    except OutOfMemoryError:
+        raise ExportError(upload, TOO_BIG) from None
+
+
+def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> Space:
+    """Import the space's newest upload beside its earlier ones, rebuild, and rewrite its report from all of them.
+
+    Returns the space as it ended: 'done' (its import recorded, or when a later file failed, the report
+    as it was with a notice) or 'failed' (nothing imported yet). The upload is deleted afterwards
+    unless the person chose to keep it. A failed import writes nothing.
     """
     moods = space.moods_path if space.moods_path.exists() else None
     space = updated_space(space, status="working", step="reading your file")
@@ -71,18 +91,18 @@ def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
         with Warehouse(db_path).writing() as con:
             current_build(con)
             space = updated_space(space, step="drawing your report")
-            links = {"delete": f"{SPACE_MARKER}/delete"}  # the page puts the token in when it serves the report
+            links = {"delete": f"{SPACE_MARKER}/delete", "add": f"{SPACE_MARKER}/add"}  # the page puts the token in
             written = written_report(con, space.user, out=space.report_path, weeks=weeks, links=links)
             saved_digests(con, [written.digest])
     except UnmappedMoodsError as error:
         return updated_space(space, status="needs_moods", step="", unmapped=error.label_counts)
     except InsightsError as error:
-        _drop_upload(space)
-        return updated_space(space, status="failed", step="", error=public_message(error, space_paths(space)))
+        return failed_import(space, public_message(error, space_paths(space)))
+    except MemoryError:
+        return failed_import(space, TOO_BIG)
     except Exception as error:  # never a stack trace on a page: the person gets a plain message, the log the type
         log.error("import for %s failed unexpectedly: %s", space.user, type(error).__name__)
-        _drop_upload(space)
-        return updated_space(space, status="failed", step="", error="Something went wrong while importing.")
+        return failed_import(space, "Something went wrong while importing.")
     _drop_upload(space)
     counts = {
         "entries_added": summary.entries_added,
@@ -90,12 +110,55 @@ def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
         "rejected": summary.rejected,
         "format": summary.source_format,
     }
-    return updated_space(space, status="done", step="", summary=counts, unmapped={})
+    record = {
+        "file_name": space.file_name,
+        **counts,
+        "rejects": summary.rejects[:SHOWN_REJECTS],
+        "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    return updated_space(
+        space, status="done", step="", summary=counts, unmapped={}, imports=[*space.imports, record], notice=None
+    )
+
+
+def failed_import(space: Space, message: str) -> Space:
+    """Return the space after its newest upload failed, its file dropped and the failure recorded.
+
+    A space that has a report keeps it ('done', with a notice above the report); a first upload fails.
+    """
+    _drop_upload(space)
+    record = {"file_name": space.file_name, "failed": message}
+    if space.report_path.exists():
+        notice = f"The file {space.file_name or 'you added'} was not added: {message} Your report is as it was."
+        return updated_space(space, status="done", step="", notice=notice, imports=[*space.imports, record])
+    return updated_space(space, status="failed", step="", error=message, imports=[*space.imports, record])
+
+
+def isolated_space_import(space: Space, db_path: Path, weeks: int, memory_mb: int) -> Space:
+    """Import a space as `imported_space` does, in a child process whose memory is capped at memory_mb.
+
+    A file that needs more is refused with a plain message; the page serving it is never at risk.
+    """
+    try:
+        return in_child(memory_mb, imported_space, space, db_path, weeks)
+    except OutOfMemoryError as error:
+        log.warning("upload for %s: its import %s", space.user, error)
+        current = loaded_space(space.folder)
+        if current is None:
+            return space
+        return failed_import(current, TOO_BIG)
 
 
 def _drop_upload(space: Space) -> None:
-    if not space.keep_upload:
-        space.upload_path.unlink(missing_ok=True)
+    """Delete the space's newest upload, or when the person chose to keep it, set it aside as kept/NN."""
+    if not space.upload_path.exists():
+        return
+    if space.keep_upload:
+        kept = space.folder / "kept"
+        kept.mkdir(exist_ok=True, mode=0o700)
+        space.upload_path.replace(kept / f"{len(space.imports) + 1:02d}")
+    else:
+        space.upload_path.unlink()
 
 
 def deleted_space(space: Space, db_path: Path, reports_dir: Path = REPORTS_DIR) -> int:

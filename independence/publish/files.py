@@ -1,16 +1,36 @@
-"""Files leave the program whole or not at all: written beside their place, then renamed over it."""
+"""Files leave the program whole or not at all: written beside their place, then renamed over it.
+
+The partial file is named after its process (`.report.html.<pid>.<random>`), so one left by a killed
+process is recognised and removed by the next write of the same file.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+from independence.ingest.scratch import process_alive
+
+
+def removed_partials(path: Path) -> list[Path]:
+    """Remove the partial files of `path` whose writing process no longer runs; return them."""
+    owned = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\.")
+    removed = []
+    for partial in path.parent.glob(f".{path.name}.*"):
+        match = owned.match(partial.name)
+        if match and not process_alive(int(match.group(1))):
+            partial.unlink(missing_ok=True)
+            removed.append(partial)
+    return removed
 
 
 def written_atomically(path: Path, content: bytes) -> Path:
     """Write content to path through a temporary file in the same directory (mode 0600); return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as partial:
+    removed_partials(path)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", delete=False) as partial:
         partial.write(content)
     os.chmod(partial.name, 0o600)  # health data: readable by its owner only
     Path(partial.name).replace(path)

@@ -15,11 +15,22 @@ def latest_build_id(con: duckdb.DuckDBPyConnection) -> int | None:
     return con.execute("select max(build_id) from builds").fetchall()[0][0]
 
 
-def replaced_insights(con: duckdb.DuckDBPyConnection, weeks: int, build_id: int, results: dict[str, dict]) -> int:
-    """Store each user's insight JSON for a window, replacing the window's earlier rows; return how many."""
+def replaced_insights(
+    con: duckdb.DuckDBPyConnection, weeks: int, build_id: int, results: dict[str, dict], everyone: bool = True
+) -> int:
+    """Store each user's insight JSON for a window, replacing the window's earlier rows (only the given
+    users' rows when not `everyone`); return how many."""
     generated_at = dt.datetime.now(dt.UTC)
     with transaction(con):
-        con.execute("delete from user_insights where window_weeks = ?", [weeks]).fetchall()
+        if everyone:
+            con.execute("delete from user_insights where window_weeks = ?", [weeks]).fetchall()
+        else:
+            con.execute(
+                "delete from user_insights where window_weeks = ? and list_contains(?, user_id)",
+                [weeks, list(results)],
+            ).fetchall()
+        if not results:  # a warehouse without entries: nothing to store (DuckDB refuses an empty executemany)
+            return 0
         con.executemany(
             "insert into user_insights values (?, ?, ?, ?, ?)",
             [

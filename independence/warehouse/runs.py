@@ -62,6 +62,8 @@ def due_reports(con: duckdb.DuckDBPyConnection, force: bool = False) -> list[Due
 
 def recorded_outcomes(con: duckdb.DuckDBPyConnection, flow_run: str, outcomes: list[ReportOutcome]) -> int:
     """Store every outcome of one run, and the digests of the reports written, in one transaction; return how many."""
+    if not outcomes:
+        return 0
     with transaction(con):
         inserted_digests(con, [outcome.digest for outcome in outcomes if outcome.digest is not None])
         con.executemany(

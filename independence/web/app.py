@@ -1,8 +1,9 @@
 """Entry point `independence serve`: the upload page. Drop an export, get the private report back.
 
-Routes (a stable interface, listed here and nowhere else): GET / · GET /static/{name} · POST /upload
-(303 to /r/{token}) · GET /r/{token} (progress, mood form or report) · POST /r/{token}/moods · GET and
-POST /r/{token}/delete. Pages are rendered on the server; the only script is the optional
+Routes (a stable interface, listed here and nowhere else): GET / · GET /static/{name} · GET /favicon.ico ·
+GET /checkin-template.csv · POST /upload (a new space; 303 to /r/{token}) · GET /r/{token} (progress, mood
+form or report) · GET and POST /r/{token}/add (the space's files; one more file) · POST /r/{token}/moods ·
+GET and POST /r/{token}/delete. Pages are rendered on the server; the only script is the optional
 drag-and-drop helper. Each view lives in its own module under `views/`.
 """
 
@@ -17,19 +18,24 @@ from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope, Send
 
+from independence.ingest.scratch import removed_orphans
 from independence.pipelines.spaces import every_space
-from independence.web.guards import BodySizeLimit
+from independence.web.guards import BodyReadTimeout, BodySizeLimit, RequestOrigin
 from independence.web.pages import error_page, not_found
 from independence.web.settings import WebSettings, settings_from_environment
 from independence.web.state import new_state
-from independence.web.views import delete, home, moods, space, upload
+from independence.web.views import add, delete, home, moods, space, upload
 
 log = logging.getLogger("independence.web")
 ROUTES = [
     ("GET", "/", home.home),
     ("GET", "/static/{name}", home.static),
+    ("GET", "/favicon.ico", home.favicon),
+    ("GET", "/checkin-template.csv", home.checkin_template),
     ("POST", "/upload", upload.upload),
     ("GET", "/r/{token}", space.space_page),
+    ("GET", "/r/{token}/add", add.add_page),
+    ("POST", "/r/{token}/add", upload.added),
     ("POST", "/r/{token}/moods", moods.mapped_moods),
     ("GET", "/r/{token}/delete", delete.confirm_delete),
     ("POST", "/r/{token}/delete", delete.delete),
@@ -61,6 +67,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        removed_orphans()  # staging folders (note text in Parquet) of imports a killed server left behind
         for stored in every_space(state.settings.spaces_dir):  # imports a stopped server left unfinished
             if stored.status in ("queued", "working") and stored.upload_path.exists():
                 state.queued_import(stored.folder)
@@ -77,7 +84,19 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         )
         await response(scope, None, send)
 
+    async def timed_out(scope: Scope, send: Send) -> None:
+        response = error_page(
+            Request(scope), 408, "The upload stopped", "Your file stopped arriving, so nothing was stored. Try again."
+        )
+        await response(scope, None, send)
+
+    async def refused(scope: Scope, send: Send, status: int, reason: str) -> None:
+        response = error_page(Request(scope), status, "Not from here", f"{reason} Nothing was stored.")
+        await response(scope, None, send)
+
     app.add_middleware(BodySizeLimit, limit=state.settings.max_upload_bytes, on_too_large=too_large)
+    app.add_middleware(BodyReadTimeout, seconds=state.settings.read_timeout_seconds, on_timeout=timed_out)
+    app.add_middleware(RequestOrigin, allowed_hosts=state.settings.allowed_hosts, on_refused=refused)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(Exception, unexpected)

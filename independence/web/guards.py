@@ -1,9 +1,11 @@
-"""The upload page's guards: a body-size limit, a per-client rate limit, and security headers."""
+"""The upload page's guards: a body-size limit and read timeout, allowed hosts and origins, rate limits, headers."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
+import urllib.parse
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 
@@ -95,3 +97,101 @@ class RateLimit:
                 return False, int(events[0] + self.window - now) + 1
             events.append(now)
             return True, 0
+
+
+def host_name(value: str) -> str:
+    """Return the host of a Host header or an Origin ('localhost:8000' -> 'localhost', '[::1]:80' -> '::1')."""
+    if "://" not in value:
+        value = f"//{value}"
+    try:
+        return (urllib.parse.urlsplit(value).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+class RequestOrigin:
+    """ASGI middleware: answer only the allowed host names, and refuse a POST sent from another site.
+
+    A wrong Host header is how DNS rebinding reaches a page on this computer; a POST from another site
+    is a cross-site form (CSRF), see `same_site`. Both are answered by `on_refused(scope, send, status,
+    reason)`. A POST without any of the headers comes from a program, not a page in a browser, and passes.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        allowed_hosts: tuple[str, ...],
+        on_refused: Callable[[Scope, Send, int, str], Awaitable[None]],
+    ) -> None:
+        self.app, self.on_refused = app, on_refused
+        self.allowed = {host_name(host) for host in allowed_hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
+        if host_name(headers.get("host", "")) not in self.allowed:
+            await self.on_refused(scope, send, 400, "This page answers only at its own address.")
+            return
+        if scope["method"] == "POST" and not self.same_site(headers):
+            await self.on_refused(scope, send, 403, "Forms can only be sent from this page itself.")
+            return
+        await self.app(scope, receive, send)
+
+    def same_site(self, headers: dict[str, str]) -> bool:
+        """Return whether a POST comes from this page (or from a program rather than a browser).
+
+        Browsers say where a request comes from in `Sec-Fetch-Site`, which no page can set; the page's
+        own forms send `Origin: null` (its referrer policy is no-referrer), so Origin alone cannot tell.
+        Without Sec-Fetch-Site (older browsers, programs), the Origin or Referer must name an allowed host.
+        """
+        fetch_site = headers.get("sec-fetch-site")
+        if fetch_site is not None:
+            return fetch_site in ("same-origin", "none")
+        sender = headers.get("origin") or headers.get("referer")
+        return sender is None or host_name(sender) in self.allowed
+
+
+class BodyTimeoutError(Exception):
+    """The request body stopped arriving for longer than the read timeout."""
+
+
+class BodyReadTimeout:
+    """ASGI middleware: a request body that pauses for more than `seconds` is dropped with `on_timeout`.
+
+    Without it, a client sending one byte a minute holds a connection (and a worker) open for hours.
+    """
+
+    def __init__(self, app: ASGIApp, seconds: float, on_timeout: Callable[[Scope, Send], Awaitable[None]]) -> None:
+        self.app, self.seconds, self.on_timeout = app, seconds, on_timeout
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        timed_out = answered = False
+
+        async def timed_receive() -> Message:
+            nonlocal timed_out
+            try:
+                return await asyncio.wait_for(receive(), self.seconds)
+            except TimeoutError:
+                timed_out = True
+                raise BodyTimeoutError from None
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal answered
+            if timed_out:
+                if not answered:
+                    answered = True
+                    await self.on_timeout(scope, send)
+                return
+            await send(message)
+
+        try:
+            await self.app(scope, timed_receive, guarded_send)
+        except BodyTimeoutError:
+            if not answered:
+                answered = True
+                await self.on_timeout(scope, send)

@@ -11,17 +11,27 @@ from independence.web.guards import BASE_HEADERS, PAGE_POLICY
 from independence.web.state import web_state
 
 LEVELS = {5: "best (like 'rad')", 4: "good", 3: "middling", 2: "bad", 1: "worst (like 'awful')"}
+# (app, how to export it, a link for it or None): each hint names the export the page reads verified.
 APPS = [
-    ("Daylio", "More → Export entries → CSV, or Backup & restore → the .daylio backup file."),
-    ("Bearable", "Settings → Export data → CSV."),
-    ("How We Feel", "Settings → Your data → Export → CSV."),
-    ("Pixels", "Settings → Export → JSON."),
-    ("Moodistory", "Settings → Export data → JSON."),
-    ("Apple Health (State of Mind)", "Health → your picture → Export All Health Data; upload export.xml from it."),
-    ("Day One", "Settings → Export → JSON (the ZIP as it is)."),
-    ("Journey", "Settings → Export / Backup → ZIP or JSON."),
-    ("Obsidian", "The Mood Tracker plugin's JSON, or a daily note with a mood in its front matter."),
-    ("Weekly check-ins", "A CSV of dates and the six sign ratings (see the README's template)."),
+    ("Daylio", "More → Export entries → CSV, or Backup & restore → the .daylio backup file.", None),
+    ("Bearable", "Settings → Export data → CSV.", None),
+    ("How We Feel", "Settings → Your data → Export → CSV.", None),
+    ("Pixels", "Settings → Export → JSON (the PIXELS-BACKUP file).", None),
+    ("Moodistory", "Settings → Export data → JSON.", None),
+    (
+        "Apple Health (State of Mind)",
+        "With the Health Auto Export app: choose State of Mind, format JSON, and upload that file. Apple's own "
+        "'Export All Health Data' is read too, but it is not known to hold your moods.",
+        None,
+    ),
+    ("Day One", "Settings → Export → JSON (the ZIP as it is).", None),
+    ("Journey", "Settings → Export / Backup → ZIP or JSON.", None),
+    ("Obsidian", "The Mood Tracker plugin's JSON, or a daily note with a mood in its front matter.", None),
+    (
+        "Weekly check-ins",
+        "Download the check-in template, add one row per week: the date and how you rate each sign from 1 to 5.",
+        ("/checkin-template.csv", "Download the check-in template (CSV)"),
+    ),
 ]
 
 

@@ -22,15 +22,21 @@ class WebSettings:
     workers: int = 2
     weeks: int = DEFAULT_WEEKS
     use_prefect: bool = False
+    upload_memory_mb: int = 2048
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
+    read_timeout_seconds: float = 30.0
 
 
 def settings_from_environment(**overrides: object) -> WebSettings:
-    """Return settings from INDEPENDENCE_* variables (MAX_UPLOAD_MB, UPLOADS_PER_HOUR, SPACE_DAYS), then overrides."""
+    """Return settings from INDEPENDENCE_* variables (MAX_UPLOAD_MB, UPLOADS_PER_HOUR, SPACE_DAYS,
+    UPLOAD_MEMORY_MB, ALLOWED_HOSTS), then overrides."""
     configured = settings()
     values: dict[str, object] = {
         "db_path": configured.db_path,
         "max_upload_bytes": int(configured.max_upload_mb * 1024 * 1024),
         "uploads_per_hour": configured.uploads_per_hour,
         "space_days": configured.space_days,
+        "upload_memory_mb": configured.upload_memory_mb,
+        "allowed_hosts": configured.allowed_hosts,
     }
     return WebSettings(**(values | {k: v for k, v in overrides.items() if v is not None}))

@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import Request
 
 from independence.pipelines.spaces import loaded_space
-from independence.pipelines.uploads import imported_space
+from independence.pipelines.uploads import isolated_space_import
 from independence.web.guards import RateLimit
 from independence.web.settings import WebSettings
 
@@ -34,9 +34,15 @@ class WebState:
         if self.settings.use_prefect:
             from flows.upload import upload_report
 
-            upload_report(str(folder), str(self.settings.db_path), self.settings.weeks, return_state=True)
+            upload_report(
+                str(folder),
+                str(self.settings.db_path),
+                self.settings.weeks,
+                self.settings.upload_memory_mb,
+                return_state=True,
+            )
         else:
-            imported_space(space, self.settings.db_path, self.settings.weeks)
+            isolated_space_import(space, self.settings.db_path, self.settings.weeks, self.settings.upload_memory_mb)
         ended = loaded_space(folder)
         log.info("upload %s: %s", ended.user if ended else "deleted", ended.status if ended else "-")
 

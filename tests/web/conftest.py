@@ -17,6 +17,9 @@ DAYLIO = next(SAMPLES.glob("daylio_export_*.csv"))
 MOODS = (SAMPLES / "moods.toml").read_text(encoding="utf-8")
 
 
+PAGE = "http://localhost"  # the page answers only its allowed hosts (loopback names by default)
+
+
 @pytest.fixture
 def settings(tmp_path):
     from independence.web.settings import WebSettings
@@ -36,7 +39,7 @@ def client(settings):
 
     from independence.web.app import create_app
 
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+    with TestClient(create_app(settings), base_url=PAGE, raise_server_exceptions=False) as test_client:
         yield test_client
 
 

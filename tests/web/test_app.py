@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from markupsafe import escape
 
-from tests.web.conftest import DAYLIO, MOODS, reported, settled, uploaded, user_rows
+from tests.web.conftest import DAYLIO, MOODS, PAGE, reported, settled, uploaded, user_rows
 
 TOKEN_PATH = re.compile(r"/r/([A-Za-z0-9_-]{43})")
 
@@ -33,8 +33,10 @@ def test_the_home_page_explains_lists_every_app_and_loads_nothing_from_elsewhere
 
     home = client.get("/")
     assert home.status_code == 200
-    for name, how in APPS:
+    for name, how, link in APPS:
         assert str(escape(name)) in home.text and str(escape(how)) in home.text
+        assert link is None or f'href="{link[0]}" download' in home.text
+    assert "Health Auto Export" in home.text and "export.xml" not in home.text
     assert 'enctype="multipart/form-data"' in home.text and 'type="file" id="file" name="file"' in home.text
     assert 'name="moods"' in home.text and 'name="keep"' in home.text and "256-bit" in home.text
     assert not re.search(r'(src|href)="(https?:)?//', home.text)
@@ -64,7 +66,7 @@ def test_an_upload_becomes_a_private_report_and_the_file_is_deleted_after_import
 
     kept, _ = reported(client, keep=True)
     kept_folder = next(p for p in settings.spaces_dir.iterdir() if p.is_dir() and p != folder)
-    assert (kept_folder / "upload").read_bytes() == DAYLIO.read_bytes()
+    assert (kept_folder / "kept" / "01").read_bytes() == DAYLIO.read_bytes()
 
 
 def test_unmapped_moods_get_a_form_listing_exactly_those_labels_then_the_import_continues(client, settings):
@@ -116,7 +118,7 @@ def test_guessing_is_rate_limited(settings):
     from independence.pipelines.spaces import new_token
     from independence.web.app import create_app
 
-    with TestClient(create_app(replace(settings, misses_per_hour=5))) as client:
+    with TestClient(create_app(replace(settings, misses_per_hour=5)), base_url=PAGE) as client:
         codes = [client.get(f"/r/{new_token()}").status_code for _ in range(7)]
     assert codes == [404] * 5 + [429] * 2
 
@@ -161,7 +163,7 @@ def test_uploads_over_the_limit_get_413_and_nothing_is_written(settings):
 
     from independence.web.app import create_app
 
-    with TestClient(create_app(replace(settings, max_upload_bytes=1024 * 1024))) as client:
+    with TestClient(create_app(replace(settings, max_upload_bytes=1024 * 1024)), base_url=PAGE) as client:
         response = uploaded(client, b"x" * (1024 * 1024 + 10))
         assert response.status_code == 413 and "at most 1 MB" in response.text
     assert not settings.db_path.exists() and list(settings.spaces_dir.iterdir()) == []
@@ -179,7 +181,7 @@ def test_a_streamed_upload_without_a_length_is_cut_off_at_the_limit_with_413(set
         yield from (b"y" * 65536 for _ in range(40))
         yield b"\r\n--xyz--\r\n"
 
-    with TestClient(create_app(replace(settings, max_upload_bytes=1024 * 1024))) as client:
+    with TestClient(create_app(replace(settings, max_upload_bytes=1024 * 1024)), base_url=PAGE) as client:
         response = client.post("/upload", content=body(), headers={"content-type": "multipart/form-data; boundary=xyz"})
     assert "content-length" not in response.request.headers
     assert response.status_code == 413 and "at most 1 MB" in response.text
@@ -193,7 +195,7 @@ def test_a_60_mb_upload_against_the_default_50_mb_limit_gets_413(tmp_path):
     from independence.web.settings import WebSettings
 
     settings = WebSettings(db_path=tmp_path / "w.duckdb", spaces_dir=tmp_path / "spaces")
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), base_url=PAGE) as client:
         response = uploaded(client, b"date,mood\n" + b"2026-01-01,good\n" * (60 * 1024 * 1024 // 16))
     assert response.status_code == 413 and "at most 50 MB" in response.text
     assert not settings.db_path.exists() and list(settings.spaces_dir.iterdir()) == []
@@ -206,7 +208,7 @@ def test_the_upload_rate_limit_answers_429_with_a_page(settings):
 
     from independence.web.app import create_app
 
-    with TestClient(create_app(replace(settings, uploads_per_hour=2))) as client:
+    with TestClient(create_app(replace(settings, uploads_per_hour=2)), base_url=PAGE) as client:
         codes = [uploaded(client, b"").status_code for _ in range(3)]
         third = uploaded(client, b"")
     assert codes == [400, 400, 429] and "Too many uploads" in third.text and "Wait" in third.text
@@ -226,9 +228,9 @@ HOSTILE_NAME = '../../etc/passwd<script>alert("name")</script>'
     ("content", "name", "moods", "status", "says"),
     [
         (b"", "empty.csv", "", 400, "That file is empty"),
-        (b"\x00\xff\xfe garbage \x00" * 500, "garbage.csv", "", 400, "not a CSV export"),
-        (b"when,how\n2026-01-01,fine\n", "other.csv", "", 400, "from no supported app"),
-        (_zip_bomb(), "bomb.zip", "", 400, "refused"),
+        (b"\x00\xff\xfe garbage \x00" * 500, "garbage.csv", "", 400, "not a mood or journal export"),
+        (b"when,how\n2026-01-01,fine\n", "other.csv", "", 400, "is not the header of any app the page reads"),
+        (_zip_bomb(), "bomb.zip", "", 400, "larger or deeper than any app"),
         (b"root:x:0:0:root:/root:/bin/bash\n", HOSTILE_NAME, "", 400, "This file cannot be read"),
         (DAYLIO.read_bytes(), "daylio.csv", '"rested" = 9', 400, "must map to a number from 1 to 5"),
         (DAYLIO.read_bytes(), "daylio.csv", "this is = not [toml", 400, "not a valid TOML"),
@@ -243,6 +245,8 @@ def test_every_bad_upload_gets_its_error_page_and_writes_nothing(client, setting
         assert "<img src=x" not in page.text and "Your independence report" in page.text
         return
     assert says in response.text and "Traceback" not in response.text and "<script>alert" not in response.text
+    message = re.search(r'<p class="message">(.*?)</p>', response.text, re.S)[1]
+    assert not re.search(r"--\w|NUL|supported:|refused|KiB", message), message  # no CLI flags, no internals
     assert str(settings.spaces_dir) not in response.text and "/tmp" not in response.text
     assert not settings.db_path.exists() and list(settings.spaces_dir.iterdir()) == []
 
@@ -313,6 +317,6 @@ def test_an_import_a_stopped_server_left_unfinished_resumes_when_the_page_starts
     space.upload_path.write_bytes(DAYLIO.read_bytes())
     space.moods_path.write_text(MOODS)
     updated_space(space, status="working", step="storing your entries")  # as a killed server left it
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), base_url=PAGE) as client:
         page = settled(client, f"/r/{token}")
     assert "Your independence report" in page.text and not space.upload_path.exists()

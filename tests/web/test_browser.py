@@ -67,3 +67,51 @@ def test_unmapped_moods_are_mapped_in_the_form_then_the_report_appears(browser, 
     page.get_by_role("button", name="Yes, delete my data").click()
     assert page.get_by_role("heading", name="Your data is deleted").is_visible()
     assert visit.errors == [] and visit.requests == [] and visit.dialogs == []
+
+
+def test_an_export_then_check_ins_in_one_space_then_a_later_export_then_delete_everything(
+    browser, live_server, settings, tmp_path
+):
+    from tests.web.conftest import user_rows
+    from tests.web.test_spaces import CHECKINS, glance_sources, later_export, space_of
+
+    page, visit = watched_page(browser, live_server)
+    page.goto(live_server + "/")
+    page.set_input_files("#file", str(DAYLIO))
+    page.locator("summary").click()
+    page.fill("#moods", MOODS)
+    page.get_by_role("button", name="Upload and make my report").click()
+    report_drawn(page)
+    location = urlparse(page.url).path
+
+    page.get_by_role("link", name="Add an export or check-ins").click()
+    assert page.get_by_role("heading", name="Add a file to your report").is_visible()
+    assert page.get_by_role("link", name="Download the check-in template (CSV)").is_visible()
+    page.set_input_files("#file", str(CHECKINS))
+    page.get_by_role("button", name="Add it to my report").click()
+    report_drawn(page)
+    assert glance_sources(page.content()) == ["Your entries", "Your check-ins"]
+    heads = page.locator("table.glance thead th").all_inner_texts()
+    assert heads[1:] == ["Your entries", "Your check-ins"], "both series side by side"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "space-two-files.png")
+
+    later, newer = later_export()
+    (tmp_path / "daylio_export_2026_11_05.csv").write_bytes(later)
+    page.get_by_role("link", name="Add an export or check-ins").click()
+    page.set_input_files("#file", str(tmp_path / "daylio_export_2026_11_05.csv"))
+    page.get_by_role("button", name="Add it to my report").click()
+    report_drawn(page)
+    page.get_by_role("link", name="Add an export or check-ins").click()
+    files = page.locator("ul.imports > li").all_inner_texts()
+    assert len(files) == 3 and f"{newer} new entries" in files[2] and "already here" in files[2], files
+    page.screenshot(path=ARTIFACTS / "space-files.png", full_page=True)
+    user = space_of(settings, location).user
+
+    page.goto(f"{live_server}{location}")
+    page.get_by_role("link", name="Delete my data").click()
+    page.get_by_role("button", name="Yes, delete my data").click()
+    assert page.get_by_role("heading", name="Your data is deleted").is_visible()
+    assert all(count == 0 for count in user_rows(settings.db_path, user).values())
+    assert [p for p in settings.spaces_dir.iterdir()] == []
+    assert visit.errors == [] and visit.requests == [] and visit.dialogs == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from tests.web.conftest import reported, user_rows
+from tests.web.conftest import PAGE, reported, user_rows
 from tests.web.test_app import TOKEN_PATH
 
 
@@ -16,7 +16,7 @@ def test_with_a_prefect_api_an_upload_is_a_flow_run_whose_parameters_hold_no_tok
 
     from independence.web.app import create_app
 
-    with TestClient(create_app(replace(settings, use_prefect=True))) as client:
+    with TestClient(create_app(replace(settings, use_prefect=True)), base_url=PAGE) as client:
         location, report = reported(client)
     assert "Your independence report" in report.text
     with get_client(sync_client=True) as prefect:

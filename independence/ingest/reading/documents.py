@@ -56,6 +56,8 @@ def json_value(data: bytes, where: str) -> Any:
         raise ExportError(where, f"not UTF-8 JSON (invalid byte at offset {error.start})") from None
     except json.JSONDecodeError as error:
         raise ExportError(where, f"line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})") from None
+    except RecursionError:
+        raise ExportError(where, "JSON nested deeper than any app writes (thousands of levels); refused") from None
 
 
 def _safe_name(path: Path, name: str) -> None:
@@ -90,6 +92,13 @@ def zip_members(path: Path) -> dict[str, bytes]:
             for info in infos:
                 _safe_name(path, info.filename)
             wanted = [i for i in infos if not i.is_dir() and i.filename.lower().endswith(_TEXT_MEMBERS)]
+            text_bytes = sum(info.file_size for info in wanted)
+            if text_bytes > MAX_JSON_BYTES:
+                raise ExportError(
+                    path,
+                    f"ZIP holds {text_bytes / 1e6:,.0f} MB of text to read, more than the "
+                    f"{MAX_JSON_BYTES / 1e6:.0f} MB one import reads; refused",
+                )
             return {info.filename: _member_bytes(path, archive, info) for info in wanted}
     except zipfile.BadZipFile as error:
         raise ExportError(path, f"not a readable ZIP archive ({error})") from None

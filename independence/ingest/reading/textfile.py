@@ -40,14 +40,24 @@ def _utf16_encoding(head: bytes) -> str | None:
     return None
 
 
-def _transcoded_utf16(path: Path, encoding: str, target: Path) -> None:
-    """Stream a UTF-16 file into a UTF-8 copy, 1 MiB at a time."""
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+def _cr_only(head: bytes) -> bool:
+    """Return whether lines end in a bare carriage return (classic Mac), which CSV readers take for one line."""
+    return b"\r" in head and b"\n" not in head
+
+
+def _normalised_copy(path: Path, encoding: str | None, cr_only: bool, target: Path) -> None:
+    """Stream the file into a UTF-8 copy with `\n` line endings, 1 MiB at a time (UTF-16 decoded, CR made LF)."""
+    decoder = codecs.getincrementaldecoder(encoding or "utf-8")(errors="strict" if encoding else "surrogateescape")
+
+    def converted(text: str) -> bytes:
+        data = text.encode("utf-8", "surrogateescape")
+        return data.replace(b"\r", b"\n") if cr_only else data
+
     with path.open("rb") as source, target.open("wb") as sink:
         try:
             while block := source.read(1 << 20):
-                sink.write(decoder.decode(block).encode("utf-8"))
-            sink.write(decoder.decode(b"", final=True).encode("utf-8"))
+                sink.write(converted(decoder.decode(block)))
+            sink.write(converted(decoder.decode(b"", final=True)))
         except UnicodeDecodeError as error:
             raise ExportError(path, f"looks like UTF-16 but is not valid UTF-16 ({error.reason})") from None
 
@@ -75,7 +85,10 @@ def _checked_head(path: Path, head: bytes) -> None:
 
 def _header_fields(path: Path, first_line: str) -> list[str]:
     """Return the header's field names, lower-cased and trimmed."""
-    fields = next(csv.reader([first_line]), [])
+    try:
+        fields = next(csv.reader([first_line]), [])
+    except csv.Error as error:
+        raise ExportError(path, f"line 1 is not a CSV header row ({error})") from None
     names = [field.strip().lower() for field in fields]
     if len(names) < 2 or not all(names):
         # The line itself is not echoed: a file that is not a CSV may be journal text.
@@ -98,14 +111,19 @@ def opened_text_export(path: Path | str) -> Iterator[TextExport]:
     with path.open("rb") as source:
         head = source.read(_SNIFF_BYTES)
     encoding = _utf16_encoding(head)
-    scratch = scratch_dir("text") if encoding else None
+    cr_only = not encoding and _cr_only(head)
+    scratch = scratch_dir("text") if encoding or cr_only else None
     try:
         utf8_path = path
         if scratch:
             utf8_path = scratch / "utf8.csv"
-            _transcoded_utf16(path, encoding, utf8_path)
+            _normalised_copy(path, encoding, cr_only, utf8_path)
             with utf8_path.open("rb") as source:
                 head = source.read(_SNIFF_BYTES)
+            if _cr_only(head):  # UTF-16 with classic Mac line endings
+                _normalised_copy(path, encoding, True, utf8_path)
+                with utf8_path.open("rb") as source:
+                    head = source.read(_SNIFF_BYTES)
         _checked_head(path, head)
         bom = len(_UTF8_BOM) if head.startswith(_UTF8_BOM) else 0
         newline = head.find(b"\n", bom)

@@ -16,10 +16,10 @@ _INLINE_BREAKS = {"softbreak": "\n", "hardbreak": "\n"}
 def local_time(utc: dt.datetime, zone: Any) -> tuple[dt.datetime, str]:
     """Return (local wall-clock time, zone label) for a UTC time and an IANA zone name (UTC when unknown)."""
     try:
-        tz = zoneinfo.ZoneInfo(str(zone))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        return utc.replace(tzinfo=None), "UTC"
-    return utc.astimezone(tz).replace(tzinfo=None), str(zone)
+        tz = zoneinfo.ZoneInfo(str(zone)[:100])
+        return utc.astimezone(tz).replace(tzinfo=None), str(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError, OSError, OverflowError):
+        return utc.replace(tzinfo=None), "UTC"  # an unknown zone, a name no file can have, a time past year 9999
 
 
 def _inline_text(token: Token) -> str:

@@ -5,14 +5,9 @@ from __future__ import annotations
 import altair as alt
 
 from independence.publish.charts import OKABE_ITO, by_sign_and_series, chart_spec, dataset
-from independence.signs import SIGNS
 
 # ISO weeks only: a calendar axis would need each week's Monday, an exact date, in the page
 COHORT_SERIES = {"observed": "from clients' entries", "self_rated": "clients' check-in ratings"}
-VERDICT_COLOURS = alt.Scale(
-    domain=["improving", "steady", "declining", "insufficient_data"],
-    range=[OKABE_ITO["green"], OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["grey"]],
-)
 
 
 def cohort_weekly_chart(weekly_signs: list[dict]) -> dict:
@@ -46,42 +41,6 @@ def cohort_weekly_chart(weekly_signs: list[dict]) -> dict:
     )
     chart = by_sign_and_series(alt.layer(band, points).properties(width=240, height=90), cells, COHORT_SERIES)
     return chart_spec(chart, cohort_weekly_chart, cells)
-
-
-def verdict_chart(verdicts: list[dict]) -> dict:
-    """Return how many clients' own trends improve, hold steady or decline per sign (hidden counts left out)."""
-    rows = [
-        {
-            "sign": cell["sign"],
-            "title": SIGNS[cell["sign"]].title,
-            "source": COHORT_SERIES[cell["series"]],
-            "verdict": name,
-            "clients": count["clients"],
-        }
-        for cell in verdicts
-        if not cell["suppressed"]
-        for name, count in cell["counts"].items()
-        if not count["suppressed"] and count["clients"]
-    ]
-    cells = dataset("verdicts", rows)
-    chart = (
-        alt.Chart(cells.data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("title:N", title=None, sort=[sign.title for sign in SIGNS.values()]),
-            x=alt.X("clients:Q", title="clients", stack="zero"),
-            color=alt.Color("verdict:N", scale=VERDICT_COLOURS, title="their own trend"),
-            row=alt.Row("source:N", title=None, sort=list(COHORT_SERIES.values())),
-            tooltip=[
-                alt.Tooltip("title:N", title="sign"),
-                alt.Tooltip("source:N"),
-                alt.Tooltip("verdict:N"),
-                alt.Tooltip("clients:Q"),
-            ],
-        )
-        .properties(width=420, height=150)
-    )
-    return chart_spec(chart, verdict_chart, cells)
 
 
 def engagement_chart(weeks: list[dict]) -> dict:

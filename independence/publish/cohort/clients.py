@@ -57,12 +57,16 @@ def client_data(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int) ->
             [users, mondays[0], mondays[-1]],
         ).fetchall():
             entries[week][user] = count
+    with_data: dict[tuple[str, str], set[str]] = {}  # who has any value of a series in the window
+    for (_, sign, series), by_user in values.items():
+        with_data.setdefault((sign, series), set()).update(by_user)
     verdicts: dict[tuple[str, str], dict[str, str]] = {}
     slopes: dict[tuple[str, str], dict[str, float]] = {}
     for user, judgement in judged_users(con, users, weeks, with_tags=False).items() if users else ():
         for sign in SIGNS:
             for series, trend in judgement.signs[sign].items():
-                verdicts.setdefault((sign, series), {})[user] = trend.verdict
+                has_data = user in with_data.get((sign, series), ())
+                verdicts.setdefault((sign, series), {})[user] = trend.verdict if has_data else "no_data"
                 if trend.slope_per_week is not None:
                     slopes.setdefault((sign, series), {})[user] = trend.slope_per_week
     return ClientData(users, mondays, values, verdicts, slopes, entries)

@@ -12,6 +12,7 @@ from independence.errors import ConfigError
 from independence.publish.cohort.page import cohort_html
 from independence.publish.cohort.release import MIN_K, ReleaseOptions
 from independence.publish.files import written_atomically
+from independence.signs import SIGNS
 
 DEFAULT_BUDGET = 10.0
 
@@ -75,3 +76,46 @@ def written_release(content: dict, html_path: Path) -> tuple[Path, Path]:
     written_atomically(html_path, cohort_html(content).encode("utf-8"))
     written_atomically(json_path, json.dumps(content, indent=1, ensure_ascii=False).encode("utf-8"))
     return html_path, json_path
+
+
+def _shown(cells: list[dict]) -> str:
+    """Return 'shown of all' for a list of released cells."""
+    return f"{sum(not cell['suppressed'] for cell in cells)} of {len(cells)}"
+
+
+def release_summary(content: dict) -> list[str]:
+    """Return a release in a few plain sentences for the terminal: who, which weeks, what was shown and hidden."""
+    release = content["release"]
+    who = release["coach"] + (f", cohort {release['cohort']}" if release["cohort"] else "")
+    if release["clients"]["suppressed"]:
+        return [f"{who}, release {release['week']}: fewer than {release['k']} consenting clients, so nothing is shown."]
+    window = release["window"]
+    verdict_counts = [count for cell in content["verdicts"] for count in cell["counts"].values()]
+    lines = [
+        f"{who}, release {release['week']}: {release['clients']['clients']} consenting clients, "
+        f"ISO weeks {window['first_week']} to {window['last_week']} ({window['weeks']} weeks).",
+        f"Shown: {_shown(content['weekly_signs'])} weekly means, {_shown(verdict_counts)} verdict counts, "
+        f"{_shown(content['trends'])} cohort trends; the rest is hidden (fewer than {release['k']} clients, "
+        "or a number that could reveal them).",
+    ]
+    moving = {"rising": [], "falling": []}
+    for cell in content["trends"]:
+        low, high = cell["ci95"] or (0, 0)
+        if not cell["suppressed"] and (low > 0 or high < 0):
+            source = "check-ins" if cell["series"] == "self_rated" else "entries"
+            moving["rising" if low > 0 else "falling"].append(f"{SIGNS[cell['sign']].title} ({source})")
+    lines.append(
+        "On average across clients, "
+        + "; ".join(f"{way}: {', '.join(names) or 'none'}" for way, names in moving.items())
+        + " (95% intervals that exclude no change)."
+    )
+    if release["withheld"]:
+        lines.append(f"Withheld this time: {release['withheld']['why']}.")
+    privacy = release["differential_privacy"]
+    lines.append(
+        f"Differential privacy: ε = {privacy['epsilon']:g} "
+        f"(this coach's total {privacy['coach_cumulative_epsilon']:g})."
+        if privacy
+        else "Differential privacy: off (exact averages of at least k clients)."
+    )
+    return lines

@@ -18,7 +18,8 @@ from independence.publish.cohort.pseudonyms import pseudonym
 from independence.signs import SERIES, SIGNS
 
 MIN_K = 3
-VERDICTS = ("improving", "steady", "declining", "insufficient_data")
+# a client with no value of a series in the window is "no_data" (for check-ins: never did one), not "too short"
+VERDICTS = ("improving", "steady", "declining", "insufficient_data", "no_data")
 ENTRY_BINS = (("0", 0, 0), ("1-3", 1, 3), ("4-7", 4, 7), ("8-14", 8, 14), ("15+", 15, 10**9))
 # Plausible range of one client's weekly value, by unit; DP clamps every contribution to it.
 UNIT_BOUNDS = {
@@ -70,7 +71,7 @@ def trends(data: ClientData, book: CellBook) -> list[dict]:
 
 
 def verdicts(data: ClientData, book: CellBook) -> list[dict]:
-    """Return per sign and series how many clients' own trends are improving, steady, declining or too short."""
+    """Return per sign and series how many clients' own trends improve, hold, decline, are too short, or lack data."""
     epsilon = _epsilon(book.options, "verdicts", len(SIGNS) * len(SERIES))
     cells = []
     for sign in SIGNS:

@@ -26,6 +26,7 @@ def delete(request: Request, token: str) -> Response:
     if space is None:
         return not_found(request)
     if space.status in ("queued", "working"):
-        return error_page(request, 409, "Still importing", "Wait until the report is ready, then delete.", token=token)
+        message = "Wait until the report is ready, then delete."
+        return error_page(request, 409, "Still importing", message, token=token, back="See how it is going")
     entries = deleted_space(space, settings.db_path, settings.reports_dir)
     return page(request, "deleted", entries=entries)

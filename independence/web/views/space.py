@@ -13,6 +13,7 @@ from independence.web.guards import BASE_HEADERS, PAGE_POLICY
 from independence.web.pages import APPS, error_page, moods_page, not_found, page
 from independence.web.state import web_state
 
+NOTICE_MARKER = b"<!--space-notice-->"  # where the report written for a space takes the space's notice
 REPORT_POLICY = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
 
@@ -26,13 +27,17 @@ def space_page(request: Request, token: str) -> Response:
     if space.status == "needs_moods":
         return moods_page(request, space, token)
     if space.status == "failed":
-        return error_page(request, 422, "Your file could not be imported", space.error or "", token=token, apps=APPS)
+        message = space.error or ""
+        return error_page(request, 422, "Your file could not be imported", message, token=token, apps=APPS)
     return report_response(space, token)
 
 
 def report_response(space: Space, token: str) -> HTMLResponse:
     """Return the space's report with its own script policy as a header, and its links pointing at the space."""
     content = space.report_path.read_bytes().replace(SPACE_MARKER.encode(), f"/r/{token}".encode())
+    if space.notice:
+        notice = f'<p class="space-notice" role="alert">{html.escape(space.notice)}</p>'
+        content = content.replace(NOTICE_MARKER, notice.encode(), 1)
     policy = REPORT_POLICY.search(content)
     headers = BASE_HEADERS | {
         "Content-Security-Policy": (html.unescape(policy.group(1).decode()) if policy else PAGE_POLICY)

@@ -46,7 +46,15 @@ def test_the_command_writes_html_and_json_and_prints_the_release(practice, tmp_p
 def test_the_cohort_demo_writes_robins_release_from_the_shipped_practice(tmp_path):
     result = run("cohort-demo", "--data-dir", str(tmp_path / "demo"))
     assert result.returncode == 0, result.stderr
-    assert "30 consenting clients of Robin" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Robin, release ") and "30 consenting clients, ISO weeks" in lines[0]
+    assert lines[1].startswith("Shown: ") and "verdict counts" in lines[1] and "{" not in result.stdout
+    assert "Differential privacy: off" in result.stdout
+    progress = result.stderr.splitlines()
+    assert (
+        progress[0] == "Importing the practice: 58 export files of 38 clients"
+        and "  58 of 58 files imported" in progress
+    )
     assert (tmp_path / "demo" / "robin.html").is_file() and (tmp_path / "demo" / "robin.json").is_file()
 
 

@@ -14,7 +14,8 @@ def test_the_page_states_the_rules_and_k(practice, tmp_path):
     page = digest(practice.db, practice.roster, tmp_path, "robin").html_path.read_text(encoding="utf-8")
     assert "Every number is built from at least 5 clients" in page and "Differential privacy is off" in page
     elements = parsed(page)
-    assert not [attrs for _, attrs in elements.tags if "src" in attrs or "href" in attrs]
+    assert not [attrs for _, attrs in elements.tags if "src" in attrs]
+    assert [attrs["href"][:19] for _, attrs in elements.tags if "href" in attrs] == ["data:image/svg+xml,"]
     (policy,) = [a["content"] for _, a in elements.tags if a.get("http-equiv") == "Content-Security-Policy"]
     assert "connect-src 'none'" in policy and "default-src 'none'" in policy
 
@@ -24,8 +25,41 @@ def test_every_chart_renders_offline_without_errors_or_requests(browser, practic
     report = digest(practice.db, practice.roster, tmp_path, "robin", trajectories=True).html_path
     page, visit = opened(browser, report)
     marks = page.eval_on_selector_all(".chart", "nodes => nodes.map(n => n.querySelectorAll('svg path').length)")
-    assert len(marks) == 3 and all(count > 0 for count in marks)
+    assert len(marks) == 2 and all(count > 0 for count in marks)  # weekly means, engagement
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "cohort-robin.png", full_page=True)
     assert visit.errors == [] and visit.requests == [] and visit.dialogs == []
+    page.context.close()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
+def test_the_verdict_bars_show_their_counts_hidden_marks_and_no_check_ins(browser, practice, tmp_path):
+    made = digest(practice.db, practice.roster, tmp_path, "robin")
+    page, visit = opened(browser, made.html_path)
+    rows = page.eval_on_selector_all(
+        "#figure-verdicts dd.bar-row",
+        """rows => rows.map(row => ({
+            segments: [...row.querySelectorAll('.segment')].map(s => ({
+                verdict: [...s.classList].find(c => c !== 'segment'), text: s.innerText.trim(),
+                width: s.getBoundingClientRect().width})),
+            counts: row.querySelector('.counts') ? row.querySelector('.counts').innerText : ''}))""",
+    )
+    cells = made.content["verdicts"]
+    assert len(rows) == len(cells) == 12
+    for row, cell in zip(rows, cells, strict=True):
+        shown = {name: c["clients"] for name, c in cell["counts"].items() if not c["suppressed"] and c["clients"]}
+        drawn = {s["verdict"]: int(s["text"]) for s in row["segments"] if s["verdict"] != "hidden"}
+        assert drawn == shown, (cell, row)  # every visible segment carries exactly its released count
+        hidden = [s for s in row["segments"] if s["verdict"] == "hidden"]
+        if any(c["suppressed"] for c in cell["counts"].values()):
+            (mark,) = hidden
+            assert int(mark["text"]) == cell["clients"] - sum(shown.values()) and "hidden (" in row["counts"]
+        else:
+            assert hidden == []
+        assert all(s["width"] > 10 for s in row["segments"]), "every segment is wide enough to read"
+    check_ins = [row for row, cell in zip(rows, cells, strict=True) if cell["series"] == "self_rated"]
+    assert all("no check-ins" in row["counts"] for row in check_ins), "clients without check-ins are their own group"
+    assert all("too short to tell" not in row["counts"] for row in check_ins)
+    assert page.get_by_text("hidden (fewer than 5)").first.is_visible()
+    assert visit.errors == [] and visit.requests == []
     page.context.close()

@@ -119,9 +119,12 @@ def test_every_sign_card_has_a_chart_with_its_unit(demo_page):
 
 def test_the_page_loads_nothing_and_runs_only_its_own_scripts(demo_page):
     elements = parsed(demo_page)
-    assert not [tag for tag, attrs in elements.tags if tag in ("link", "img", "iframe", "object", "embed")]
+    icons = [attrs for tag, attrs in elements.tags if tag == "link"]
+    assert [icon["rel"] for icon in icons] == ["icon"] and icons[0]["href"].startswith("data:image/svg+xml,")
+    assert not [tag for tag, attrs in elements.tags if tag in ("img", "iframe", "object", "embed")]
     assert not [attrs for tag, attrs in elements.tags if "src" in attrs]
-    assert all(attrs["href"].startswith("#") for tag, attrs in elements.tags if "href" in attrs), "in-page links only"
+    links = [attrs["href"] for tag, attrs in elements.tags if "href" in attrs and tag != "link"]
+    assert all(link.startswith("#") for link in links), "in-page links only"
     runnable = [attrs for tag, attrs in elements.tags if tag == "script" and attrs.get("type") != "application/json"]
     assert len(runnable) == 2
     (policy,) = [a["content"] for t, a in elements.tags if a.get("http-equiv") == "Content-Security-Policy"]

@@ -18,7 +18,7 @@ import polars as pl
 
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document
-from independence.ingest.sources.rows import Rejected, date_problem, staged_frames, staged_row
+from independence.ingest.sources.rows import Rejected, date_problem, guarded, staged_frames, staged_row
 
 CLASSES = {
     name: number
@@ -121,4 +121,6 @@ def judged_sample(number: int, sample: Any, noun: str, start_field: str) -> dict
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the samples rejected with a reason (numbered in file order)."""
     samples_found = samples(document.value)
-    return staged_frames(judged_sample(n, sample, "sample", "start") for n, sample in enumerate(samples_found, start=1))
+    return staged_frames(
+        guarded(judged_sample, n, sample, "sample", "start") for n, sample in enumerate(samples_found, start=1)
+    )

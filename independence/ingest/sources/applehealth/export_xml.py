@@ -23,7 +23,7 @@ from independence.errors import ExportError
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document
 from independence.ingest.sources.applehealth.auto_export_json import judged_sample
-from independence.ingest.sources.rows import staged_frames
+from independence.ingest.sources.rows import guarded, shortened, staged_frames
 
 PIECE = 1024 * 1024
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -126,9 +126,11 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
     """Return canonical staged rows from the State of Mind records, and those rejected with a reason."""
     try:
         return staged_frames(
-            judged_sample(number, sample, "record", "startDate") for number, sample in _records(document)
+            guarded(judged_sample, number, sample, "record", "startDate") for number, sample in _records(document)
         )
     except DefusedXmlException as error:
         raise ExportError(document.path, f"refused unsafe XML ({type(error).__name__})") from None
     except ElementTree.ParseError as error:
         raise ExportError(document.path, f"not well-formed XML ({error})") from None
+    except (LookupError, UnicodeError) as error:  # an encoding declared that no codec knows, or bytes not in it
+        raise ExportError(document.path, f"XML in an encoding that cannot be read ({shortened(error)})") from None

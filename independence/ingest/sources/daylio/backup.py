@@ -22,7 +22,7 @@ from independence.errors import ExportError
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document, json_value
 from independence.ingest.sources.frames import html_as_text, unescaped_entities
-from independence.ingest.sources.rows import Rejected, date_problem, staged_frames, staged_row
+from independence.ingest.sources.rows import Rejected, date_problem, guarded, staged_frames, staged_row
 
 PREDEFINED = {1: "rad", 2: "good", 3: "meh", 4: "bad", 5: "awful"}
 _BACKUP_MEMBER = "backup.daylio"
@@ -129,7 +129,7 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
     value = backup_value(document)
     moods, tags = _moods(value), _tags(value)
     staged, rejected = staged_frames(
-        _entry(number, entry, moods, tags) for number, entry in enumerate(value["dayEntries"], start=1)
+        guarded(_entry, number, entry, moods, tags) for number, entry in enumerate(value["dayEntries"], start=1)
     )
     notes = unescaped_entities(staged.select(html_as_text(pl.col("note")).alias("note")).to_series())
     return staged.with_columns(notes), rejected

@@ -17,7 +17,7 @@ import polars as pl
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document, json_value
 from independence.ingest.sources.journals import local_time, plain_text, tag_list
-from independence.ingest.sources.rows import Rejected, date_problem, staged_frames, staged_row
+from independence.ingest.sources.rows import Rejected, date_problem, guarded, staged_frames, staged_row
 
 
 def _is_journal(value: Any) -> bool:
@@ -68,7 +68,9 @@ def _entry(number: int, journal: str, entry: Any) -> dict | Rejected:
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the entries rejected with a reason (numbered across journals)."""
     found = [(journal, entry) for journal, value in sorted(journals(document).items()) for entry in value["entries"]]
-    return staged_frames(_entry(number, journal, entry) for number, (journal, entry) in enumerate(found, start=1))
+    return staged_frames(
+        guarded(_entry, number, journal, entry) for number, (journal, entry) in enumerate(found, start=1)
+    )
 
 
 def _shown(entry: Any) -> str:

@@ -17,7 +17,7 @@ from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document, json_value
 from independence.ingest.sources.frames import html_as_text
 from independence.ingest.sources.journals import local_time, plain_text, tag_list
-from independence.ingest.sources.rows import Rejected, date_problem, staged_frames, staged_row
+from independence.ingest.sources.rows import Rejected, date_problem, guarded, staged_frames, staged_row
 
 _TIME_KEYS = ("date_journal", "dateOfJournal")
 
@@ -85,6 +85,6 @@ def _entry(number: int, where: str, entry: dict) -> dict | Rejected:
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the entries rejected with a reason (numbered in file order)."""
     staged, rejected = staged_frames(
-        _entry(number, where, entry) for number, (where, entry) in enumerate(entries(document), start=1)
+        guarded(_entry, number, where, entry) for number, (where, entry) in enumerate(entries(document), start=1)
     )
     return staged.with_columns(html_as_text(pl.col("note")).alias("note")), rejected

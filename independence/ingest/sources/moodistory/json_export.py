@@ -16,7 +16,7 @@ import polars as pl
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document
 from independence.ingest.sources.journals import local_time
-from independence.ingest.sources.rows import Rejected, date_problem, rating_problem, staged_frames, staged_row
+from independence.ingest.sources.rows import Rejected, date_problem, guarded, rating_problem, staged_frames, staged_row
 
 
 def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
@@ -76,4 +76,6 @@ def _item(number: int, item: Any, scale: int) -> dict | Rejected:
 
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the items rejected with a reason (numbered in file order)."""
-    return staged_frames(_item(number, item, options.scale) for number, item in enumerate(document.value, start=1))
+    return staged_frames(
+        guarded(_item, number, item, options.scale) for number, item in enumerate(document.value, start=1)
+    )

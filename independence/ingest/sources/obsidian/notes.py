@@ -20,26 +20,73 @@ import yaml
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document
 from independence.ingest.sources.journals import plain_text, tag_list
-from independence.ingest.sources.rows import Rejected, date_problem, rating_problem, staged_frames, staged_row
+from independence.ingest.sources.rows import Rejected, date_problem, guarded, rating_problem, staged_frames, staged_row
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*(?:\n|\Z)(.*)\Z", re.DOTALL)
 _DAY_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when built in
 
 
+MAX_FRONT_MATTER = 64 * 1024  # characters of YAML before a note's body
+MAX_FRONT_MATTER_NODES = 10_000  # values the front matter may hold once its aliases (*name) are followed
+
+
+def expanded_size(node: yaml.Node, budget: int, sizes: dict[int, int] | None = None) -> int:
+    """Return how many values a composed YAML node holds with every alias followed, stopping past `budget`.
+
+    An alias repeats its anchor's whole value, so a few lines can stand for billions of values (an
+    alias bomb); the count follows the node graph with memoisation and never builds those values.
+    """
+    sizes = {} if sizes is None else sizes
+    if id(node) in sizes:
+        return sizes[id(node)]
+    sizes[id(node)] = budget + 1  # a node that contains itself is over any budget
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = []
+    for child in children:
+        total += expanded_size(child, budget, sizes)
+        if total > budget:
+            break
+    sizes[id(node)] = total
+    return total
+
+
+def front_matter(text: str) -> dict | None:
+    """Return a note's front matter as a dict, or None when it is not YAML key: value pairs within the limits.
+
+    Read with the safe loader, after checking its size and what its aliases would expand to.
+    """
+    if len(text) > MAX_FRONT_MATTER:
+        return None
+    try:
+        node = yaml.compose(text, Loader=_SAFE_LOADER)
+        if node is None or expanded_size(node, MAX_FRONT_MATTER_NODES) > MAX_FRONT_MATTER_NODES:
+            return None
+        meta = yaml.load(text, Loader=_SAFE_LOADER)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
 def notes(document: Document) -> list[tuple[str, dict, str]]:
-    """Return (name, front matter, body) for every Markdown note that opens with YAML front matter."""
+    """Return (name, front matter, body) for every Markdown note that opens with YAML front matter.
+
+    A single note is read whatever its file is called (an upload has no name of its own); in a vault
+    ZIP only the `.md` members are notes.
+    """
     found = []
     for name, data in sorted(document.members.items()):
-        if not name.lower().endswith(".md"):
+        if document.kind == "zip" and not name.lower().endswith(".md"):
             continue
         match = _FRONT_MATTER.match(data.decode("utf-8", "replace"))
         if match:
-            try:
-                meta = yaml.load(match.group(1), Loader=_SAFE_LOADER)
-            except yaml.YAMLError:
-                meta = None
-            found.append((name, meta if isinstance(meta, dict) else {"__invalid__": True}, match.group(2)))
+            meta = front_matter(match.group(1))
+            found.append((name, meta if meta is not None else {"__invalid__": True}, match.group(2)))
     return found
 
 
@@ -79,7 +126,9 @@ def _note(number: int, name: str, meta: dict, body: str, options: SourceOptions)
     keys, scale = options.front_matter, options.scale
     day, mood = _day(meta, keys["date"], name), meta.get(keys["mood"])
     if meta.get("__invalid__"):
-        return Rejected(number, f"{name}: front matter is not valid YAML key: value pairs", name)
+        return Rejected(
+            number, f"{name}: front matter is not YAML key: value pairs within the limits (64 KB, 10,000 values)", name
+        )
     if day is None:
         return Rejected(number, f"{name}: no date (front matter `{keys['date']}` or a YYYY-MM-DD file name)", name)
     hint = " (set the scale with --scale N)"
@@ -99,5 +148,6 @@ def _note(number: int, name: str, meta: dict, body: str, options: SourceOptions)
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return one entry per note with front matter, and the notes rejected with a reason."""
     return staged_frames(
-        _note(number, name, meta, body, options) for number, (name, meta, body) in enumerate(notes(document), start=1)
+        guarded(_note, number, name, meta, body, options)
+        for number, (name, meta, body) in enumerate(notes(document), start=1)
     )

@@ -15,7 +15,7 @@ import polars as pl
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document
 from independence.ingest.sources.journals import tag_list
-from independence.ingest.sources.rows import Rejected, date_problem, rating_problem, staged_frames, staged_row
+from independence.ingest.sources.rows import Rejected, date_problem, guarded, rating_problem, staged_frames, staged_row
 
 
 def items(value: Any) -> list | None:
@@ -59,4 +59,4 @@ def _entry(number: int, entry: dict) -> dict | Rejected:
 
 def staged_document(document: Document, options: SourceOptions = SourceOptions()) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return canonical staged rows and the entries rejected with a reason (numbered in file order)."""
-    return staged_frames(_entry(number, entry) for number, entry in enumerate(items(document.value), start=1))
+    return staged_frames(guarded(_entry, number, entry) for number, entry in enumerate(items(document.value), start=1))

@@ -17,7 +17,16 @@ import polars as pl
 
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document
-from independence.ingest.sources.rows import Rejected, date_problem, rating_problem, staged_frames, staged_row
+from independence.ingest.sources.rows import (
+    RECORD_ERRORS,
+    Rejected,
+    date_problem,
+    rating_problem,
+    shortened,
+    staged_frames,
+    staged_row,
+    unreadable,
+)
 
 
 def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
@@ -72,11 +81,11 @@ def _day_records(number: int, item: Any) -> Iterator[tuple[dt.datetime, Any, str
     else:
         problem = date_problem(day) or (None if parts else "no mood score")
     if problem:
-        yield Rejected(number, f"item {number}: {problem}", str(item))
+        yield Rejected(number, f"item {number}: {problem}", shortened(item, 300))
         return
     for order, (score, notes, tags) in enumerate(parts):
         if problem := rating_problem(score, "score", 1, 5):
-            yield Rejected(number, f"item {number}: {problem}", str(item))
+            yield Rejected(number, f"item {number}: {problem}", shortened(item, 300))
         else:
             yield (
                 dt.datetime.combine(day, dt.time(12, order)),
@@ -92,7 +101,11 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
     def records() -> Iterator[dict | Rejected]:
         staged = 0
         for number, item in enumerate(document.value, start=1):
-            for record in _day_records(number, item):
+            try:
+                day = list(_day_records(number, item))
+            except RECORD_ERRORS as error:
+                day = [unreadable(number, error)]
+            for record in day:
                 if isinstance(record, Rejected):
                     yield record
                     continue

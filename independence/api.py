@@ -1,0 +1,149 @@
+"""Entry point for notebooks: a warehouse opened read-only, its data as pandas DataFrames, a report rendered.
+
+    from independence import api
+
+    warehouse = api.open_warehouse("data/demo/warehouse.duckdb")
+    warehouse.people()                  # one row per person: entries, days, first and last day
+    warehouse.entries("demo")           # one row per entry, tags joined; notes only with with_notes=True
+    warehouse.weekly_signs("demo")      # one row per ISO week, sign and series (entries or check-ins)
+    warehouse.insights("demo")          # one row per sign and series: verdict, slope, interval, change
+    warehouse.report("demo", "r.html")  # the person's report, written where you say
+    api.release_frames("data/cohort/Robin-2026-W49.json")  # a coach's published release, as frames
+
+Every call opens its own read-only connection and closes it, so the warehouse's writer (an import, the
+weekly run) is never held up for longer than one query. Frames come from DuckDB straight into pandas.
+Cohort numbers come only from published releases: a new release goes through `independence cohort`,
+whose ledger checks it against every earlier one — the API cannot bypass that.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from independence.analysis.insights import user_insights
+from independence.analysis.transforms import build_is_current
+from independence.config import DEFAULT_WEEKS
+from independence.errors import WarehouseStaleError
+from independence.publish.report import written_report
+from independence.warehouse import Warehouse
+from independence.warehouse.users import validated_user_id
+
+STALE = "the warehouse has imports newer than its last build: run `independence build` for current numbers"
+
+
+@dataclass(frozen=True)
+class WarehouseView:
+    """A warehouse file read through read-only connections; each method returns one DataFrame."""
+
+    path: Path
+
+    def _frame(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
+        with Warehouse(self.path).reading() as con:
+            if not build_is_current(con):
+                warnings.warn(STALE, stacklevel=3)
+            return con.execute(sql, parameters or []).df()
+
+    def people(self) -> pd.DataFrame:
+        """Return one row per person: user_id, entries, days logged, first_day, last_day."""
+        return self._frame(
+            """select user_id, count(*) as entries, count(distinct logged_at_local::date) as days_logged,
+                      min(logged_at_local)::date as first_day, max(logged_at_local)::date as last_day
+               from entries group by user_id order by user_id"""
+        )
+
+    def entries(self, user: str, with_notes: bool = False) -> pd.DataFrame:
+        """Return a person's entries, oldest first, with their tags as a list; note text only when asked."""
+        notes = ", e.note_title, e.note" if with_notes else ""
+        return self._frame(
+            f"""select e.entry_id, e.logged_at_local, e.tz, e.source, e.mood_raw, e.mood_score{notes},
+                       coalesce(list(t.tag order by t.tag) filter (where t.tag is not null), []) as tags
+                from entries e left join entry_tags t using (entry_id)
+                where e.user_id = ?
+                group by all order by e.logged_at_local, e.entry_id""",
+            [validated_user_id(user)],
+        )
+
+    def weekly_signs(self, user: str) -> pd.DataFrame:
+        """Return a person's weekly sign values: week_start, iso_week, sign, series, value, evidence."""
+        return self._frame(
+            """select week_start, iso_week, sign, series, value, evidence from mart_weekly_signs
+               where user_id = ? order by week_start, sign, series""",
+            [validated_user_id(user)],
+        )
+
+    def insights(self, user: str, weeks: int = DEFAULT_WEEKS) -> pd.DataFrame:
+        """Return a person's trend verdicts over their last `weeks` weeks: one row per sign and series."""
+        user = validated_user_id(user)
+        with Warehouse(self.path).reading() as con:
+            if not build_is_current(con):
+                warnings.warn(STALE, stacklevel=2)
+            result = user_insights(con, user, weeks)
+        rows = [
+            {
+                "sign": sign,
+                "series": series,
+                "verdict": trend["verdict"],
+                "slope_per_week": trend["slope_per_week"],
+                "interval_low": trend["interval"][0] if trend["interval"] else None,
+                "interval_high": trend["interval"][1] if trend["interval"] else None,
+                "p_value": trend["p_value"],
+                "change": trend["change"],
+                "weeks": trend["weeks"],
+            }
+            for sign, by_series in result["signs"].items()
+            for series, trend in by_series.items()
+        ]
+        return pd.DataFrame(rows)
+
+    def report(self, user: str, out: Path | str, weeks: int = DEFAULT_WEEKS, fmt: str = "html") -> Path:
+        """Write a person's report (html, pdf or png) to `out` and return its path; nothing is stored."""
+        with Warehouse(self.path).reading() as con:
+            if not build_is_current(con):  # a report from half-built models could mislead: refused
+                raise WarehouseStaleError(f"{self.path}: {STALE}")
+            written = written_report(con, validated_user_id(user), out=Path(out), fmt=fmt, weeks=weeks)
+        return written.path
+
+
+def open_warehouse(path: Path | str | None = None) -> WarehouseView:
+    """Return a read-only view of the warehouse (INDEPENDENCE_DB, else data/warehouse.duckdb, by default)."""
+    warehouse = Warehouse(path)
+    with warehouse.reading():  # a missing file is refused now, with its plain message
+        pass
+    return WarehouseView(warehouse.path)
+
+
+def release_frames(release_json: Path | str) -> dict[str, pd.DataFrame]:
+    """Return a published coach release as frames: weekly_signs, trends, verdicts (one row per verdict), engagement.
+
+    Hidden cells stay in the frames with `suppressed` true and empty values, as the release has them.
+    """
+    content = json.loads(Path(release_json).read_text(encoding="utf-8"))
+    weekly = pd.DataFrame(content["weekly_signs"])
+    verdicts = pd.DataFrame(
+        [
+            {"sign": cell["sign"], "series": cell["series"], "verdict": name, **count}
+            for cell in content["verdicts"]
+            for name, count in cell["counts"].items()
+        ]
+    )
+    engagement = pd.DataFrame(
+        [
+            {
+                "week": week["week"],
+                "share_logging": week["share_logging"],
+                **{f"{name}_clients": count["clients"] for name, count in week["counts"].items()},
+            }
+            for week in content["engagement"]["weeks"]
+        ]
+    )
+    return {
+        "weekly_signs": weekly,
+        "trends": pd.DataFrame(content["trends"]),
+        "verdicts": verdicts,
+        "engagement": engagement,
+    }

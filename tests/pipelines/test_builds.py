@@ -1,0 +1,65 @@
+"""Incremental builds: only the people with new imports are rebuilt, and the tables equal a full build's."""
+
+from __future__ import annotations
+
+import shutil
+
+from tests.web.conftest import DAYLIO, SAMPLES
+
+
+def model_rows(con) -> dict[str, list[tuple]]:
+    """Return every model's rows, sorted, so two builds can be compared table by table.
+
+    Floats are rounded to 9 decimals: DuckDB's parallel sums add in no fixed order, so even two full
+    builds may differ in the last bit.
+    """
+    from independence.analysis.transforms import transform_models
+
+    def rounded(row: tuple) -> tuple:
+        return tuple(round(value, 9) if isinstance(value, float) else value for value in row)
+
+    return {
+        model.name: sorted((rounded(row) for row in con.execute(f"select * from {model.name}").fetchall()), key=repr)
+        for model in transform_models()
+    }
+
+
+def test_an_incremental_build_rebuilds_only_the_people_who_changed_and_equals_a_full_build(demo_db, tmp_path):
+    from independence.analysis.transforms import built_warehouse, users_changed_since_build
+    from independence.pipelines.builds import current_build
+    from independence.pipelines.imports import imported_export
+    from independence.warehouse import Warehouse
+
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(demo_db, db)
+    imported_export(SAMPLES / "checkins.csv", "other", db_path=db)
+    with Warehouse(db).writing() as con:
+        built_warehouse(con)
+        before = model_rows(con)
+    imported_export(DAYLIO, "newcomer", db_path=db, moods_path=SAMPLES / "moods.toml")
+    imported_export(SAMPLES / "checkins.csv", "demo", db_path=db)  # all duplicates: the person is rebuilt anyway
+    with Warehouse(db).writing() as con:
+        assert users_changed_since_build(con) == ["demo", "newcomer"]
+        current_build(con)
+        (users,) = con.execute("select users from builds order by build_id desc limit 1").fetchall()[0]
+        incremental = model_rows(con)
+        built_warehouse(con)
+        full = model_rows(con)
+    assert users == 2, "only the two people with new imports were built"
+    for name in full:
+        assert incremental[name] == full[name], name
+    others = {name: [row for row in rows if "other" in row] for name, rows in before.items()}
+    assert others == {name: [row for row in rows if "other" in row] for name, rows in incremental.items()}
+    assert any("newcomer" in row for rows in incremental.values() for row in rows)
+
+
+def test_build_rebuilds_people_with_new_imports_and_full_rebuilds_everyone(demo_db, tmp_path):
+    from tests.test_cli import run
+
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(demo_db, db)
+    assert run("ingest", str(SAMPLES / "checkins.csv"), "--user", "other", "--db", str(db)).returncode == 0
+    changed = run("build", "--db", str(db))
+    assert changed.returncode == 0 and "insights of 1 user(s) (people with new imports" in changed.stdout
+    full = run("build", "--full", "--db", str(db))
+    assert full.returncode == 0 and "insights of 2 user(s) (every person" in full.stdout
