@@ -25,5 +25,7 @@ def upload_report(space_folder: str, db_path: str, weeks: int = DEFAULT_WEEKS, m
         logger.info("the space was deleted before its import started")
         return {"status": "deleted"}
     ended = isolated_space_import(space, Path(db_path), weeks, memory_mb)
-    logger.info("upload for %s: %s %s", ended.user, ended.status, ended.summary or "")
-    return {"user": ended.user, "status": ended.status, "summary": ended.summary}
+    last = ended.last_import or {}
+    counts = {key: last[key] for key in ("entries_added", "duplicates_skipped", "rejected", "format") if key in last}
+    logger.info("upload for %s: %s %s", ended.user, ended.status, counts or "")
+    return {"user": ended.user, "status": ended.status, "summary": counts or None}

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import json
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from independence.analysis.insights import user_insights
@@ -42,10 +45,18 @@ class WarehouseView:
 
     path: Path
 
-    def _frame(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
+    @contextmanager
+    def _reading(self, stale: str = "warn") -> Iterator[duckdb.DuckDBPyConnection]:
+        """Yield a read-only connection; models older than an import are warned of, or with stale='refuse' refused."""
         with Warehouse(self.path).reading() as con:
             if not build_is_current(con):
-                warnings.warn(STALE, stacklevel=3)
+                if stale == "refuse":  # a report from half-built models could mislead
+                    raise WarehouseStaleError(f"{self.path}: {STALE}")
+                warnings.warn(STALE, stacklevel=4)
+            yield con
+
+    def _frame(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
+        with self._reading() as con:
             return con.execute(sql, parameters or []).df()
 
     def people(self) -> pd.DataFrame:
@@ -79,9 +90,7 @@ class WarehouseView:
     def insights(self, user: str, weeks: int = DEFAULT_WEEKS) -> pd.DataFrame:
         """Return a person's trend verdicts over their last `weeks` weeks: one row per sign and series."""
         user = validated_user_id(user)
-        with Warehouse(self.path).reading() as con:
-            if not build_is_current(con):
-                warnings.warn(STALE, stacklevel=2)
+        with self._reading() as con:
             result = user_insights(con, user, weeks)
         rows = [
             {
@@ -102,9 +111,7 @@ class WarehouseView:
 
     def report(self, user: str, out: Path | str, weeks: int = DEFAULT_WEEKS, fmt: str = "html") -> Path:
         """Write a person's report (html, pdf or png) to `out` and return its path; nothing is stored."""
-        with Warehouse(self.path).reading() as con:
-            if not build_is_current(con):  # a report from half-built models could mislead: refused
-                raise WarehouseStaleError(f"{self.path}: {STALE}")
+        with self._reading(stale="refuse") as con:
             written = written_report(con, validated_user_id(user), out=Path(out), fmt=fmt, weeks=weeks)
         return written.path
 

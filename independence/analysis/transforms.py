@@ -85,10 +85,14 @@ def failed_data_tests(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFOR
     return failures
 
 
-def _built_models(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, float]:
-    """Create the macros and every model in order; return each model's build time in seconds."""
+def _created_macros(con: duckdb.DuckDBPyConnection, directory: Path) -> None:
+    """Create (or replace) the SQL macros the models use."""
     for path in sorted((directory / "macros").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8")).fetchall()
+
+
+def _built_models(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, float]:
+    """Create every model in order; return each model's build time in seconds."""
     seconds = {}
     for model in transform_models(directory):
         started = time.perf_counter()
@@ -120,8 +124,6 @@ def _rebuilt_for_users(con: duckdb.DuckDBPyConnection, directory: Path, users: l
     the seeded vocabulary) are small and rebuilt whole. User ids are validated, so they are listed as
     literals.
     """
-    for path in sorted((directory / "macros").glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8")).fetchall()
     if not users:
         return {}
     stored = '"' + con.execute("select current_database()").fetchall()[0][0].replace('"', '""') + '".main'
@@ -176,6 +178,7 @@ def built_warehouse(
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     with transaction(con):
         seeded_default_terms(con)
+        _created_macros(con, directory)
         if users is None:
             model_seconds = _built_models(con, directory)
         else:

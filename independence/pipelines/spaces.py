@@ -59,7 +59,6 @@ class Space:
     keep_upload: bool = False
     error: str | None = None
     unmapped: dict[str, int] = field(default_factory=dict)
-    summary: dict | None = None
     imports: list[dict] = field(default_factory=list)
     notice: str | None = None
 
@@ -77,6 +76,11 @@ class Space:
     def report_path(self) -> Path:
         """Return the report's path inside the space."""
         return self.folder / "report.html"
+
+    @property
+    def last_import(self) -> dict | None:
+        """Return the record of the space's newest file (its counts, or `failed`), or None before any."""
+        return self.imports[-1] if self.imports else None
 
     @property
     def busy(self) -> bool:
@@ -129,7 +133,8 @@ def loaded_space(folder: Path) -> Space | None:
         state = json.loads((folder / "space.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    return Space(folder=folder, **state)
+    known = {field.name for field in dataclasses.fields(Space)}  # a file written by an older version may hold more
+    return Space(folder=folder, **{name: value for name, value in state.items() if name in known})
 
 
 def found_space(spaces_dir: Path, token: str, now: dt.datetime | None = None) -> Space | None:

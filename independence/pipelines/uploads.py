@@ -104,21 +104,16 @@ def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
         log.error("import for %s failed unexpectedly: %s", space.user, type(error).__name__)
         return failed_import(space, "Something went wrong while importing.")
     _drop_upload(space)
-    counts = {
+    record = {
+        "file_name": space.file_name,
+        "format": summary.source_format,
         "entries_added": summary.entries_added,
         "duplicates_skipped": summary.duplicates_skipped,
         "rejected": summary.rejected,
-        "format": summary.source_format,
-    }
-    record = {
-        "file_name": space.file_name,
-        **counts,
         "rejects": summary.rejects[:SHOWN_REJECTS],
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    return updated_space(
-        space, status="done", step="", summary=counts, unmapped={}, imports=[*space.imports, record], notice=None
-    )
+    return updated_space(space, status="done", step="", unmapped={}, imports=[*space.imports, record], notice=None)
 
 
 def failed_import(space: Space, message: str) -> Space:

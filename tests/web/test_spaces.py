@@ -110,3 +110,16 @@ def test_adding_while_an_import_runs_waits_and_the_template_and_icon_are_served(
     ]  # fmt: skip
     icon = client.get("/favicon.ico")
     assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml" and b"<svg" in icon.content
+
+
+def test_a_space_written_by_an_older_version_still_opens(client, settings):
+    import json
+
+    location = uploaded(client, DAYLIO.read_bytes(), moods=MOODS).headers["location"]
+    settled(client, location)
+    state_file = space_of(settings, location).folder / "space.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    state["summary"] = {"entries_added": 512}  # a field earlier versions stored, now derived from `imports`
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+    assert space_of(settings, location).last_import["entries_added"] == 512
+    assert "Your independence report" in client.get(location).text
