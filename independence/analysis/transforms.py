@@ -114,18 +114,22 @@ def _partition_key(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
     return "user_id" if "user_id" in columns else "entry_id" if "entry_id" in columns else None
 
 
-def _rebuilt_for_users(con: duckdb.DuckDBPyConnection, directory: Path, users: list[str]) -> dict[str, float]:
-    """Replace, in every model, the rows of `users` (by user_id, or by their entries' ids); return seconds per model.
+def _rebuilt_for_users(
+    con: duckdb.DuckDBPyConnection, directory: Path, users: list[str]
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Replace, in every model, the rows of `users` (by user_id, or by their entries' ids); return the seconds
+    per model and the data tests that fail on the rebuilt rows (see `failed_data_tests`).
 
     Temporary views named like the canonical tables, holding only these people's rows, shadow them
     (DuckDB looks in `temp` first); each model is computed into a temporary table of its own name,
     which the next models read in turn, then swapped into the stored model. So the work is these
-    people's rows only, whatever else the warehouse holds. Shared models (no person column, such as
-    the seeded vocabulary) are small and rebuilt whole. User ids are validated, so they are listed as
-    literals.
+    people's rows only, whatever else the warehouse holds. The data tests run while the shadows are in
+    place, so they check these people's rows: everyone else's are unchanged and passed when they were
+    built. Shared models (no person column, such as the seeded vocabulary) are small and rebuilt whole.
+    User ids are validated, so they are listed as literals.
     """
     if not users:
-        return {}
+        return {}, {}
     stored = '"' + con.execute("select current_database()").fetchall()[0][0].replace('"', '""') + '".main'
     listed = ", ".join(f"'{validated_user_id(user)}'" for user in users)
     theirs = f"(select entry_id from {stored}.entries where user_id in ({listed}))"
@@ -139,32 +143,31 @@ def _rebuilt_for_users(con: duckdb.DuckDBPyConnection, directory: Path, users: l
         ).fetchall()
         if name not in keys
     ]
-    shadows, seconds = [], {}
-    try:
-        for table in canonical:
-            key = _partition_key(con, table)
-            if key is not None:
-                scope = f"user_id in ({listed})" if key == "user_id" else f"entry_id in {theirs}"
-                con.execute(f"create temp view {table} as select * from {stored}.{table} where {scope}").fetchall()
-                shadows.append(("view", table))
-        for model in models:
-            started = time.perf_counter()
-            key = keys[model.name]
-            if key is None:
-                con.execute(f"create or replace table {stored}.{model.name} as {model.sql}").fetchall()
-            else:
-                con.execute(f"create temp table {model.name} as {model.sql}").fetchall()
-                shadows.append(("table", model.name))
-                scope = f"user_id in ({listed})" if key == "user_id" else f"entry_id in {theirs}"
-                if key == "entry_id":  # also the rows of entries no longer stored
-                    scope += f" or entry_id not in (select entry_id from {stored}.entries)"
-                con.execute(f"delete from {stored}.{model.name} where {scope}").fetchall()
-                con.execute(f"insert into {stored}.{model.name} by name select * from temp.{model.name}").fetchall()
-            seconds[model.name] = round(time.perf_counter() - started, 3)
-    finally:
-        for kind, name in reversed(shadows):
-            con.execute(f"drop {kind} if exists temp.{name}").fetchall()
-    return seconds
+    shadows, seconds = [], {}  # the build's transaction drops them too when anything fails
+    for table in canonical:
+        key = _partition_key(con, table)
+        if key is not None:
+            scope = f"user_id in ({listed})" if key == "user_id" else f"entry_id in {theirs}"
+            con.execute(f"create temp view {table} as select * from {stored}.{table} where {scope}").fetchall()
+            shadows.append(("view", table))
+    for model in models:
+        started = time.perf_counter()
+        key = keys[model.name]
+        if key is None:
+            con.execute(f"create or replace table {stored}.{model.name} as {model.sql}").fetchall()
+        else:
+            con.execute(f"create temp table {model.name} as {model.sql}").fetchall()
+            shadows.append(("table", model.name))
+            scope = f"user_id in ({listed})" if key == "user_id" else f"entry_id in {theirs}"
+            if key == "entry_id":  # also the rows of entries no longer stored
+                scope += f" or entry_id not in (select entry_id from {stored}.entries)"
+            con.execute(f"delete from {stored}.{model.name} where {scope}").fetchall()
+            con.execute(f"insert into {stored}.{model.name} by name select * from temp.{model.name}").fetchall()
+        seconds[model.name] = round(time.perf_counter() - started, 3)
+    failures = failed_data_tests(con, directory)  # on the shadows: these people's rebuilt rows
+    for kind, name in reversed(shadows):
+        con.execute(f"drop {kind} temp.{name}").fetchall()
+    return seconds, failures
 
 
 def built_warehouse(
@@ -181,9 +184,9 @@ def built_warehouse(
         _created_macros(con, directory)
         if users is None:
             model_seconds = _built_models(con, directory)
+            failures = failed_data_tests(con, directory)
         else:
-            model_seconds = _rebuilt_for_users(con, directory, users)
-        failures = failed_data_tests(con, directory)
+            model_seconds, failures = _rebuilt_for_users(con, directory, users)
         if failures:
             listed = ", ".join(f"{name} ({rows} rows)" for name, rows in failures.items())
             raise DataTestError(f"build rolled back: data tests failed: {listed}")

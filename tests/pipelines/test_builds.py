@@ -63,3 +63,35 @@ def test_build_rebuilds_people_with_new_imports_and_full_rebuilds_everyone(demo_
     assert changed.returncode == 0 and "insights of 1 user(s) (people with new imports" in changed.stdout
     full = run("build", "--full", "--db", str(db))
     assert full.returncode == 0 and "insights of 2 user(s) (every person" in full.stdout
+
+
+def test_an_incremental_build_runs_the_data_tests_on_the_rebuilt_people_and_rolls_back(demo_db, tmp_path):
+    import duckdb
+    import pytest
+
+    from independence.analysis.transforms import built_warehouse
+    from independence.config import TRANSFORMS_DIR
+    from independence.errors import DataTestError
+    from independence.pipelines.imports import imported_export
+    from independence.warehouse import Warehouse
+
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(demo_db, db)
+    imported_export(SAMPLES / "checkins.csv", "other", db_path=db)
+    broken = tmp_path / "transforms"
+    shutil.copytree(TRANSFORMS_DIR, broken)
+    # offending rows only among the rebuilt person's: the test sees them although "demo" is not rebuilt
+    (broken / "tests" / "assert_no_other.sql").write_text("select * from mart_weekly_signs where user_id = 'other'\n")
+    failing = tmp_path / "failing"
+    shutil.copytree(TRANSFORMS_DIR, failing)  # a model that fails halfway through the build
+    (failing / "marts" / "mart_weekly_mood.sql").write_text("select no_such_column, user_id from entries\n")
+    with Warehouse(db).writing() as con:
+        builds = con.execute("select count(*) from builds").fetchall()[0][0]
+        with pytest.raises(DataTestError, match=r"assert_no_other \(\d+ rows\)"):
+            built_warehouse(con, broken, users=["other"])
+        with pytest.raises(duckdb.Error, match="no_such_column"):
+            built_warehouse(con, failing, users=["other"])
+        assert con.execute("select * from duckdb_tables() where temporary").fetchall() == []  # rolled back too
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from mart_weekly_signs where user_id = 'other'").fetchall() == [(0,)]
+        assert con.execute("select count(*) from builds").fetchall()[0][0] == builds
