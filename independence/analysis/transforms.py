@@ -115,7 +115,7 @@ def _partition_key(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
 
 
 def _rebuilt_for_users(
-    con: duckdb.DuckDBPyConnection, directory: Path, users: list[str]
+    con: duckdb.DuckDBPyConnection, directory: Path, users: list[str], removed: bool
 ) -> tuple[dict[str, float], dict[str, int]]:
     """Replace, in every model, the rows of `users` (by user_id, or by their entries' ids); return the seconds
     per model and the data tests that fail on the rebuilt rows (see `failed_data_tests`).
@@ -126,7 +126,8 @@ def _rebuilt_for_users(
     people's rows only, whatever else the warehouse holds. The data tests run while the shadows are in
     place, so they check these people's rows: everyone else's are unchanged and passed when they were
     built. Shared models (no person column, such as the seeded vocabulary) are small and rebuilt whole.
-    User ids are validated, so they are listed as literals.
+    With `removed`, entry-keyed rows whose entry is no longer stored go too (a whole-table anti-join,
+    needed only after entries were deleted). User ids are validated, so they are listed as literals.
     """
     if not users:
         return {}, {}
@@ -159,7 +160,7 @@ def _rebuilt_for_users(
             con.execute(f"create temp table {model.name} as {model.sql}").fetchall()
             shadows.append(("table", model.name))
             scope = f"user_id in ({listed})" if key == "user_id" else f"entry_id in {theirs}"
-            if key == "entry_id":  # also the rows of entries no longer stored
+            if key == "entry_id" and removed:  # also the rows of the entries just deleted
                 scope += f" or entry_id not in (select entry_id from {stored}.entries)"
             con.execute(f"delete from {stored}.{model.name} where {scope}").fetchall()
             con.execute(f"insert into {stored}.{model.name} by name select * from temp.{model.name}").fetchall()
@@ -171,12 +172,16 @@ def _rebuilt_for_users(
 
 
 def built_warehouse(
-    con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS_DIR, users: list[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    directory: Path = TRANSFORMS_DIR,
+    users: list[str] | None = None,
+    removed: bool = False,
 ) -> BuildSummary:
     """Rebuild the models from the canonical tables in one transaction, run every data test, record the build.
 
     With `users`, only those people's rows are replaced (an incremental build: an import's cost does not
     grow with everyone else's data); without, every model is rebuilt whole. Both give the same tables.
+    `removed` says entries of `users` were deleted since the last build (a person's deletion).
     """
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     with transaction(con):
@@ -186,7 +191,7 @@ def built_warehouse(
             model_seconds = _built_models(con, directory)
             failures = failed_data_tests(con, directory)
         else:
-            model_seconds, failures = _rebuilt_for_users(con, directory, users)
+            model_seconds, failures = _rebuilt_for_users(con, directory, users, removed)
         if failures:
             listed = ", ".join(f"{name} ({rows} rows)" for name, rows in failures.items())
             raise DataTestError(f"build rolled back: data tests failed: {listed}")

@@ -24,7 +24,7 @@ def deleted_person(user: str, db_path: Path | None = None, reports_dir: Path = R
         deleted = deleted_person_rows(con, user)
         if deleted:
             # the models drop every derived row of theirs (and catch up anyone with newer imports)
-            built_warehouse(con, users=sorted({user, *users_changed_since_build(con)}))
+            built_warehouse(con, users=sorted({user, *users_changed_since_build(con)}), removed=True)
         compacted(con, warehouse.path)  # and their bytes leave the file, not only the tables
     shutil.rmtree(reports_dir / user, ignore_errors=True)
     return deleted

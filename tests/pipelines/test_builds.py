@@ -95,3 +95,39 @@ def test_an_incremental_build_runs_the_data_tests_on_the_rebuilt_people_and_roll
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from mart_weekly_signs where user_id = 'other'").fetchall() == [(0,)]
         assert con.execute("select count(*) from builds").fetchall()[0][0] == builds
+
+
+def test_deleting_a_person_leaves_no_model_row_of_their_entries_and_equals_a_full_build(demo_db, tmp_path):
+    from independence.analysis.transforms import built_warehouse
+    from independence.pipelines.imports import imported_export
+    from independence.pipelines.people import deleted_person
+    from independence.warehouse import Warehouse
+
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(demo_db, db)
+    imported_export(DAYLIO, "leaver", db_path=db, moods_path=SAMPLES / "moods.toml")
+    with Warehouse(db).writing() as con:
+        built_warehouse(con)
+    assert deleted_person("leaver", db, tmp_path / "reports") > 500
+    with Warehouse(db).writing() as con:
+        after_delete = model_rows(con)
+        entry_keyed = [
+            name
+            for (name,) in con.execute(
+                """select table_name from information_schema.columns where column_name = 'entry_id'
+                   and table_name in (select unnest(?::varchar[]))
+                   and table_name not in (select table_name from information_schema.columns
+                                          where column_name = 'user_id')""",
+                [list(after_delete)],
+            ).fetchall()
+        ]
+        orphans = {
+            name: con.execute(
+                f"select count(*) from {name} where entry_id not in (select entry_id from entries)"
+            ).fetchall()[0][0]
+            for name in entry_keyed
+        }
+        built_warehouse(con)
+        full = model_rows(con)
+    assert entry_keyed and orphans == dict.fromkeys(entry_keyed, 0)
+    assert after_delete == full
