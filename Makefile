@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo test fuzz bench bench-ingest bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly samples clean
+.PHONY: install demo test fuzz bench bench-ingest bench-peers bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly samples clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -33,7 +33,7 @@ fuzz: install
 	FUZZ_EXAMPLES=$${EXAMPLES:-500} FUZZ_RANDOM=1 $(VENV)/bin/python -m pytest -q \
 		tests/ingest/test_fuzz.py tests/ingest/test_hostile_inputs.py
 
-bench: bench-ingest bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly
+bench: bench-ingest bench-peers bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly
 
 bench-ingest: install
 	$(VENV)/bin/python -m bench.ingest
@@ -66,3 +66,13 @@ clean:
 
 bench-incremental: install
 	$(VENV)/bin/python -m bench.incremental
+
+# the peers of bench/peers.py live in their own environment: daylio-parser pins numpy below 2
+PEERS := bench/.peers
+$(PEERS)/.installed: $(UV)
+	$(UV) venv --quiet --clear --python $(PYTHON) $(PEERS)
+	$(UV) pip install --quiet --python $(PEERS)/bin/python daylio-parser==0.4.2 pandas==3.0.6
+	touch $@
+
+bench-peers: install $(PEERS)/.installed
+	$(VENV)/bin/python -m bench.peers
