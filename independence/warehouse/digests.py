@@ -50,6 +50,19 @@ def saved_digests(con: duckdb.DuckDBPyConnection, digests: list[ReportDigest]) -
         return inserted_digests(con, digests)
 
 
+def has_digest(con: duckdb.DuckDBPyConnection, user: str, iso_week: str, weeks: int) -> bool:
+    """Return whether a report of this person, week and window was already written (this one is made again)."""
+    return bool(
+        con.execute(
+            """select count(*) from information_schema.tables where table_name = 'report_digests'"""
+        ).fetchall()[0][0]
+        and con.execute(
+            "select count(*) from report_digests where user_id = ? and iso_week = ? and window_weeks = ?",
+            [user, iso_week, weeks],
+        ).fetchall()[0][0]
+    )
+
+
 def previous_digest(con: duckdb.DuckDBPyConnection, user: str, iso_week: str, weeks: int) -> ReportDigest | None:
     """Return the person's latest digest of a week before `iso_week` for this window, or None (a first report)."""
     exists = con.execute(

@@ -109,3 +109,16 @@ def test_a_bearable_report_counts_moments_with_a_mood_not_a_row_per_factor(tmp_p
     days = len({row["date formatted"] for row in moods})
     logged = f"{len(moods)} moments with a mood on {days} days, and {summary.entries_added - len(moods)} other entries"
     assert summary.entries_added > len(moods) and logged in text
+
+
+def test_a_report_made_again_the_same_week_says_changes_are_told_week_to_week(demo_db, tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    first = visible_text(
+        person_report(DEMO_USER, db_path=db, out=tmp_path / "a.html", today=SECOND_REPORT).read_text(encoding="utf-8")
+    )
+    again = visible_text(
+        person_report(DEMO_USER, db_path=db, out=tmp_path / "b.html", today=SECOND_REPORT).read_text(encoding="utf-8")
+    )
+    assert "made again this week" not in first and "This is your first report here: the next one" in first
+    assert "This is your first report here, made again this week: from next week on" in again

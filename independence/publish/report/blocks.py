@@ -242,7 +242,7 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
     layout.add(text_block([*tags, "Associations, not causes."]))
     previous = f" ({data.previous.iso_week})" if data.previous else ""
     layout.add(text_block([f"Since your last report{previous}"], 11.5, "bold"))
-    layout.add(text_block(changes_since(data.previous, report_digest(data))))
+    layout.add(text_block(changes_since(data.previous, report_digest(data), data.remade)))
     notes = []
     if missing := missing_data(data):
         notes.append(f"{len(missing)} of {len(cards) * len(series)} verdicts need more data: see “What would help”.")

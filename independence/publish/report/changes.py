@@ -73,12 +73,18 @@ def _tags(before: dict, now: dict) -> list[str]:
     return lines
 
 
-def changes_since(previous: ReportDigest | None, now: dict) -> list[str]:
+def changes_since(previous: ReportDigest | None, now: dict, remade: bool = False) -> list[str]:
     """Return what changed since the previous report: new data, verdicts that moved, tags new or gone.
 
-    Without a previous report, one line says this is the first; with one where no verdict moved, a line
-    says so rather than leaving the reader to compare.
+    Without a previous report, one line says this is the first (and, when this week's was `remade`, that
+    changes are told week to week); with one where no verdict moved, a line says so rather than leaving
+    the reader to compare.
     """
+    if previous is None and remade:
+        return [
+            "This is your first report here, made again this week: from next week on, this part says what "
+            "changed since the week before."
+        ]
     if previous is None:
         return ["This is your first report here: the next one will say what changed since this one."]
     before = previous.digest

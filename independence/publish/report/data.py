@@ -9,7 +9,7 @@ import duckdb
 
 from independence.analysis.insights import UserJudgement, judged_users
 from independence.analysis.patterns import MoodPattern, part_of_day_pattern, weekday_pattern
-from independence.warehouse.digests import ReportDigest, previous_digest
+from independence.warehouse.digests import ReportDigest, has_digest, previous_digest
 
 EXCERPTS_PER_SIDE = 3
 
@@ -22,11 +22,13 @@ def report_week(today: dt.date) -> str:
 @dataclass(frozen=True)
 class ReportData:
     """One user's judgement, the chart-ready rows inside its window (dates as ISO strings), the whole history's
-    days, the mood patterns, and the digest of their previous report (None for a first report)."""
+    days, the mood patterns, and the digest of their previous report (None for a first report); `remade` when
+    a report of the same week was written before (a file added, a run repeated)."""
 
     judgement: UserJudgement
     week: str
     previous: ReportDigest | None
+    remade: bool
     history: list[dict]
     weekday: MoodPattern
     part_of_day: MoodPattern
@@ -134,6 +136,7 @@ def report_data(
         judgement=judgement,
         week=week,
         previous=previous_digest(con, user, week, weeks),
+        remade=has_digest(con, user, week, weeks),
         history=_records(con, _HISTORY, [user]),
         weekday=weekday_pattern([(dt.date.fromisoformat(row["day"]), row["mood"]) for row in rows["daily"]]),
         part_of_day=part_of_day_pattern(

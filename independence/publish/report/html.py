@@ -127,7 +127,7 @@ def report_html(
             sign_figures=by_sign,
             missing=missing_data(data),
             strongest_tags=strongest_tags(data),
-            changes=changes_since(data.previous, report_digest(data)),
+            changes=changes_since(data.previous, report_digest(data), data.remade),
             coverage=coverage(data),
             figures=figures,
             apart_sentence=apart_sentence(judgement.apart),
