@@ -50,13 +50,19 @@ def saved_digests(con: duckdb.DuckDBPyConnection, digests: list[ReportDigest]) -
         return inserted_digests(con, digests)
 
 
+def _digests_stored(con: duckdb.DuckDBPyConnection) -> bool:
+    """Return whether the warehouse has its `report_digests` table (a read-only snapshot may predate it)."""
+    return bool(
+        con.execute("select count(*) from information_schema.tables where table_name = 'report_digests'").fetchall()[0][
+            0
+        ]
+    )
+
+
 def has_digest(con: duckdb.DuckDBPyConnection, user: str, iso_week: str, weeks: int) -> bool:
     """Return whether a report of this person, week and window was already written (this one is made again)."""
-    return bool(
+    return _digests_stored(con) and bool(
         con.execute(
-            """select count(*) from information_schema.tables where table_name = 'report_digests'"""
-        ).fetchall()[0][0]
-        and con.execute(
             "select count(*) from report_digests where user_id = ? and iso_week = ? and window_weeks = ?",
             [user, iso_week, weeks],
         ).fetchall()[0][0]
@@ -65,10 +71,7 @@ def has_digest(con: duckdb.DuckDBPyConnection, user: str, iso_week: str, weeks: 
 
 def previous_digest(con: duckdb.DuckDBPyConnection, user: str, iso_week: str, weeks: int) -> ReportDigest | None:
     """Return the person's latest digest of a week before `iso_week` for this window, or None (a first report)."""
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_name = 'report_digests'"
-    ).fetchall()[0][0]
-    if not exists:
+    if not _digests_stored(con):
         return None
     rows = con.execute(
         """select iso_week, written_at, digest from report_digests
