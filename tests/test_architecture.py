@@ -43,12 +43,15 @@ def test_every_file_the_docs_name_exists():
 
 
 def _imported_top_modules(folders: list[str]) -> set[str]:
-    """Return the top-level module names imported anywhere in the folders' Python files."""
+    """Return the top-level module names imported anywhere in the folders' Python files (hidden folders,
+    such as the peers' environment bench/.peers, are not the project's)."""
     import ast
 
     names = set()
     for folder in folders:
         for path in (REPO / folder).rglob("*.py"):
+            if any(part.startswith(".") for part in path.relative_to(REPO).parts):
+                continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Import):
                     names |= {alias.name.split(".")[0] for alias in node.names}

@@ -17,6 +17,7 @@ import duckdb
 from independence.errors import ConfigError
 from independence.pipelines.builds import current_build
 from independence.publish.report import written_report
+from independence.publish.report.data import ReportData, reports_data
 from independence.publish.report.data import report_week as report_week  # the flows name the week alike
 from independence.warehouse import Warehouse
 from independence.warehouse.copies import snapshot_reader, written_snapshot
@@ -72,14 +73,16 @@ def rendered_report(
     reports_dir: Path,
     weeks: int,
     fmt: str,
+    data: ReportData | None = None,
 ) -> ReportOutcome:
-    """Write one user's report and return the outcome; an error becomes a 'failed' outcome, never an exception.
+    """Write one user's report (from `data` when already read) and return the outcome; an error becomes a
+    'failed' outcome, never an exception.
 
     The recorded error names its type and message, which come from paths and the library, never notes.
     """
     started = dt.datetime.now(dt.UTC)
     try:
-        written = written_report(con, due.user, fmt=fmt, weeks=weeks, today=today, reports_dir=reports_dir)
+        written = written_report(con, due.user, fmt=fmt, weeks=weeks, today=today, reports_dir=reports_dir, data=data)
     except Exception as error:  # one user's failure must not stop the batch
         message = f"{type(error).__name__}: {error}"
         return ReportOutcome(due.user, iso_week, "failed", None, message, due.last_import_id, started, _now())
@@ -100,9 +103,19 @@ def rendered_batch(
     weeks: int,
     fmt: str = "html",
 ) -> list[ReportOutcome]:
-    """Render a batch of users' reports from the read-only snapshot; return one outcome per user, in order."""
+    """Render a batch of users' reports from the read-only snapshot; return one outcome per user, in order.
+
+    The batch's content is read in one go (a query per mart for all of them, their verdicts judged
+    together); if that fails, each person's is read on their own, so only the one it fails for fails.
+    """
     with snapshot_reader(snapshot).cursor() as con:
-        return [rendered_report(con, due, iso_week, today, reports_dir, weeks, fmt) for due in batch]
+        try:
+            data = reports_data(con, [due.user for due in batch], weeks, today)
+        except Exception:  # the per-person reads below name whose data failed
+            data = {}
+        return [
+            rendered_report(con, due, iso_week, today, reports_dir, weeks, fmt, data.get(due.user)) for due in batch
+        ]
 
 
 def failures_text(outcomes: list[ReportOutcome]) -> str:

@@ -61,25 +61,38 @@ def _digests_stored(con: duckdb.DuckDBPyConnection) -> bool:
 
 def has_digest(con: duckdb.DuckDBPyConnection, user: str, iso_week: str, weeks: int) -> bool:
     """Return whether a report of this person, week and window was already written (this one is made again)."""
-    return _digests_stored(con) and bool(
-        con.execute(
-            "select count(*) from report_digests where user_id = ? and iso_week = ? and window_weeks = ?",
-            [user, iso_week, weeks],
-        ).fetchall()[0][0]
-    )
+    return user in users_with_digest(con, [user], iso_week, weeks)
+
+
+def users_with_digest(con: duckdb.DuckDBPyConnection, users: list[str], iso_week: str, weeks: int) -> set[str]:
+    """Return which of these people already have a report of this week and window (theirs are made again)."""
+    if not _digests_stored(con):
+        return set()
+    rows = con.execute(
+        """select distinct user_id from report_digests
+           where list_contains(?, user_id) and iso_week = ? and window_weeks = ?""",
+        [users, iso_week, weeks],
+    ).fetchall()
+    return {user for (user,) in rows}
 
 
 def previous_digest(con: duckdb.DuckDBPyConnection, user: str, iso_week: str, weeks: int) -> ReportDigest | None:
     """Return the person's latest digest of a week before `iso_week` for this window, or None (a first report)."""
+    return previous_digests(con, [user], iso_week, weeks).get(user)
+
+
+def previous_digests(
+    con: duckdb.DuckDBPyConnection, users: list[str], iso_week: str, weeks: int
+) -> dict[str, ReportDigest]:
+    """Return each person's latest digest of a week before `iso_week` for this window (none: a first report)."""
     if not _digests_stored(con):
-        return None
+        return {}
     rows = con.execute(
-        """select iso_week, written_at, digest from report_digests
-           where user_id = ? and window_weeks = ? and iso_week < ?
-           order by iso_week desc, written_at desc limit 1""",
-        [user, weeks, iso_week],
+        """select user_id, iso_week, written_at, digest from report_digests
+           where list_contains(?, user_id) and window_weeks = ? and iso_week < ?
+           qualify row_number() over (partition by user_id order by iso_week desc, written_at desc) = 1""",
+        [users, weeks, iso_week],
     ).fetchall()
-    if not rows:
-        return None
-    week, written_at, digest = rows[0]
-    return ReportDigest(user, week, weeks, written_at, json.loads(digest))
+    return {
+        user: ReportDigest(user, week, weeks, written_at, json.loads(digest)) for user, week, written_at, digest in rows
+    }

@@ -7,8 +7,10 @@ titles or expressions: tags and labels travel only as data values, which Vega re
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import altair as alt
@@ -36,13 +38,17 @@ VERDICT_COLOURS = {
 }
 
 
-def month_axis(days_spanned: int) -> alt.Axis:
-    """Return a calendar axis with one tick per month (or per 2, 3, 6, 12 months on long spans), each month once.
+def month_step(days_spanned: int) -> int:
+    """Return how many months a calendar axis steps per tick: 1 up to 5 months spanned, then 2, 3, 6 or 12."""
+    months = days_spanned / 30.4
+    return next((step for limit, step in ((5, 1), (10, 2), (16, 3), (36, 6)) if months <= limit), 12)
+
+
+def month_axis(step: int) -> alt.Axis:
+    """Return a calendar axis with one tick per `step` months (`month_step`), each month labelled once.
 
     Weekly ticks labelled with their month repeat the label ('May 2026 May 2026'); month ticks never do.
     """
-    months = days_spanned / 30.4
-    step = next((step for limit, step in ((5, 1), (10, 2), (16, 3), (36, 6)) if months <= limit), 12)
     return alt.Axis(
         format="%b %Y", labelOverlap=True, tickCount={"interval": "month", "step": step}, labelAngle=0, grid=False
     )
@@ -112,14 +118,67 @@ def by_sign_and_series(panel: alt.LayerChart, data: Dataset, series_labels: dict
     )
 
 
-def chart_spec(chart: alt.TopLevelMixin, function: object, *datasets: Dataset) -> dict:
-    """Return the Vega-Lite spec of a chart with its rows, titled by its function's docstring.
+def chart_template(chart: alt.TopLevelMixin, function: object) -> dict:
+    """Return the Vega-Lite spec of a chart without its rows, titled by its function's docstring.
 
     The title is the docstring's first line without 'Return the ' (specs are validated in the tests).
     """
     line = (function.__doc__ or "").strip().splitlines()[0].rstrip(".")
     title = line.removeprefix("Return the ").removeprefix("Return ")
     titled = chart.properties(title=title[:1].upper() + title[1:])
-    spec = titled.configure_legend(orient="bottom").to_dict(validate=False)
-    spec["datasets"] = {data.name: data.rows for data in datasets}
-    return spec
+    return titled.configure_legend(orient="bottom").to_dict(validate=False)
+
+
+def chart_spec(chart: alt.TopLevelMixin, function: object, *datasets: Dataset) -> dict:
+    """Return the Vega-Lite spec of a chart with its rows (see `chart_template`)."""
+    return {**chart_template(chart, function), "datasets": {data.name: data.rows for data in datasets}}
+
+
+# Building a chart with Altair costs 5-20 ms of Python (objects, copies, schema checks) and a report
+# has ~22: built once per shape and filled with each person's values, a report's charts cost ~1 ms.
+TEMPLATES = True  # False builds every chart with Altair, as the tests' cross-check does
+
+
+def _marker(name: str) -> str:
+    """Return the marker a chart template holds where each person's value named `name` goes."""
+    return f"<slot:{name}>"
+
+
+def _markers(slots: tuple[tuple[str, bool], ...]) -> dict[str, object]:
+    """Return each slot's marker: a string, or a list of one marker where the value is a list (Altair checks types)."""
+    return {name: [_marker(name)] if is_list else _marker(name) for name, is_list in slots}
+
+
+@functools.lru_cache(maxsize=1024)
+def _template(builder: Callable[..., dict], slots: tuple[tuple[str, bool], ...], shape: tuple) -> dict:
+    """Return the builder's spec with a marker in every slot, built once per shape."""
+    return builder(**_markers(slots), **dict(shape))
+
+
+def _filled(node: object, values: dict[str, object]) -> object:
+    """Return a copy of a spec (shares nothing with it) with every marker replaced by its slot's value."""
+    if isinstance(node, dict):
+        return {key: _filled(value, values) for key, value in node.items()}
+    if isinstance(node, list):
+        if len(node) == 1 and isinstance(node[0], str) and isinstance(values.get(node[0]), list):
+            return list(values[node[0]])
+        return [_filled(value, values) for value in node]
+    if isinstance(node, str) and node in values:
+        return values[node]
+    return node
+
+
+def templated_spec(builder: Callable[..., dict], slots: dict[str, object], *datasets: Dataset, **shape) -> dict:
+    """Return `builder(**slots, **shape)` with the datasets' rows, the chart built once per shape.
+
+    `shape` is what sets the chart's structure (hashable, few values: a colour, a tick step, a height);
+    `slots` are each person's values that Altair only places (dataset names, a scale's domain, a sort
+    order). The tests check that both ways give the same spec.
+    """
+    if TEMPLATES:
+        kinds = tuple(sorted((name, isinstance(value, list)) for name, value in slots.items()))
+        template = _template(builder, kinds, tuple(sorted(shape.items())))
+        spec = _filled(template, {_marker(name): value for name, value in slots.items()})
+    else:
+        spec = builder(**slots, **shape)
+    return {**spec, "datasets": {data.name: data.rows for data in datasets}}

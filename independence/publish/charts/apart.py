@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import altair as alt
 
-from independence.publish.charts import CHART_HEIGHT, OKABE_ITO, UTC, chart_spec, dataset, month_axis, values
+from independence.publish.charts import (
+    CHART_HEIGHT,
+    OKABE_ITO,
+    UTC,
+    chart_template,
+    dataset,
+    month_axis,
+    month_step,
+    templated_spec,
+    values,
+)
 
 CONTEXT_COLOURS = alt.Scale(domain=["apart", "together"], range=[OKABE_ITO["orange"], OKABE_ITO["blue"]])
 
@@ -12,8 +22,13 @@ CONTEXT_COLOURS = alt.Scale(domain=["apart", "together"], range=[OKABE_ITO["oran
 def apart_together_moods(apart_moods: list[dict]) -> dict:
     """Return the mood when apart and when together: share of each context's entries at each mood level."""
     moods = dataset("apart_moods", apart_moods)
+    return templated_spec(_apart_together_moods, {"moods": moods.name}, moods)
+
+
+def _apart_together_moods(moods: str) -> dict:
+    """Return the chart of `apart_together_moods`."""
     chart = (
-        alt.Chart(moods.data)
+        alt.Chart(alt.NamedData(name=moods))
         .mark_bar()
         .encode(
             x=alt.X("mood_level:O", title="mood (1-5)", axis=alt.Axis(labelAngle=0)),
@@ -29,17 +44,29 @@ def apart_together_moods(apart_moods: list[dict]) -> dict:
         )
         .properties(width="container", height=CHART_HEIGHT)
     )
-    return chart_spec(chart, apart_together_moods, moods)
+    return chart_template(chart, apart_together_moods)
 
 
 def weekly_apart_gap(apart_weeks: list[dict], trend_line: list[dict], days_spanned: int) -> dict:
     """Return the weekly gap: mood apart minus mood together (mood points), with the trend when one was estimated."""
     both = dataset("apart_weeks", [row for row in apart_weeks if row["gap"] is not None])
     trend = dataset("apart_trend", trend_line)
-    x = alt.X("week_start:T", title=None, scale=UTC, axis=month_axis(days_spanned))
+    return templated_spec(
+        _weekly_apart_gap,
+        {"both": both.name, "trend": trend.name},
+        both,
+        trend,
+        step=month_step(days_spanned),
+        with_trend=bool(trend_line),
+    )
+
+
+def _weekly_apart_gap(both: str, trend: str, step: int, with_trend: bool) -> dict:
+    """Return the chart of `weekly_apart_gap`."""
+    x = alt.X("week_start:T", title=None, scale=UTC, axis=month_axis(step))
     zero = alt.Chart(values([{"zero": 0}])).mark_rule(color=OKABE_ITO["grey"], strokeDash=[4, 4]).encode(y="zero:Q")
     points = (
-        alt.Chart(both.data)
+        alt.Chart(alt.NamedData(name=both))
         .mark_point(filled=True, color=OKABE_ITO["orange"], size=40)
         .encode(
             x=x,
@@ -53,8 +80,8 @@ def weekly_apart_gap(apart_weeks: list[dict], trend_line: list[dict], days_spann
         )
     )
     layers = [zero, points]
-    if trend_line:
-        line = alt.Chart(trend.data).mark_line(color=OKABE_ITO["vermillion"], strokeWidth=2)
+    if with_trend:
+        line = alt.Chart(alt.NamedData(name=trend)).mark_line(color=OKABE_ITO["vermillion"], strokeWidth=2)
         layers.append(line.encode(x=alt.X("week_start:T", scale=UTC), y="gap:Q"))
     chart = alt.layer(*layers).properties(width="container", height=CHART_HEIGHT)
-    return chart_spec(chart, weekly_apart_gap, both, trend)
+    return chart_template(chart, weekly_apart_gap)

@@ -7,7 +7,16 @@ import json
 
 import altair as alt
 
-from independence.publish.charts import CHART_HEIGHT, OKABE_ITO, UTC, Dataset, chart_spec, dataset, month_axis
+from independence.publish.charts import (
+    CHART_HEIGHT,
+    OKABE_ITO,
+    UTC,
+    chart_template,
+    dataset,
+    month_axis,
+    month_step,
+    templated_spec,
+)
 
 RESPONSES = ["calm", "reactive", "mixed", "not recorded"]  # as shown: `labelled_episodes` turns keys into words
 RESPONSE_COLOURS = alt.Scale(
@@ -21,19 +30,19 @@ def labelled_episodes(conflicts: list[dict]) -> list[dict]:
     return [{**row, "response": row["response"].replace("_", " ")} for row in conflicts]
 
 
-def _days_spanned(episodes: Dataset) -> int:
+def _days_spanned(conflicts: list[dict]) -> int:
     """Return the days from the first to the last episode (at least one)."""
-    days = sorted(row["day"] for row in episodes.rows)
+    days = sorted(row["day"] for row in conflicts)
     return max((dt.date.fromisoformat(days[-1]) - dt.date.fromisoformat(days[0])).days, 1) if days else 1
 
 
-def _episode_points(episodes: Dataset) -> alt.Chart:
+def _episode_points(episodes: str, step: int) -> alt.Chart:
     """Return one point per conflict episode on a calendar axis, coloured and shaped by the response."""
     return (
-        alt.Chart(episodes.data)
+        alt.Chart(alt.NamedData(name=episodes))
         .mark_point(filled=True, size=60)
         .encode(
-            x=alt.X("day:T", title=None, scale=UTC, axis=month_axis(_days_spanned(episodes))),
+            x=alt.X("day:T", title=None, scale=UTC, axis=month_axis(step)),
             color=alt.Color("response:N", scale=RESPONSE_COLOURS, title="response"),
             shape=alt.Shape("response:N", scale=RESPONSE_SHAPES, title="response"),
         )
@@ -49,31 +58,50 @@ EPISODE_TOOLTIP = [
 ]
 
 
+def _episode_chart(builder, conflicts: list[dict]) -> dict:
+    """Return a chart of every episode, labelled, built by `builder` (which takes the episodes' name)."""
+    episodes = dataset("conflicts", labelled_episodes(conflicts))
+    return templated_spec(builder, {"episodes": episodes.name}, episodes, step=month_step(_days_spanned(conflicts)))
+
+
 def conflict_drops(conflicts: list[dict]) -> dict:
     """Return each conflict's drop: mood points below the usual level, by the response recorded."""
-    episodes = dataset("conflicts", labelled_episodes(conflicts))
-    chart = _episode_points(episodes).encode(
+    return _episode_chart(_conflict_drops, conflicts)
+
+
+def _conflict_drops(episodes: str, step: int) -> dict:
+    """Return the chart of `conflict_drops`."""
+    chart = _episode_points(episodes, step).encode(
         y=alt.Y("drop_points:Q", title="drop below usual mood (points)"), tooltip=EPISODE_TOOLTIP
     )
-    return chart_spec(chart, conflict_drops, episodes)
+    return chart_template(chart, conflict_drops)
 
 
 def conflict_recovery(conflicts: list[dict]) -> dict:
     """Return each conflict's recovery: hours until mood was back within half a point (capped at 168)."""
-    episodes = dataset("conflicts", labelled_episodes(conflicts))
-    chart = _episode_points(episodes).encode(
+    return _episode_chart(_conflict_recovery, conflicts)
+
+
+def _conflict_recovery(episodes: str, step: int) -> dict:
+    """Return the chart of `conflict_recovery`."""
+    chart = _episode_points(episodes, step).encode(
         y=alt.Y("recovery_hours:Q", title="hours to recover", scale=alt.Scale(domain=[0, 168])),
         opacity=alt.condition("datum.recovery_censored", alt.value(0.45), alt.value(1.0)),
         tooltip=[*EPISODE_TOOLTIP, alt.Tooltip("recovery_censored:N", title="still low after 7 days")],
     )
-    return chart_spec(chart, conflict_recovery, episodes)
+    return chart_template(chart, conflict_recovery)
 
 
 def conflict_responses(conflicts: list[dict]) -> dict:
     """Return the responses per month: conflict episodes met calmly, reactively, mixed or not recorded."""
     episodes = dataset("conflicts", labelled_episodes(conflicts))
+    return templated_spec(_conflict_responses, {"episodes": episodes.name}, episodes)
+
+
+def _conflict_responses(episodes: str) -> dict:
+    """Return the chart of `conflict_responses`."""
     chart = (
-        alt.Chart(episodes.data)
+        alt.Chart(alt.NamedData(name=episodes))
         .mark_bar()
         .encode(
             x=alt.X("utcyearmonth(date):O", title=None, axis=alt.Axis(labelAngle=-45, format="%b %Y")),
@@ -91,4 +119,4 @@ def conflict_responses(conflicts: list[dict]) -> dict:
         )
         .properties(width="container", height=CHART_HEIGHT)
     )
-    return chart_spec(chart, conflict_responses, episodes)
+    return chart_template(chart, conflict_responses)

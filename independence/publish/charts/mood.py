@@ -11,9 +11,11 @@ from independence.publish.charts import (
     NOT_LOGGED,
     OKABE_ITO,
     UTC,
-    chart_spec,
+    chart_template,
     dataset,
     month_axis,
+    month_step,
+    templated_spec,
 )
 
 
@@ -21,8 +23,15 @@ def mood_timeline(daily: list[dict], weekly: list[dict]) -> dict:
     """Return the mood over time: logged days as dots, weekly mean with its 95% interval, gaps left empty."""
     days = dataset("daily", daily)
     weeks = dataset("weekly_runs", [row for row in weekly if row["run"] is not None])
-    x = alt.X("week_start:T", title=None, scale=UTC, axis=month_axis(7 * len(weekly)))
-    base = alt.Chart(weeks.data).encode(x=x, detail="run:N")
+    return templated_spec(
+        _mood_timeline, {"days": days.name, "weeks": weeks.name}, days, weeks, step=month_step(7 * len(weekly))
+    )
+
+
+def _mood_timeline(days: str, weeks: str, step: int) -> dict:
+    """Return the chart of `mood_timeline`."""
+    x = alt.X("week_start:T", title=None, scale=UTC, axis=month_axis(step))
+    base = alt.Chart(alt.NamedData(name=weeks)).encode(x=x, detail="run:N")
     band = base.mark_area(opacity=0.25, color=OKABE_ITO["blue"]).encode(
         y=alt.Y("mood_low:Q", scale=MOOD_SCALE, title="mood (1-5)"), y2="mood_high:Q"
     )
@@ -37,7 +46,7 @@ def mood_timeline(daily: list[dict], weekly: list[dict]) -> dict:
         ],
     )
     dots = (
-        alt.Chart(days.data)
+        alt.Chart(alt.NamedData(name=days))
         .mark_circle(size=18, opacity=0.5, color=OKABE_ITO["grey"])
         .encode(
             x=alt.X("day:T"),
@@ -47,15 +56,21 @@ def mood_timeline(daily: list[dict], weekly: list[dict]) -> dict:
         .transform_filter("datum.mood != null")
     )
     chart = alt.layer(dots, band, line).properties(width="container", height=CHART_HEIGHT)
-    return chart_spec(chart, mood_timeline, days, weeks)
+    return chart_template(chart, mood_timeline)
 
 
 def year_in_pixels(daily: list[dict]) -> dict:
     """Return your days in pixels: one square per day since your first mood, coloured by mood, grey when not logged."""
+    days = dataset("daily", daily)
+    months = len({row["day"][:7] for row in daily})
+    return templated_spec(_year_in_pixels, {"days": days.name}, days, height=max(60, 16 * months))
+
+
+def _year_in_pixels(days: str, height: int) -> dict:
+    """Return the chart of `year_in_pixels`."""
     x = alt.X("utcdate(date):O", title="day of the month", axis=alt.Axis(labelAngle=0, labelOverlap=True))
     y = alt.Y("utcyearmonth(date):O", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=False))
-    days = dataset("daily", daily)
-    base = alt.Chart(days.data).transform_calculate(date="toDate(datum.day)").encode(x=x, y=y)
+    base = alt.Chart(alt.NamedData(name=days)).transform_calculate(date="toDate(datum.day)").encode(x=x, y=y)
     empty = base.mark_rect(color=NOT_LOGGED, stroke="white", strokeWidth=0.5).encode(
         tooltip=[alt.Tooltip("day:N", title="day (not logged)")]
     )
@@ -71,6 +86,5 @@ def year_in_pixels(daily: list[dict]) -> dict:
         )
         .transform_filter("datum.mood != null")
     )
-    months = len({row["day"][:7] for row in daily})
-    chart = alt.layer(empty, moods).properties(width="container", height=max(60, 16 * months))
-    return chart_spec(chart, year_in_pixels, days)
+    chart = alt.layer(empty, moods).properties(width="container", height=height)
+    return chart_template(chart, year_in_pixels)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import altair as alt
 
-from independence.publish.charts import MOOD_SCALE, OKABE_ITO, chart_spec, dataset
+from independence.publish.charts import MOOD_SCALE, OKABE_ITO, chart_template, dataset, templated_spec
 
 
 def mood_by_group_chart(groups: list[dict], order: list[str], group_title: str) -> dict:
     """Return the mean mood per group with its 95% interval (groups without a value left empty)."""
     rows = dataset("groups", groups)
-    x = alt.X("group:N", title=None, sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelAngle=0))
-    base = alt.Chart(rows.data).encode(x=x)
+    return templated_spec(_mood_by_group, {"rows": rows.name}, rows, order=tuple(order), group_title=group_title)
+
+
+def _mood_by_group(rows: str, order: tuple[str, ...], group_title: str) -> dict:
+    """Return the chart of `mood_by_group_chart`."""
+    x = alt.X("group:N", title=None, sort=list(order), scale=alt.Scale(domain=list(order)), axis=alt.Axis(labelAngle=0))
+    base = alt.Chart(alt.NamedData(name=rows)).encode(x=x)
     interval = base.mark_rule(strokeWidth=2, color=OKABE_ITO["blue"]).encode(
         y=alt.Y("low:Q", scale=MOOD_SCALE, title="mood (1-5)"), y2="high:Q"
     )
@@ -26,4 +31,4 @@ def mood_by_group_chart(groups: list[dict], order: list[str], group_title: str) 
         ],
     )
     chart = alt.layer(interval, mean).properties(width="container", height=170)
-    return chart_spec(chart, mood_by_group_chart, rows)
+    return chart_template(chart, mood_by_group_chart)

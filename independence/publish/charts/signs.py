@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import altair as alt
 
-from independence.publish.charts import CHART_HEIGHT, OKABE_ITO, UTC, VERDICT_COLOURS, chart_spec, dataset, month_axis
+from independence.publish.charts import (
+    CHART_HEIGHT,
+    OKABE_ITO,
+    UTC,
+    VERDICT_COLOURS,
+    chart_template,
+    dataset,
+    month_axis,
+    month_step,
+    templated_spec,
+)
 
 SIGN_CHART_HEIGHT = 150
 
@@ -24,17 +34,32 @@ def sign_trend_chart(
     `points` and `line` rows hold `date` (ISO day) and `value`; points also `evidence` and `what`. The y
     scale is `domain`, shared by every chart of the same unit.
     """
-    values = dataset("sign_points", points)
-    fitted = dataset("sign_line", line)
+    values, fitted = dataset("sign_points", points), dataset("sign_line", line)
+    return templated_spec(
+        _sign_trend,
+        {"points": values.name, "line": fitted.name, "domain": domain},
+        values,
+        fitted,
+        y_title=y_title,
+        percent=percent,
+        step=month_step(days_spanned),
+        line_colour=VERDICT_COLOURS[verdict] if line else None,
+    )
+
+
+def _sign_trend(
+    points: str, line: str, domain: list[float], y_title: str, percent: bool, step: int, line_colour: str | None
+) -> dict:
+    """Return the chart of `sign_trend_chart` (a fitted line only with its colour)."""
     y = alt.Y(
         "value:Q",
         title=y_title,
         scale=alt.Scale(domain=domain, nice=False, clamp=True),
         axis=alt.Axis(format=".0%" if percent else "~r", tickCount=4),
     )
-    x = alt.X("date:T", title=None, scale=UTC, axis=month_axis(days_spanned))
+    x = alt.X("date:T", title=None, scale=UTC, axis=month_axis(step))
     dots = (
-        alt.Chart(values.data)
+        alt.Chart(alt.NamedData(name=points))
         .mark_point(filled=True, size=28, opacity=0.75, color=OKABE_ITO["blue"])
         .encode(
             x=x,
@@ -47,8 +72,8 @@ def sign_trend_chart(
         )
     )
     layers = [dots]
-    if line:
-        trend = alt.Chart(fitted.data).mark_line(color=VERDICT_COLOURS[verdict], strokeWidth=3)
+    if line_colour:
+        trend = alt.Chart(alt.NamedData(name=line)).mark_line(color=line_colour, strokeWidth=3)
         layers.append(trend.encode(x=alt.X("date:T", scale=UTC), y=alt.Y("value:Q", scale=alt.Scale(domain=domain))))
     chart = alt.layer(*layers).properties(width="container", height=min(SIGN_CHART_HEIGHT, CHART_HEIGHT))
-    return chart_spec(chart, sign_trend_chart, values, fitted)
+    return chart_template(chart, sign_trend_chart)

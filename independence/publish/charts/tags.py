@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from independence.publish.charts import OKABE_ITO, chart_spec, dataset, values
+from independence.publish.charts import OKABE_ITO, chart_template, dataset, templated_spec, values
 
 
 def tag_effects_chart(effects: list[dict]) -> dict:
@@ -13,8 +13,13 @@ def tag_effects_chart(effects: list[dict]) -> dict:
         "tag_effects", [{**effect, "ci_low": effect["ci95"][0], "ci_high": effect["ci95"][1]} for effect in effects]
     )
     order = [effect["tag"] for effect in sorted(effects, key=lambda effect: -effect["mood_difference"])]
+    return templated_spec(_tag_effects, {"rows": rows.name, "order": order}, rows, height=28 * len(effects) + 20)
+
+
+def _tag_effects(rows: str, order: list[str], height: int) -> dict:
+    """Return the chart of `tag_effects_chart` (tags travel as data and as the sort order, never as fields)."""
     y = alt.Y("tag:N", title=None, sort=order, axis=alt.Axis(labelLimit=180))
-    base = alt.Chart(rows.data).encode(y=y)
+    base = alt.Chart(alt.NamedData(name=rows)).encode(y=y)
     zero = alt.Chart(values([{"zero": 0}])).mark_rule(color=OKABE_ITO["grey"], strokeDash=[4, 4]).encode(x="zero:Q")
     interval = base.mark_rule(strokeWidth=2, color=OKABE_ITO["blue"]).encode(
         x=alt.X("ci_low:Q", title="mood difference on days with the tag (points)"), x2="ci_high:Q"
@@ -31,5 +36,5 @@ def tag_effects_chart(effects: list[dict]) -> dict:
             alt.Tooltip("q_value:Q", title="q", format=".3f"),
         ],
     )
-    chart = alt.layer(zero, interval, point).properties(width="container", height=28 * len(effects) + 20)
-    return chart_spec(chart, tag_effects_chart, rows)
+    chart = alt.layer(zero, interval, point).properties(width="container", height=height)
+    return chart_template(chart, tag_effects_chart)

@@ -65,17 +65,19 @@ def rendered_report(
     today: dt.date,
     links: dict[str, str] | None = None,
     paper: str = "a4",
+    data: ReportData | None = None,
 ) -> RenderedReport:
     """Return one user's report in the format 'html', 'pdf' or 'png', from the built marts, with its digest.
 
     `links` (HTML only) are the upload page's actions shown in the masthead; `paper` (PDF only) is
-    'a4' or 'letter'.
+    'a4' or 'letter'; `data` is the user's content when already read with the same arguments
+    (`reports_data` reads a batch of people at once).
     """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown report format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if paper not in PAPERS:
         raise ConfigError(f"unknown paper size {paper!r}: choose one of {', '.join(PAPERS)}")
-    data = report_data(con, user, weeks, today, include_notes)
+    data = data or report_data(con, user, weeks, today, include_notes)
     return RenderedReport(_rendered(data, fmt, today, links, paper), digest_record(data, weeks))
 
 
@@ -105,14 +107,16 @@ def written_report(
     reports_dir: Path = REPORTS_DIR,
     links: dict[str, str] | None = None,
     paper: str = "a4",
+    data: ReportData | None = None,
 ) -> WrittenReport:
     """Write one user's report and return its path and digest; the default path also refreshes latest.<fmt>.
 
     The digest is not stored here (the connection may be a read-only snapshot): the use case stores it.
+    `data` is the user's content when already read (see `rendered_report`).
     """
     validated_user_id(user)
     today = today or dt.date.today()
-    report = rendered_report(con, user, fmt, weeks, include_notes, today, links, paper)
+    report = rendered_report(con, user, fmt, weeks, include_notes, today, links, paper, data)
     if out is not None:
         return WrittenReport(written_atomically(out, report.content), report.digest)
     path = written_atomically(default_report_path(user, fmt, today, reports_dir), report.content)

@@ -1,0 +1,85 @@
+"""Chart templates: a chart built once per shape and filled per person is exactly the chart Altair builds for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from independence.publish import charts
+from independence.publish.report import report_bytes
+from independence.publish.report.data import report_data
+from independence.publish.report.figures import report_figures
+from independence.publish.report.sign_figures import sign_figures
+from independence.warehouse import Warehouse
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def con(demo_db):
+    with Warehouse(demo_db).reading() as connection:
+        yield connection
+
+
+def all_specs(con, weeks: int) -> dict[str, dict]:
+    data = report_data(con, "demo", weeks, TODAY)
+    sections = [*report_figures(data).values(), *sign_figures(data).values()]
+    return {figure.key: figure.spec for section in sections for figure in section}
+
+
+def built_directly(monkeypatch, function):
+    with monkeypatch.context() as patched:
+        patched.setattr(charts, "TEMPLATES", False)
+        return function()
+
+
+@pytest.mark.parametrize("weeks", [8, 26, 52])
+def test_every_filled_chart_equals_the_chart_altair_builds_for_the_same_person(con, monkeypatch, weeks):
+    direct = built_directly(monkeypatch, lambda: all_specs(con, weeks))
+    filled = all_specs(con, weeks)
+    assert len(filled) >= 15  # every kind of chart: patterns, mood, apart, conflicts, tags, sign cards
+    assert filled == direct
+
+
+def test_a_whole_report_is_the_same_page_either_way(con, monkeypatch):
+    direct = built_directly(monkeypatch, lambda: report_bytes(con, "demo", "html", 26, False, TODAY))
+    assert report_bytes(con, "demo", "html", 26, False, TODAY) == direct
+
+
+def test_people_of_one_shape_share_a_template_and_their_values_stay_their_own():
+    charts._template.cache_clear()
+    rows = [{"group": "Mon", "mean": 3.0, "low": 2.5, "high": 3.5, "values": 4}]
+    first = charts.patterns.mood_by_group_chart(rows, ["Mon", "Tue"], "weekday")
+    other = charts.patterns.mood_by_group_chart([{**rows[0], "mean": 4.0}], ["Mon", "Tue"], "weekday")
+    assert charts._template.cache_info().currsize == 1
+    assert first["datasets"] != other["datasets"]
+    assert first["data"]["name"] in first["datasets"] and other["data"]["name"] in other["datasets"]
+    first["layer"][0]["encoding"]["x"]["sort"].append("Wed")  # a caller changing its spec changes no template
+    again = charts.patterns.mood_by_group_chart(rows, ["Mon", "Tue"], "weekday")
+    assert again["layer"][0]["encoding"]["x"]["sort"] == ["Mon", "Tue"]
+
+
+def test_a_list_value_fills_its_whole_slot_and_a_tag_named_like_a_marker_stays_text():
+    effects = [
+        {
+            "tag": "<slot:rows>",
+            "mood_difference": 0.4,
+            "ci95": [0.1, 0.7],
+            "days_with": 9,
+            "days_without": 30,
+            "q_value": 0.02,
+        },
+        {
+            "tag": "walk",
+            "mood_difference": 0.6,
+            "ci95": [0.2, 0.9],
+            "days_with": 12,
+            "days_without": 27,
+            "q_value": 0.01,
+        },
+    ]
+    spec = charts.tags.tag_effects_chart(effects)
+    (rows,) = spec["datasets"].values()
+    assert [row["tag"] for row in rows] == ["<slot:rows>", "walk"]
+    assert spec["layer"][1]["encoding"]["y"]["sort"] == ["walk", "<slot:rows>"]
