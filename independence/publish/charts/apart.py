@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import altair as alt
-
 from independence.publish.charts import (
     CHART_HEIGHT,
     OKABE_ITO,
-    UTC,
     chart_template,
     dataset,
     month_axis,
     month_step,
     templated_spec,
+    utc_scale,
     values,
 )
-
-CONTEXT_COLOURS = alt.Scale(domain=["apart", "together"], range=[OKABE_ITO["orange"], OKABE_ITO["blue"]])
 
 
 def apart_together_moods(apart_moods: list[dict]) -> dict:
@@ -27,6 +23,9 @@ def apart_together_moods(apart_moods: list[dict]) -> dict:
 
 def _apart_together_moods(moods: str) -> dict:
     """Return the chart of `apart_together_moods`."""
+    import altair as alt
+
+    contexts = alt.Scale(domain=["apart", "together"], range=[OKABE_ITO["orange"], OKABE_ITO["blue"]])
     chart = (
         alt.Chart(alt.NamedData(name=moods))
         .mark_bar()
@@ -34,7 +33,7 @@ def _apart_together_moods(moods: str) -> dict:
             x=alt.X("mood_level:O", title="mood (1-5)", axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("context:N"),
             y=alt.Y("share:Q", title="share of entries", axis=alt.Axis(format="%")),
-            color=alt.Color("context:N", scale=CONTEXT_COLOURS, title=None),
+            color=alt.Color("context:N", scale=contexts, title=None),
             tooltip=[
                 alt.Tooltip("context:N"),
                 alt.Tooltip("mood_level:O", title="mood"),
@@ -63,7 +62,9 @@ def weekly_apart_gap(apart_weeks: list[dict], trend_line: list[dict], days_spann
 
 def _weekly_apart_gap(both: str, trend: str, step: int, with_trend: bool) -> dict:
     """Return the chart of `weekly_apart_gap`."""
-    x = alt.X("week_start:T", title=None, scale=UTC, axis=month_axis(step))
+    import altair as alt
+
+    x = alt.X("week_start:T", title=None, scale=utc_scale(), axis=month_axis(step))
     zero = alt.Chart(values([{"zero": 0}])).mark_rule(color=OKABE_ITO["grey"], strokeDash=[4, 4]).encode(y="zero:Q")
     points = (
         alt.Chart(alt.NamedData(name=both))
@@ -82,6 +83,6 @@ def _weekly_apart_gap(both: str, trend: str, step: int, with_trend: bool) -> dic
     layers = [zero, points]
     if with_trend:
         line = alt.Chart(alt.NamedData(name=trend)).mark_line(color=OKABE_ITO["vermillion"], strokeWidth=2)
-        layers.append(line.encode(x=alt.X("week_start:T", scale=UTC), y="gap:Q"))
+        layers.append(line.encode(x=alt.X("week_start:T", scale=utc_scale()), y="gap:Q"))
     chart = alt.layer(*layers).properties(width="container", height=CHART_HEIGHT)
     return chart_template(chart, weekly_apart_gap)

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-
-import altair as alt
+from typing import TYPE_CHECKING
 
 from independence.publish.charts import (
     CHART_HEIGHT,
     OKABE_ITO,
-    UTC,
     chart_template,
     dataset,
     month_axis,
     month_step,
     templated_spec,
+    utc_scale,
 )
 
+if TYPE_CHECKING:
+    import altair as alt
+
 RESPONSES = ["calm", "reactive", "mixed", "not recorded"]  # as shown: `labelled_episodes` turns keys into words
-RESPONSE_COLOURS = alt.Scale(
-    domain=RESPONSES, range=[OKABE_ITO["green"], OKABE_ITO["vermillion"], OKABE_ITO["purple"], OKABE_ITO["grey"]]
-)
-RESPONSE_SHAPES = alt.Scale(domain=RESPONSES, range=["circle", "triangle-up", "diamond", "square"])
+RESPONSE_COLOURS = [OKABE_ITO["green"], OKABE_ITO["vermillion"], OKABE_ITO["purple"], OKABE_ITO["grey"]]
+RESPONSE_SHAPES = ["circle", "triangle-up", "diamond", "square"]
 
 
 def labelled_episodes(conflicts: list[dict]) -> list[dict]:
@@ -38,24 +38,30 @@ def _days_spanned(conflicts: list[dict]) -> int:
 
 def _episode_points(episodes: str, step: int) -> alt.Chart:
     """Return one point per conflict episode on a calendar axis, coloured and shaped by the response."""
+    import altair as alt
+
     return (
         alt.Chart(alt.NamedData(name=episodes))
         .mark_point(filled=True, size=60)
         .encode(
-            x=alt.X("day:T", title=None, scale=UTC, axis=month_axis(step)),
-            color=alt.Color("response:N", scale=RESPONSE_COLOURS, title="response"),
-            shape=alt.Shape("response:N", scale=RESPONSE_SHAPES, title="response"),
+            x=alt.X("day:T", title=None, scale=utc_scale(), axis=month_axis(step)),
+            color=alt.Color("response:N", scale=alt.Scale(domain=RESPONSES, range=RESPONSE_COLOURS), title="response"),
+            shape=alt.Shape("response:N", scale=alt.Scale(domain=RESPONSES, range=RESPONSE_SHAPES), title="response"),
         )
         .properties(width="container", height=CHART_HEIGHT)
     )
 
 
-EPISODE_TOOLTIP = [
-    alt.Tooltip("day:N", title="day"),
-    alt.Tooltip("drop_points:Q", title="drop (mood points)", format=".2f"),
-    alt.Tooltip("recovery_hours:Q", title="recovery (hours)", format=".1f"),
-    alt.Tooltip("response:N"),
-]
+def _episode_tooltip() -> list[alt.Tooltip]:
+    """Return what hovering an episode shows: its day, drop, recovery and response."""
+    import altair as alt
+
+    return [
+        alt.Tooltip("day:N", title="day"),
+        alt.Tooltip("drop_points:Q", title="drop (mood points)", format=".2f"),
+        alt.Tooltip("recovery_hours:Q", title="recovery (hours)", format=".1f"),
+        alt.Tooltip("response:N"),
+    ]
 
 
 def _episode_chart(builder, conflicts: list[dict]) -> dict:
@@ -71,8 +77,10 @@ def conflict_drops(conflicts: list[dict]) -> dict:
 
 def _conflict_drops(episodes: str, step: int) -> dict:
     """Return the chart of `conflict_drops`."""
+    import altair as alt
+
     chart = _episode_points(episodes, step).encode(
-        y=alt.Y("drop_points:Q", title="drop below usual mood (points)"), tooltip=EPISODE_TOOLTIP
+        y=alt.Y("drop_points:Q", title="drop below usual mood (points)"), tooltip=_episode_tooltip()
     )
     return chart_template(chart, conflict_drops)
 
@@ -84,10 +92,12 @@ def conflict_recovery(conflicts: list[dict]) -> dict:
 
 def _conflict_recovery(episodes: str, step: int) -> dict:
     """Return the chart of `conflict_recovery`."""
+    import altair as alt
+
     chart = _episode_points(episodes, step).encode(
         y=alt.Y("recovery_hours:Q", title="hours to recover", scale=alt.Scale(domain=[0, 168])),
         opacity=alt.condition("datum.recovery_censored", alt.value(0.45), alt.value(1.0)),
-        tooltip=[*EPISODE_TOOLTIP, alt.Tooltip("recovery_censored:N", title="still low after 7 days")],
+        tooltip=[*_episode_tooltip(), alt.Tooltip("recovery_censored:N", title="still low after 7 days")],
     )
     return chart_template(chart, conflict_recovery)
 
@@ -100,13 +110,15 @@ def conflict_responses(conflicts: list[dict]) -> dict:
 
 def _conflict_responses(episodes: str) -> dict:
     """Return the chart of `conflict_responses`."""
+    import altair as alt
+
     chart = (
         alt.Chart(alt.NamedData(name=episodes))
         .mark_bar()
         .encode(
             x=alt.X("utcyearmonth(date):O", title=None, axis=alt.Axis(labelAngle=-45, format="%b %Y")),
             y=alt.Y("count():Q", title="episodes"),
-            color=alt.Color("response:N", scale=RESPONSE_COLOURS, title="response"),
+            color=alt.Color("response:N", scale=alt.Scale(domain=RESPONSES, range=RESPONSE_COLOURS), title="response"),
             order=alt.Order("response_order:Q"),
             tooltip=[
                 alt.Tooltip("utcyearmonth(date):O", title="month", format="%b %Y"),

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import altair as alt
-
 from independence.publish.charts import (
     CHART_HEIGHT,
-    MOOD_COLOURS,
-    MOOD_SCALE,
     NOT_LOGGED,
     OKABE_ITO,
-    UTC,
     chart_template,
     dataset,
     month_axis,
     month_step,
+    mood_colours,
+    mood_scale,
     templated_spec,
+    utc_scale,
 )
 
 
@@ -30,13 +28,15 @@ def mood_timeline(daily: list[dict], weekly: list[dict]) -> dict:
 
 def _mood_timeline(days: str, weeks: str, step: int) -> dict:
     """Return the chart of `mood_timeline`."""
-    x = alt.X("week_start:T", title=None, scale=UTC, axis=month_axis(step))
+    import altair as alt
+
+    x = alt.X("week_start:T", title=None, scale=utc_scale(), axis=month_axis(step))
     base = alt.Chart(alt.NamedData(name=weeks)).encode(x=x, detail="run:N")
     band = base.mark_area(opacity=0.25, color=OKABE_ITO["blue"]).encode(
-        y=alt.Y("mood_low:Q", scale=MOOD_SCALE, title="mood (1-5)"), y2="mood_high:Q"
+        y=alt.Y("mood_low:Q", scale=mood_scale(), title="mood (1-5)"), y2="mood_high:Q"
     )
     line = base.mark_line(color=OKABE_ITO["blue"], point=True, strokeWidth=2).encode(
-        y=alt.Y("mood:Q", scale=MOOD_SCALE),
+        y=alt.Y("mood:Q", scale=mood_scale()),
         tooltip=[
             alt.Tooltip("iso_week:N", title="week"),
             alt.Tooltip("mood:Q", title="weekly mean", format=".2f"),
@@ -50,7 +50,7 @@ def _mood_timeline(days: str, weeks: str, step: int) -> dict:
         .mark_circle(size=18, opacity=0.5, color=OKABE_ITO["grey"])
         .encode(
             x=alt.X("day:T"),
-            y=alt.Y("mood:Q", scale=MOOD_SCALE),
+            y=alt.Y("mood:Q", scale=mood_scale()),
             tooltip=[alt.Tooltip("day:N", title="day"), alt.Tooltip("mood:Q", format=".2f")],
         )
         .transform_filter("datum.mood != null")
@@ -68,6 +68,8 @@ def year_in_pixels(daily: list[dict]) -> dict:
 
 def _year_in_pixels(days: str, height: int) -> dict:
     """Return the chart of `year_in_pixels`."""
+    import altair as alt
+
     x = alt.X("utcdate(date):O", title="day of the month", axis=alt.Axis(labelAngle=0, labelOverlap=True))
     y = alt.Y("utcyearmonth(date):O", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=False))
     base = alt.Chart(alt.NamedData(name=days)).transform_calculate(date="toDate(datum.day)").encode(x=x, y=y)
@@ -77,7 +79,7 @@ def _year_in_pixels(days: str, height: int) -> dict:
     moods = (
         base.mark_rect(stroke="white", strokeWidth=0.5)
         .encode(
-            color=alt.Color("mood:Q", scale=MOOD_COLOURS, title="mood"),
+            color=alt.Color("mood:Q", scale=mood_colours(), title="mood"),
             tooltip=[
                 alt.Tooltip("day:N", title="day"),
                 alt.Tooltip("mood:Q", format=".2f"),

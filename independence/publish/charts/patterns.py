@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import altair as alt
-
-from independence.publish.charts import MOOD_SCALE, OKABE_ITO, chart_template, dataset, templated_spec
+from independence.publish.charts import OKABE_ITO, chart_template, dataset, mood_scale, templated_spec
 
 
 def mood_by_group_chart(groups: list[dict], order: list[str], group_title: str) -> dict:
@@ -15,13 +13,15 @@ def mood_by_group_chart(groups: list[dict], order: list[str], group_title: str) 
 
 def _mood_by_group(rows: str, order: tuple[str, ...], group_title: str) -> dict:
     """Return the chart of `mood_by_group_chart`."""
+    import altair as alt
+
     x = alt.X("group:N", title=None, sort=list(order), scale=alt.Scale(domain=list(order)), axis=alt.Axis(labelAngle=0))
     base = alt.Chart(alt.NamedData(name=rows)).encode(x=x)
     interval = base.mark_rule(strokeWidth=2, color=OKABE_ITO["blue"]).encode(
-        y=alt.Y("low:Q", scale=MOOD_SCALE, title="mood (1-5)"), y2="high:Q"
+        y=alt.Y("low:Q", scale=mood_scale(), title="mood (1-5)"), y2="high:Q"
     )
     mean = base.mark_point(filled=True, size=70, color=OKABE_ITO["blue"]).encode(
-        y=alt.Y("mean:Q", scale=MOOD_SCALE),
+        y=alt.Y("mean:Q", scale=mood_scale()),
         tooltip=[
             alt.Tooltip("group:N", title=group_title),
             alt.Tooltip("mean:Q", title="mean mood", format=".2f"),

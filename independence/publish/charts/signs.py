@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import altair as alt
-
 from independence.publish.charts import (
     CHART_HEIGHT,
     OKABE_ITO,
-    UTC,
     VERDICT_COLOURS,
     chart_template,
     dataset,
     month_axis,
     month_step,
     templated_spec,
+    utc_scale,
 )
 
 SIGN_CHART_HEIGHT = 150
@@ -51,13 +49,15 @@ def _sign_trend(
     points: str, line: str, domain: list[float], y_title: str, percent: bool, step: int, line_colour: str | None
 ) -> dict:
     """Return the chart of `sign_trend_chart` (a fitted line only with its colour)."""
+    import altair as alt
+
     y = alt.Y(
         "value:Q",
         title=y_title,
         scale=alt.Scale(domain=domain, nice=False, clamp=True),
         axis=alt.Axis(format=".0%" if percent else "~r", tickCount=4),
     )
-    x = alt.X("date:T", title=None, scale=UTC, axis=month_axis(step))
+    x = alt.X("date:T", title=None, scale=utc_scale(), axis=month_axis(step))
     dots = (
         alt.Chart(alt.NamedData(name=points))
         .mark_point(filled=True, size=28, opacity=0.75, color=OKABE_ITO["blue"])
@@ -74,6 +74,8 @@ def _sign_trend(
     layers = [dots]
     if line_colour:
         trend = alt.Chart(alt.NamedData(name=line)).mark_line(color=line_colour, strokeWidth=3)
-        layers.append(trend.encode(x=alt.X("date:T", scale=UTC), y=alt.Y("value:Q", scale=alt.Scale(domain=domain))))
+        layers.append(
+            trend.encode(x=alt.X("date:T", scale=utc_scale()), y=alt.Y("value:Q", scale=alt.Scale(domain=domain)))
+        )
     chart = alt.layer(*layers).properties(width="container", height=min(SIGN_CHART_HEIGHT, CHART_HEIGHT))
     return chart_template(chart, sign_trend_chart)

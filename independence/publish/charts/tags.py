@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
-
 from independence.publish.charts import OKABE_ITO, chart_template, dataset, templated_spec, values
 
 
@@ -18,6 +16,8 @@ def tag_effects_chart(effects: list[dict]) -> dict:
 
 def _tag_effects(rows: str, order: list[str], height: int) -> dict:
     """Return the chart of `tag_effects_chart` (tags travel as data and as the sort order, never as fields)."""
+    import altair as alt
+
     y = alt.Y("tag:N", title=None, sort=order, axis=alt.Axis(labelLimit=180))
     base = alt.Chart(alt.NamedData(name=rows)).encode(y=y)
     zero = alt.Chart(values([{"zero": 0}])).mark_rule(color=OKABE_ITO["grey"], strokeDash=[4, 4]).encode(x="zero:Q")

@@ -83,3 +83,52 @@ def test_a_list_value_fills_its_whole_slot_and_a_tag_named_like_a_marker_stays_t
     (rows,) = spec["datasets"].values()
     assert [row["tag"] for row in rows] == ["<slot:rows>", "walk"]
     assert spec["layer"][1]["encoding"]["y"]["sort"] == ["walk", "<slot:rows>"]
+
+
+def test_templates_kept_on_disk_are_reused_by_the_next_process_and_equal_altairs(con, monkeypatch, tmp_path):
+    monkeypatch.setattr(charts, "default_cache_dir", lambda: tmp_path)
+    for cached in (charts._template, charts._stored_templates):
+        cached.cache_clear()
+    built = all_specs(con, 26)
+    (stored,) = tmp_path.glob("chart-templates-*.json")
+    written = stored.stat().st_mtime_ns
+    for cached in (charts._template, charts._stored_templates):  # as a new process starts
+        cached.cache_clear()
+    again = all_specs(con, 26)
+    assert stored.stat().st_mtime_ns == written  # nothing had to be built, so nothing was stored
+    assert again == built == built_directly(monkeypatch, lambda: all_specs(con, 26))
+    for cached in (charts._template, charts._stored_templates):
+        cached.cache_clear()
+
+
+def test_the_stored_templates_belong_to_this_code_and_this_altair():
+    import hashlib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    digest = hashlib.sha256(version("altair").encode())
+    for source in sorted(Path(charts.__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    assert charts._stored_templates_path().name == f"chart-templates-{digest.hexdigest()[:16]}.json"
+
+
+def test_with_its_templates_on_disk_a_report_is_drawn_without_importing_altair(demo_db, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    script = f"""
+import datetime as dt, sys
+from independence.publish.report import report_bytes
+from independence.warehouse import Warehouse
+with Warehouse({str(demo_db)!r}).reading() as con:
+    page = report_bytes(con, "demo", "html", 26, False, dt.date(2026, 11, 27))
+print(len(page), "altair" in sys.modules)
+"""
+    environment = {**os.environ, "INDEPENDENCE_CACHE_DIR": str(tmp_path)}
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True) for _ in "12"
+    ]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr
+    (first_size, first_imported), (second_size, second_imported) = (run.stdout.split() for run in runs)
+    assert first_imported == "True" and second_imported == "False" and first_size == second_size
