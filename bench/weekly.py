@@ -10,7 +10,8 @@ local server:
   schedule` does); both include the Dask cluster's start. The target is 1,000 reports in 60 s;
 - a subset (SCALING users) with 1, 2 and 4 threads and 1, 2 and 4 Dask worker processes;
 - the subset with batch sizes 1, 5, 20 and 50 (threads), to show Prefect's per-task overhead.
-Prints seconds and reports per second for each. Usage: python -m bench.weekly [USERS] [SCALING]
+Prints seconds and reports per second for each; the full set's runs are also written to
+bench/results/weekly.json. Usage: python -m bench.weekly [USERS] [SCALING]
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def generated_warehouse(db: Path, users: int) -> None:
 
 
 TARGET_SECONDS = 60  # 1,000 weekly reports (issue #21)
+RESULTS = Path(__file__).parent / "results"
 
 
 def timed_runs(db: Path, out: Path, runner: str, workers: int, batch_size: int, runs: int) -> list[float]:
@@ -131,10 +133,16 @@ def main(users: int, scaling: int) -> None:
             report(label, count, run_in_fresh_process(database, folder / f"reports-{runs}", runner, workers, batch)[0])
 
         print(f"all {users} users, batch size 50 (target: {TARGET_SECONDS} s for 1,000):")
+        results = {"users": users, "batch_size": 50, "target_seconds_per_1000": TARGET_SECONDS, "runs": []}
         for label, runner in (("threads, 2 threads", "threads"), ("dask, 2 worker processes", "dask")):
             first, second = run_in_fresh_process(db, folder / f"reports-{runner}", runner, 2, 50, runs=2)
             report(f"{label}, server starting", users, first)
             report(f"{label}, server running", users, second)
+            results["runs"].append(
+                {"runner": runner, "workers": 2, "server_starting_s": first, "server_running_s": second}
+            )
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "weekly.json").write_text(json.dumps(results, indent=2) + "\n")
         print(f"{scaling} users, batch size 20:")
         for workers in (1, 2, 4):
             run(f"threads, {workers} thread(s)", subset, scaling, "threads", workers)

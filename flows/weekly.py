@@ -81,6 +81,22 @@ def task_runner_named(name: str, address: str | None = None, workers: int | None
     raise InsightsError(f"unknown task runner {name!r}: choose one of {', '.join(TASK_RUNNERS)}")
 
 
+def workers_report_to_this_server() -> None:
+    """Point the Dask worker processes this run starts at the run's own Prefect server.
+
+    With Prefect's temporary server (no PREFECT_API_URL), each worker otherwise started a temporary
+    server of its own (about 6 s) and recorded its task runs there, where nobody sees them. Workers
+    of an existing cluster (`--dask-address`) need PREFECT_API_URL set where they run.
+    """
+    if not type(FlowRunContext.get().task_runner).__module__.startswith("prefect_dask"):
+        return
+    import dask
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        dask.config.set({"distributed.nanny.environ.PREFECT_API_URL": str(client.api_url)})
+
+
 @task(name="find due users", retries=3, retry_delay_seconds=5, retry_condition_fn=warehouse_was_busy)
 def find_due_users(db_path: str, force: bool) -> list[DueReport]:
     """Return the users with imports newer than their last successful report."""
@@ -158,6 +174,7 @@ def weekly_insights(
     """
     logger = get_run_logger()
     clock = time.perf_counter()
+    workers_report_to_this_server()
     db_path = str(Warehouse(db_path).path)
     if spaces_dir and Path(spaces_dir).is_dir():
         expired = remove_expired_spaces(spaces_dir, db_path, reports_dir)

@@ -245,3 +245,38 @@ def test_weekly_and_runs_commands_run_the_flow_and_list_its_outcomes(prefect_api
     assert done.exit_code == 0, done.output
     assert f"Week {WEEK}: 1 report(s) written for 1 user(s) with new entries" in done.output
     assert (reports / "bob" / f"{WEEK}.html").exists()
+
+
+def test_dask_workers_record_their_tasks_on_the_runs_own_temporary_server(three_users, tmp_path):
+    """Without PREFECT_API_URL each worker used to start a temporary server of its own (6 s each run)."""
+    db, reports = three_users
+    script = f"""
+import sys
+from prefect.client.orchestration import get_client
+from flows.weekly import task_runner_named, weekly_insights
+
+if __name__ == "__main__":
+    flow = weekly_insights.with_options(task_runner=task_runner_named("dask", workers=2))
+    state = flow(db_path={str(db)!r}, reports_dir={str(reports)!r}, week="2026-W48", batch_size=1, retries=0,
+                 return_state=True)
+    with get_client(sync_client=True) as client:
+        tasks = client.read_task_runs()
+    print(sum(task.name.startswith("render batch") for task in tasks), state.type.value)
+"""
+    (tmp_path / "run.py").write_text(script)
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("PREFECT_") and key != "DASK_CONFIG"
+    } | {
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "INFO",  # servers say when they start
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+        "PYTHONPATH": str(REPO),
+    }
+    finished = subprocess.run(
+        [sys.executable, str(tmp_path / "run.py")], env=environment, capture_output=True, text=True, timeout=300
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    assert finished.stdout.split()[-2:] == ["3", "FAILED"]  # three batches on this server; bob's folder is a file
+    assert (finished.stdout + finished.stderr).count("Starting temporary server on") == 1
