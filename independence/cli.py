@@ -15,6 +15,7 @@ import typer
 from independence.config import (
     COHORT_DEMO_DIR,
     COHORT_WEEKS,
+    DEFAULT_BATCH_SIZE,
     DEFAULT_WEEKS,
     DEMO_DIR,
     DEMO_WEEKS,
@@ -343,7 +344,7 @@ def weekly(
     weeks: WeeksOption = DEFAULT_WEEKS,
     task_runner: TaskRunnerOption = "threads",
     dask_address: DaskAddressOption = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Users per render task.")] = 20,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Users per render task.")] = DEFAULT_BATCH_SIZE,
     retries: Annotated[int, typer.Option(min=0, help="Attempts again for a user whose report failed.")] = 2,
 ) -> None:
     """Run the weekly reports now: every user with entries newer than their last report (a Prefect flow run)."""

@@ -36,6 +36,7 @@ COHORT_DEMO_DIR = DATA_DIR / "cohort-demo"
 PREFECT_SERVER_LOG = DATA_DIR / "prefect-server.log"
 
 DEFAULT_WEEKS = 52  # the trend window in calendar weeks: all history up to a year (docs/method.md, "The window")
+DEFAULT_BATCH_SIZE = 50  # people per weekly render task: their content is read in one go (docs/scaling.md)
 DEMO_WEEKS = 52  # the demo persona's samples cover one year
 COHORT_WEEKS = 26  # a coach's release: the last half year of weekly cells
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from independence.config import DEFAULT_BATCH_SIZE as DEFAULT_BATCH_SIZE  # the flows use it
 from independence.errors import ConfigError
 from independence.pipelines.builds import current_build
 from independence.publish.report import written_report
@@ -23,7 +24,6 @@ from independence.warehouse import Warehouse
 from independence.warehouse.copies import snapshot_reader, written_snapshot
 from independence.warehouse.runs import DueReport, ReportOutcome, due_reports, recent_runs, recorded_outcomes
 
-DEFAULT_BATCH_SIZE = 20
 ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 

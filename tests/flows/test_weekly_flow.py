@@ -86,7 +86,7 @@ def test_a_failing_user_is_retried_then_recorded_while_the_others_get_their_repo
     tasks, artifacts = _api_records(state)
     again = [task for task in tasks if task.name.startswith("render again")]
     assert len(again) == 1 and again[0].run_count == 3 and again[0].state.is_failed()
-    assert sum(task.name.startswith("render batch") for task in tasks) == 1  # 3 users fit one batch of 20
+    assert sum(task.name.startswith("render batch") for task in tasks) == 1  # 3 users fit one batch of 50
     (summary,) = [artifact for artifact in artifacts if artifact.key == "weekly-report-summary"]
     assert "| 3 | 2 | 1 |" in summary.data and "| bob | FileExistsError" in summary.data
 
