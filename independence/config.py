@@ -44,7 +44,7 @@ ENVIRONMENT = {
     "INDEPENDENCE_DB": "the warehouse file",
     "INDEPENDENCE_MEMORY_LIMIT": "DuckDB's memory limit for imports, e.g. 1GB",
     "INDEPENDENCE_LOCK_WAIT": "seconds a writer waits for the warehouse",
-    "INDEPENDENCE_CACHE_DIR": "where the chart script bundle is cached",
+    "INDEPENDENCE_CACHE_DIR": "where the chart script bundle and chart templates are cached",
     "INDEPENDENCE_TIMEZONE": "IANA zone of the weekly schedule",
     "INDEPENDENCE_TASK_RUNNER": "threads or dask, for the weekly flow",
     "INDEPENDENCE_DASK_ADDRESS": "an existing Dask scheduler for the weekly flow",

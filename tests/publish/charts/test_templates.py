@@ -97,6 +97,10 @@ def test_templates_kept_on_disk_are_reused_by_the_next_process_and_equal_altairs
     again = all_specs(con, 26)
     assert stored.stat().st_mtime_ns == written  # nothing had to be built, so nothing was stored
     assert again == built == built_directly(monkeypatch, lambda: all_specs(con, 26))
+    stored_text = stored.read_text()  # no person's values are kept: tags, dates and numbers are slots
+    data = report_data(con, "demo", 26, TODAY)
+    assert data.judgement.reported_tags() and all(e.tag not in stored_text for e in data.judgement.reported_tags())
+    assert data.daily[0]["day"] not in stored_text and "<slot:" in stored_text
     for cached in (charts._template, charts._stored_templates):
         cached.cache_clear()
 
