@@ -85,8 +85,8 @@ def workers_report_to_this_server() -> None:
     """Point the Dask worker processes this run starts at the run's own Prefect server.
 
     With Prefect's temporary server (no PREFECT_API_URL), each worker otherwise started a temporary
-    server of its own (about 6 s) and recorded its task runs there, where nobody sees them. Workers
-    of an existing cluster (`--dask-address`) need PREFECT_API_URL set where they run.
+    server of its own on the same Prefect database: about 6 s before the first report of every run.
+    Workers of an existing cluster (`--dask-address`) need PREFECT_API_URL set where they run.
     """
     if not type(FlowRunContext.get().task_runner).__module__.startswith("prefect_dask"):
         return

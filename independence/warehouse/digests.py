@@ -59,11 +59,6 @@ def _digests_stored(con: duckdb.DuckDBPyConnection) -> bool:
     )
 
 
-def has_digest(con: duckdb.DuckDBPyConnection, user: str, iso_week: str, weeks: int) -> bool:
-    """Return whether a report of this person, week and window was already written (this one is made again)."""
-    return user in users_with_digest(con, [user], iso_week, weeks)
-
-
 def users_with_digest(con: duckdb.DuckDBPyConnection, users: list[str], iso_week: str, weeks: int) -> set[str]:
     """Return which of these people already have a report of this week and window (theirs are made again)."""
     if not _digests_stored(con):
@@ -74,11 +69,6 @@ def users_with_digest(con: duckdb.DuckDBPyConnection, users: list[str], iso_week
         [users, iso_week, weeks],
     ).fetchall()
     return {user for (user,) in rows}
-
-
-def previous_digest(con: duckdb.DuckDBPyConnection, user: str, iso_week: str, weeks: int) -> ReportDigest | None:
-    """Return the person's latest digest of a week before `iso_week` for this window, or None (a first report)."""
-    return previous_digests(con, [user], iso_week, weeks).get(user)
 
 
 def previous_digests(
