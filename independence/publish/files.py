@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -34,4 +35,21 @@ def written_atomically(path: Path, content: bytes) -> Path:
         partial.write(content)
     os.chmod(partial.name, 0o600)  # health data: readable by its owner only
     Path(partial.name).replace(path)
+    return path
+
+
+def linked_atomically(source: Path, path: Path) -> Path:
+    """Make `path` another name of the file `source` (a hard link renamed over it); return the path.
+
+    Nothing is written twice (a weekly run's `latest.html` beside each report was 1.3 MB more a person);
+    where links are not possible, `source`'s bytes are written to `path` instead.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    removed_partials(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    try:
+        os.link(source, partial)
+    except OSError:
+        return written_atomically(path, source.read_bytes())
+    partial.replace(path)
     return path

@@ -10,7 +10,7 @@ import duckdb
 
 from independence.config import DEFAULT_WEEKS, REPORTS_DIR
 from independence.errors import ConfigError
-from independence.publish.files import written_atomically
+from independence.publish.files import linked_atomically, written_atomically
 from independence.publish.report.changes import digest_record
 from independence.publish.report.data import ReportData, report_data, report_week
 from independence.publish.report.figures import report_figures
@@ -120,5 +120,5 @@ def written_report(
     if out is not None:
         return WrittenReport(written_atomically(out, report.content), report.digest)
     path = written_atomically(default_report_path(user, fmt, today, reports_dir), report.content)
-    written_atomically(path.with_name(f"latest.{fmt}"), report.content)
+    linked_atomically(path, path.with_name(f"latest.{fmt}"))
     return WrittenReport(path, report.digest)

@@ -199,8 +199,13 @@ def test_the_default_path_is_the_iso_week_with_a_latest_copy(demo_db, tmp_path):
     with Warehouse(demo_db).reading() as con:
         path = written_report(con, "demo", weeks=52, today=today, reports_dir=tmp_path).path
     assert path == default_report_path("demo", "html", today, tmp_path) == tmp_path / "demo" / "2026-W48.html"
-    assert (tmp_path / "demo" / "latest.html").read_bytes() == path.read_bytes()
+    latest = tmp_path / "demo" / "latest.html"
+    assert latest.read_bytes() == path.read_bytes() and latest.samefile(path)  # one file, two names
     assert path.stat().st_mode & 0o077 == 0, "a report is readable by its owner only"
+    with Warehouse(demo_db).reading() as con:
+        later = written_report(con, "demo", weeks=8, today=today + dt.timedelta(weeks=1), reports_dir=tmp_path).path
+    assert later.name == "2026-W49.html" and latest.samefile(later) and not latest.samefile(path)
+    assert path.read_bytes() != later.read_bytes() and not list(latest.parent.glob(".*")), "no partial file left"
 
 
 def test_a_check_in_only_report_reads_every_sign_from_the_check_ins_and_says_so_once(tmp_path):
