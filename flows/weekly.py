@@ -19,11 +19,10 @@ from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.retries import warehouse_was_busy
-from independence.config import DEFAULT_WEEKS, REPORTS_DIR, SPACES_DIR, settings
+from independence.config import DEFAULT_BATCH_SIZE, DEFAULT_WEEKS, REPORTS_DIR, SPACES_DIR, settings
 from independence.errors import InsightsError
 from independence.pipelines.uploads import expired_spaces_removed
 from independence.pipelines.weekly import (
-    DEFAULT_BATCH_SIZE,
     batches,
     built_snapshot,
     due_users,

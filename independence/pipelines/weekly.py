@@ -14,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 
-from independence.config import DEFAULT_BATCH_SIZE as DEFAULT_BATCH_SIZE  # the flows use it
 from independence.errors import ConfigError
 from independence.pipelines.builds import current_build
 from independence.publish.report import written_report

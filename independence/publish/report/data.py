@@ -147,7 +147,7 @@ def reports_data(
 ) -> dict[str, ReportData]:
     """Return each user's report content (see `report_data`), read for all of them in one query per mart.
 
-    A batch costs about what one person costs in queries and in judging (`judged_users` is vectorised).
+    The queries run once per batch, not once per person, and the verdicts are judged in one vectorised pass.
     """
     judgements = judged_users(con, users, weeks)
     windowed = [user for user in users if judgements[user].window]
