@@ -7,6 +7,7 @@
     warehouse.entries("demo")           # one row per entry, tags joined; notes only with with_notes=True
     warehouse.weekly_signs("demo")      # one row per ISO week, sign and series (entries or check-ins)
     warehouse.insights("demo")          # one row per sign and series: verdict, slope, interval, change
+    warehouse.vocabulary("demo")        # one row per tag: entries, mood with and without, meaning, suggestion
     warehouse.report("demo", "r.html")  # the person's report, written where you say
     api.release_frames("data/cohort/Robin-2026-W49.json")  # a coach's published release, as frames
 
@@ -29,6 +30,7 @@ import duckdb
 import pandas as pd
 
 from independence.analysis.insights import user_insights
+from independence.analysis.own_words import tag_meanings
 from independence.analysis.transforms import build_is_current
 from independence.config import DEFAULT_WEEKS
 from independence.errors import WarehouseStaleError
@@ -103,11 +105,20 @@ class WarehouseView:
                 "p_value": trend["p_value"],
                 "change": trend["change"],
                 "weeks": trend["weeks"],
+                "no_verdict": trend["no_verdict"],
+                "weeks_needed": trend["weeks_needed"],
             }
             for sign, by_series in result["signs"].items()
             for series, trend in by_series.items()
         ]
         return pd.DataFrame(rows)
+
+    def vocabulary(self, user: str) -> pd.DataFrame:
+        """Return every tag a person used, most used first: entries, mood with and without it, its meaning now and
+        whose meaning it is, and a suggestion where one can be made (`independence vocabulary --json`)."""
+        user = validated_user_id(user)
+        with self._reading() as con:
+            return pd.DataFrame([meaning.as_json() for meaning in tag_meanings(con, user)])
 
     def report(self, user: str, out: Path | str, weeks: int = DEFAULT_WEEKS, fmt: str = "html") -> Path:
         """Write a person's report (html, pdf or png) to `out` and return its path; nothing is stored."""

@@ -28,6 +28,7 @@ from independence.config import (
 from independence.errors import InsightsError
 
 if TYPE_CHECKING:
+    from independence.pipelines.vocabulary import PersonWords
     from independence.warehouse.load import ImportSummary
 
 app = typer.Typer(
@@ -220,6 +221,7 @@ def report(
     scale: ScaleOption = 5,
     columns: ColumnsOption = None,
     front_matter: FrontMatterOption = None,
+    signals: SignalsOption = None,
 ) -> None:
     """Write one person's private report (from the warehouse with --user, or straight from an export FILE)."""
     from independence.publish.report import FORMATS, PAPERS
@@ -244,6 +246,7 @@ def report(
             weeks=weeks,
             include_notes=include_notes,
             paper=paper,
+            signals_path=signals,
         )
         typer.echo(summary_text(summary))
         if path is None:
@@ -252,8 +255,106 @@ def report(
     else:
         from independence.pipelines.reports import person_report
 
-        path = person_report(user, db_path=db, out=out, fmt=fmt, weeks=weeks, include_notes=include_notes, paper=paper)
+        path = person_report(
+            user,
+            db_path=db,
+            out=out,
+            fmt=fmt,
+            weeks=weeks,
+            include_notes=include_notes,
+            paper=paper,
+            signals_path=signals,
+        )
     typer.echo(f"Report: {path.resolve()}")
+
+
+def words_text(words: PersonWords, limit: int | None) -> str:
+    """Return a person's tags as a table: entries, mood on days with and without, meaning now, a suggestion."""
+    from independence.analysis.own_words import PLAIN_WORDS
+
+    meaning = {"yours": "yours", "default": "default"}
+    mapped = sum(tag.signal is not None for tag in words.tags)
+    lines = [
+        f"Tags of {words.user}: {len(words.tags)}, of which {mapped} mean something to the report "
+        "(mood is the mean on days with the tag / the other days with a mood).",
+        f"  {'tag (group)':<34}{'entries':>8}  {'mood with/without':<18}{'means now':<32}suggested",
+    ]
+    for tag in words.tags[:limit]:
+        name = f"{tag.tag} ({tag.group})" if tag.group else tag.tag
+        moods = "/".join("–" if value is None else f"{value:.2f}" for value in (tag.mood_with, tag.mood_without))
+        means = f"{PLAIN_WORDS[tag.signal]} ({meaning[tag.origin]})" if tag.origin else "–"
+        suggested = f"{PLAIN_WORDS[tag.suggested]}? ({tag.why})" if tag.suggested else ""
+        lines.append(f"  {name[:33]:<34}{tag.entries:>8}  {moods:<18}{means[:31]:<32}{suggested}")
+    if limit is not None and len(words.tags) > limit:
+        lines.append(f"  … and {len(words.tags) - limit} more (--all lists every tag)")
+    if words.partners:
+        lines.append(f"Your partner's name(s) in notes: {', '.join(words.partners)}")
+    choices = ", ".join(f"{signal} ({words})" for signal, words in PLAIN_WORDS.items() if signal)
+    lines += [
+        "",
+        "Say what a tag means: --map 'TAG=MEANING' (repeatable; MEANING none = nothing of these), --unmap TAG to go "
+        "back to the default, --partner-name NAME so notes that name them count as about your partner.",
+        f"Meanings: {choices}.",
+    ]
+    if words.changed:
+        lines.insert(0, f"Changed {words.changed} term(s); {words.user} was rebuilt with them.")
+    return "\n".join(lines)
+
+
+@app.command()
+def vocabulary(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="An export file: list its tags without keeping anything.", show_default=False),
+    ] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Whose tags, from the warehouse.")] = None,
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", help="TAG=MEANING, e.g. 'Tania-time=with_partner'; repeatable.")
+    ] = None,
+    unmap: Annotated[list[str] | None, typer.Option("--unmap", help="A tag back to its default meaning.")] = None,
+    partner_name: Annotated[
+        list[str] | None, typer.Option("--partner-name", help="Your partner's name as your notes write it.")
+    ] = None,
+    signals: SignalsOption = None,
+    show_all: Annotated[bool, typer.Option("--all", help="List every tag (default: the 40 most used).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per tag, as a list.")] = False,
+    db: DbOption = None,
+    weeks: WeeksOption = DEFAULT_WEEKS,
+    source: SourceOption = "auto",
+    moods: MoodsOption = None,
+    scale: ScaleOption = 5,
+    columns: ColumnsOption = None,
+    front_matter: FrontMatterOption = None,
+) -> None:
+    """List every tag a person used and what it means to the report; --map, --unmap, --signals change their map."""
+    from independence.pipelines.vocabulary import person_words, words_change, words_from_file
+
+    if (file is None) == (user is None):
+        raise typer.BadParameter("give either an export FILE or --user ID", param_hint="FILE / --user")
+    change = words_change(mapping, unmap, partner_name, signals)
+    if file is not None:
+        from independence.ingest.options import source_options
+
+        if change.mapped or change.unmapped or change.partners:
+            raise typer.BadParameter(
+                "a FILE's tags are not kept: write their meanings in a vocabulary file and pass it to "
+                "`independence report FILE --signals words.toml` (or import the file with `ingest` and use --user)",
+                param_hint="--map / --unmap / --partner-name",
+            )
+        summary, words = words_from_file(
+            file, source=source, moods_path=moods, options=source_options(scale, columns, front_matter),
+            signals_path=signals,
+        )  # fmt: skip
+        typer.echo(summary_text(summary), err=as_json)
+        if words is None:
+            echo_error(f"{file}: no entries could be read, so there are no tags to list")
+            raise typer.Exit(code=1)
+    else:
+        words = person_words(user, db, change, weeks)
+    if as_json:
+        typer.echo(json.dumps([tag.as_json() for tag in words.tags], ensure_ascii=False, indent=1))
+    else:
+        typer.echo(words_text(words, None if show_all else 40))
 
 
 @app.command()

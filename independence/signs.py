@@ -92,9 +92,9 @@ SIGNS: dict[str, Sign] = {
         Sign(
             "needs_expression",
             "Expressing needs",
-            "How often you noted expressing a need or a boundary, per logged day.",
+            "How often you noted expressing a need or a boundary, per day you logged with a tag or a note.",
             SeriesRule(
-                "entries per logged day",
+                "entries per described day",
                 8,
                 5,
                 0.1,
@@ -120,14 +120,15 @@ SIGNS: dict[str, Sign] = {
         Sign(
             "happiness_ownership",
             "Owning your happiness",
-            "Of your good-mood entries (4 or 5), the share tied to your own activities, friends, family or "
-            "self-care without your partner.",
+            "Of your good-mood entries (4 or 5) tied to something you tagged (your partner, your own activities, "
+            "friends, family, self-care), the share tied to your own activities, friends, family or self-care "
+            "without your partner.",
             SeriesRule(
                 "share of good-mood entries",
                 8,
                 20,
                 0.1,
-                "good-mood entries",
+                "good-mood entries tied to a tagged activity or person",
                 "tagging what you were doing on good days (hobbies, friends, self-care)",
             ),
             _self_rated("Owning your happiness"),

@@ -58,6 +58,20 @@ def test_insights_match_the_cli_json_and_the_report_renders(demo_db, tmp_path):
     assert page == tmp_path / "r.html" and "Your independence report" in page.read_text(encoding="utf-8")
 
 
+def test_the_vocabulary_frame_is_the_persons_tags_with_their_meanings(demo_db):
+    from independence import api
+    from independence.analysis.own_words import tag_meanings
+    from independence.warehouse import Warehouse
+
+    frame = api.open_warehouse(demo_db).vocabulary("demo")
+    with Warehouse(demo_db).reading() as con:
+        expected = [meaning.as_json() for meaning in tag_meanings(con, "demo")]
+    assert frame.astype(object).where(frame.notna(), None).to_dict("records") == expected
+    assert list(frame["tag"][:1]) == ["partner"]
+    assert frame.set_index("tag").loc["partner", "signal"] == "with_partner"
+    assert frame["suggested"].isna().all() and frame["meaning_from"].notna().any()
+
+
 def test_a_stale_warehouse_warns_for_frames_and_refuses_a_report(demo_db, tmp_path):
     from independence import api
     from independence.errors import WarehouseMissingError, WarehouseStaleError

@@ -144,6 +144,7 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
         "user",
         "generated_at",
         "coverage",
+        "speaks_to",
         "signs",
         "conflicts",
         "apart_vs_together",
@@ -157,7 +158,10 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
         "days_logged",
         "other_entries",
         "weeks_with_data",
+        "imports",
+        "tagging_change",
     ]
+    assert insights["speaks_to"] == {"count": 6, "signs": list(insights["signs"]), "without_inputs": []}
     moods = count_rows(demo_db, "select count(*) from entries where mood_score is not null")
     assert insights["coverage"]["entries"] == moods
     assert insights["coverage"]["other_entries"] == count_rows(demo_db, "select count(*) from entries") - moods
@@ -173,16 +177,7 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
     for by_series in insights["signs"].values():
         assert list(by_series) == ["observed", "self_rated"]
         for trend in by_series.values():
-            assert list(trend) == [
-                "verdict",
-                "slope_per_week",
-                "interval",
-                "p_value",
-                "change",
-                "weeks",
-                "latest",
-                "recent",
-            ]
+            assert list(trend) == [*TREND_KEYS, "no_verdict", "weeks_needed"]
     assert insights["conflicts"]["episodes"] == count_rows(
         demo_db, "select count(*) from mart_conflict_episodes where week_start >= date '2025-11-03'"
     )
@@ -335,3 +330,78 @@ def test_weekly_says_what_to_do_when_prefects_temporary_server_is_slow_to_start(
     assert "Traceback" not in result.stderr
     assert "prefect server start" in result.stderr and "PREFECT_API_URL" in result.stderr
     assert not (tmp_path / "reports").exists()
+
+
+OWN_WORDS = REPO / "tests" / "fixtures" / "daylio" / "own_words.csv"
+
+
+def words_of(db: Path, user: str = "sam", *args: str) -> subprocess.CompletedProcess:
+    return run("vocabulary", "--user", user, "--db", str(db), *args)
+
+
+def test_vocabulary_lists_every_tag_with_its_meaning_and_an_honest_suggestion(db_path):
+    assert run("ingest", str(OWN_WORDS), "--user", "sam", "--db", str(db_path)).returncode == 0
+    result = words_of(db_path, "sam", "--json")
+    assert result.returncode == 0, result.stderr
+    tags = {row["tag"]: row for row in json.loads(result.stdout)}
+    assert set(tags) == {"work", "Sasha time", "alone"}
+    assert {"tag", "entries", "signal", "suggested"} <= set(tags["work"])
+    assert (tags["alone"]["signal"], tags["alone"]["meaning_from"], tags["alone"]["suggested"]) == (
+        "alone",
+        "default",
+        None,
+    )
+    assert (tags["Sasha time"]["signal"], tags["Sasha time"]["suggested"]) == (None, "with_partner")
+    assert (tags["work"]["signal"], tags["work"]["suggested"]) == (None, None)
+    assert tags["Sasha time"]["entries"] == 60 and tags["Sasha time"]["mood_with"] > tags["Sasha time"]["mood_without"]
+    text = words_of(db_path).stdout
+    assert "Sasha time" in text and "time with my partner?" in text and "--map 'TAG=MEANING'" in text
+
+
+def test_a_mapping_rebuilds_that_person_only_and_changes_what_their_report_reads(db_path, fixtures):
+    assert run("ingest", str(OWN_WORDS), "--user", "sam", "--db", str(db_path)).returncode == 0
+    assert (
+        run("ingest", str(fixtures / "daylio" / "era_2021.csv"), "--user", "ana", "--db", str(db_path)).returncode == 0
+    )
+    before = json.loads(run("insights", "--user", "sam", "--db", str(db_path), "--json").stdout)
+    assert before["apart_vs_together"]["entries_together"] == 0
+    assert before["signs"]["time_apart_comfort"]["observed"]["no_verdict"] == "no_inputs"
+    ana_before = count_rows(db_path, "select count(*) from mart_weekly_signs where user_id = 'ana'")
+    mapped = words_of(db_path, "sam", "--map", "sasha-time=with_partner")
+    assert mapped.returncode == 0, mapped.stderr
+    assert "Changed 1 term(s); sam was rebuilt" in mapped.stdout
+    assert count_rows(db_path, "select users from builds order by build_id desc limit 1") == 1  # sam only
+    assert count_rows(db_path, "select count(*) from mart_weekly_signs where user_id = 'ana'") == ana_before
+    after = json.loads(run("insights", "--user", "sam", "--db", str(db_path), "--json").stdout)
+    assert after["apart_vs_together"]["entries_together"] == 60 and after["apart_vs_together"]["difference"] < 0
+    assert after["signs"]["time_apart_comfort"]["observed"]["no_verdict"] != "no_inputs"
+    assert "time_apart_comfort" in after["speaks_to"]["signs"]
+    assert words_of(db_path, "sam", "--unmap", "Sasha Time").returncode == 0
+    again = json.loads(run("insights", "--user", "sam", "--db", str(db_path), "--json").stdout)
+    assert again["apart_vs_together"] == before["apart_vs_together"]
+
+
+def test_a_meaning_that_does_not_exist_is_refused_with_the_choices(db_path):
+    assert run("ingest", str(OWN_WORDS), "--user", "sam", "--db", str(db_path)).returncode == 0
+    result = words_of(db_path, "sam", "--map", "Sasha time=boyfriend")
+    assert result.returncode == 1 and "'boyfriend' is not a meaning a tag can have" in result.stderr
+    assert "with_partner" in result.stderr and "Traceback" not in result.stderr
+    assert count_rows(db_path, "select count(*) from user_signal_terms") == 0
+    missing = words_of(db_path, "nobody")
+    assert missing.returncode == 1 and "no entries for user 'nobody'" in missing.stderr
+
+
+def test_report_from_a_file_reads_the_tags_with_a_vocabulary_file_and_keeps_nothing(tmp_path):
+    words = tmp_path / "words.toml"
+    words.write_text('[with_partner]\ntags = ["Sasha time"]\n', encoding="utf-8")
+    listed = run("vocabulary", str(OWN_WORDS), "--signals", str(words), "--json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert {row["tag"]: row["signal"] for row in json.loads(listed.stdout)}["Sasha time"] == "with_partner"
+    refused = run("vocabulary", str(OWN_WORDS), "--map", "work=own_activity", cwd=tmp_path)
+    assert refused.returncode == 2 and "--signals words.toml" in refused.stderr
+    plain = run("report", str(OWN_WORDS), "--out", str(tmp_path / "plain.html"), cwd=tmp_path)
+    mapped = run("report", str(OWN_WORDS), "--signals", str(words), "--out", str(tmp_path / "mine.html"), cwd=tmp_path)
+    assert plain.returncode == mapped.returncode == 0, mapped.stderr
+    assert "cannot be compared yet (30 entries apart, 0 together)" in (tmp_path / "plain.html").read_text()
+    assert "Apart from your partner your mood averaged" in (tmp_path / "mine.html").read_text()
+    assert [p.name for p in tmp_path.rglob("*.duckdb*")] == []

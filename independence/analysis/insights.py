@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 
+from independence.analysis.evidence import SeriesInputs, reasoned, series_inputs, speaks_to, tagging_change
 from independence.analysis.sentences import insight_sentences
 from independence.analysis.tageffects import MAX_Q, TagEffect, tag_effects, user_seed
 from independence.analysis.trends import SeriesPoints, SeriesTrend, series_trends
@@ -55,6 +56,7 @@ def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dic
     `entries` counts the moments a person logged a mood: apps that export one row per factor (Bearable)
     or entries without a mood (journals, check-ins) add to `other_entries` instead. First and last day
     and the weeks with data cover every entry, since the signs also read tags of entries without a mood.
+    `imports` counts the files whose entries are in use. Judging adds `tagging_change` (see `evidence`).
     """
     found = _by_user(
         con,
@@ -62,14 +64,15 @@ def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dic
                   count(*) filter (where mood_score is not null),
                   count(distinct logged_on) filter (where mood_score is not null),
                   count(*) filter (where mood_score is null),
-                  count(distinct week_start)
+                  count(distinct week_start),
+                  count(distinct import_id)
            from int_entries_current where list_contains(?, user_id) group by user_id order by user_id""",
         [users],
     )
-    empty = (None, None, 0, 0, 0, 0)
+    empty = (None, None, 0, 0, 0, 0, 0)
     coverage = {}
     for user in users:
-        first, last, entries, days, others, weeks = found.get(user, [empty])[0]
+        first, last, entries, days, others, weeks, imports = found.get(user, [empty])[0]
         coverage[user] = {
             "first_day": first.isoformat() if first else None,
             "last_day": last.isoformat() if last else None,
@@ -77,6 +80,7 @@ def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dic
             "days_logged": days,
             "other_entries": others,
             "weeks_with_data": weeks,
+            "imports": imports,
         }
     return coverage
 
@@ -156,8 +160,9 @@ def _hours(faster: float | None) -> float | None:
     return None if faster is None else -faster + 0.0
 
 
-def conflict_summary(rows: list[tuple], recovery: SeriesTrend) -> dict:
-    """Return conflict episodes in the window: count, medians, responses and the recovery-time trend."""
+def conflict_summary(rows: list[tuple], recovery: SeriesTrend, unattributed: int = 0) -> dict:
+    """Return conflict episodes in the window: count, medians, responses and the recovery-time trend, and how
+    many notes spoke of a conflict without saying it was with the partner (`notes_unattributed`, not counted)."""
     responses = {name: sum(row[4] == name for row in rows) for name in RESPONSES}
     judged = responses["calm"] + responses["reactive"]
     return {
@@ -167,6 +172,7 @@ def conflict_summary(rows: list[tuple], recovery: SeriesTrend) -> dict:
         "recoveries_censored_at_7_days": sum(bool(row[3]) for row in rows),
         "responses": responses,
         "calm_share": round(responses["calm"] / judged, 3) if judged else None,
+        "notes_unattributed": unattributed,
         "recovery_trend": {
             "verdict": recovery.verdict,
             "hours_per_week": _hours(recovery.slope_per_week),
@@ -228,6 +234,13 @@ _QUERIES = {
                where week_start between first_week and last_week order by user_id, day""",
     "tags": """select user_id, tag, day from mart_daily_tags join windows using (user_id)
                where day between first_week and last_week + 6 order by user_id""",
+    "inputs": """select user_id, sign, series, week_start, inputs
+                 from mart_weekly_sign_inputs join windows using (user_id)
+                 where week_start between first_week and last_week order by user_id, sign, series, week_start""",
+    "tagging": """select user_id, week_start, mood_entries, tagged_entries, conflict_notes_unattributed
+                  from mart_weekly_tagging
+                  join windows using (user_id)
+                  where week_start between first_week and last_week order by user_id, week_start""",
 }
 
 
@@ -243,12 +256,18 @@ class UserJudgement:
     apart: dict
     tested: list[TagEffect]
 
+    @property
+    def speaks_to(self) -> dict:
+        """Return which of the six signs the person's data speaks to (see `evidence.speaks_to`)."""
+        return speaks_to(self.signs)
+
     def as_json(self, generated_at: str) -> dict:
         """Return the insight JSON object (the keys of `independence insights --json`)."""
         return {
             "user": self.user,
             "generated_at": generated_at,
             "coverage": self.coverage,
+            "speaks_to": self.speaks_to,
             "signs": {key: {name: trend.as_json() for name, trend in by.items()} for key, by in self.signs.items()},
             "conflicts": self.conflicts,
             "apart_vs_together": self.apart,
@@ -291,16 +310,55 @@ def judged_users(
     results = {}
     for number, user in enumerate(users):
         trends = judged[number * per_user : (number + 1) * per_user]
+        window = windows[user]
+        signs = {key: dict(zip(SERIES, trends[2 * k : 2 * k + 2], strict=True)) for k, key in enumerate(SIGNS)}
+        if window:
+            signs = _reasoned_signs(signs, inside("inputs", user), inside("apart", user), window)
+            coverage[user]["tagging_change"] = tagging_change(inside("tagging", user))
+        else:
+            signs = {
+                key: {name: reasoned(t, None, SIGNS[key].rule(name), 0) for name, t in by.items()}
+                for key, by in signs.items()
+            }
+            coverage[user]["tagging_change"] = None
         results[user] = UserJudgement(
             user=user,
             coverage=coverage[user],
-            window=windows[user],
-            signs={key: dict(zip(SERIES, trends[2 * k : 2 * k + 2], strict=True)) for k, key in enumerate(SIGNS)},
-            conflicts=conflict_summary(inside("conflicts", user), judged[len(users) * per_user + number]),
+            window=window,
+            signs=signs,
+            conflicts=conflict_summary(
+                inside("conflicts", user),
+                judged[len(users) * per_user + number],
+                sum(row[3] for row in inside("tagging", user)),
+            ),
             apart=apart_summary(inside("apart", user)),
             tested=_tag_effects(user, inside("days", user), inside("tags", user)) if with_tags else [],
         )
     return results
+
+
+def _apart_inputs(rows: list[tuple], window: Window) -> SeriesInputs | None:
+    """Return time apart's inputs: None unless both entries apart and together exist; weeks are those with both."""
+    if not any(row[2] for row in rows) or not any(row[4] for row in rows):
+        return None
+    both = [window.week_number(row[0]) for row in rows if row[2] and row[4]]
+    first = min(window.week_number(row[0]) for row in rows if row[2] or row[4])
+    return SeriesInputs(sum(row[2] + row[4] for row in rows), len(both), first)
+
+
+def _reasoned_signs(
+    signs: dict[str, dict[str, SeriesTrend]], inputs: list[tuple], apart: list[tuple], window: Window
+) -> dict[str, dict[str, SeriesTrend]]:
+    """Return each series' trend with why it has no verdict, from its inputs inside the window."""
+    found = series_inputs(inputs, window.week_number)
+    found[("time_apart_comfort", "observed")] = _apart_inputs(apart, window)
+    return {
+        key: {
+            series: reasoned(trend, found.get((key, series)), SIGNS[key].rule(series), window.weeks)
+            for series, trend in by.items()
+        }
+        for key, by in signs.items()
+    }
 
 
 def insights_by_user(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int = DEFAULT_WEEKS) -> dict[str, dict]:

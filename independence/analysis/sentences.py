@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from independence.analysis.evidence import speaks_to, speaks_to_sentence, tagging_sentence
 from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
 from independence.analysis.tageffects import MAX_Q, TagEffect
 from independence.analysis.trends import CONFIDENCE, SeriesTrend
@@ -14,6 +15,7 @@ FRAMING = (
 )
 SERIES_LABELS = {"observed": "from your entries", "self_rated": "your check-in ratings"}
 INTERVAL = f"{CONFIDENCE:.0%} interval"
+NO_CONFLICTS = ("conflict_calmness", "observed", "no_inputs")
 
 
 def plural(count: int, noun: str) -> str:
@@ -76,16 +78,41 @@ def recent_clause(trend: SeriesTrend, rule: SeriesRule) -> str:
     )
 
 
+def pace_clause(trend: SeriesTrend, rule: SeriesRule) -> str:
+    """Return how long a series without a verdict still needs at the person's own pace, or that it never will."""
+    if trend.no_verdict != "too_little_yet":
+        return ""
+    if trend.weeks_needed is None:
+        return (
+            f" At your present pace a verdict would not come within the window: {rule.what_helps} more often "
+            "would help."
+        )
+    return f" At your present pace, about {plural(trend.weeks_needed, 'more week')} of the same logging."
+
+
+def no_inputs_sentence(name: str, series: str, rule: SeriesRule) -> str:
+    """Return what a series nothing in the data speaks to says: no verdict, only what would help."""
+    if series == "self_rated":
+        return f"{name}: no check-in rates this, so there is no verdict — {rule.what_helps} would add one."
+    return (
+        f"{name}: nothing in your data speaks to this (no tag, note phrase or check-in of yours maps to it), so "
+        f"there is no verdict — telling us which of your tags mean it, or {rule.what_helps}, would."
+    )
+
+
 def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
     """Return one sentence on one series: its verdict with the numbers behind it, or what is missing.
 
     The numbers always agree with the verdict: a change is called only when the interval excludes no
     change and the change reaches the minimum; otherwise the sentence says which of the two is missing.
+    A series nothing speaks to says so and what would help, never "not enough data yet".
     """
     sign, rule = SIGNS[sign_key], SIGNS[sign_key].rule(series)
     name = f"{sign.title} ({SERIES_LABELS[series]})"
+    if trend.no_verdict == "no_inputs":
+        return no_inputs_sentence(name, series, rule)
     if trend.verdict == "insufficient_data":
-        return f"{name}: not enough data for a trend yet — {trend.missing}."
+        return f"{name}: not enough data for a trend yet — {trend.missing}.{pace_clause(trend, rule)}"
     if trend.reason == "constant":
         return f"{name}: the same value in all {trend.weeks} weeks with a value, so there is no change to describe."
     low, high = trend.interval
@@ -110,7 +137,7 @@ def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
 def episodes_needed(conflicts: dict, calm: SeriesTrend | None) -> str:
     """Return, for calm in conflict judged steady for want of data, how many more episodes a call would need."""
     rule = SIGNS["conflict_calmness"].observed
-    weeks = calm.weeks_needed(rule.min_change) if calm else None
+    weeks = calm.weeks_to_call(rule.min_change) if calm else None
     if weeks is None or weeks > 520:
         return ""
     spanned = max(calm.span[1] - calm.span[0], 1.0)
@@ -129,7 +156,9 @@ def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
     With the calm-in-conflict trend, a steady one adds how many more episodes a call would need.
     """
     if not conflicts["episodes"]:
-        return "No conflicts were tagged in this window, so there is nothing to say about them."
+        return "No conflicts with your partner were logged in this window, so there is nothing to say about them." + (
+            unattributed_clause(conflicts)
+        )
     responses = conflicts["responses"]
     judged = responses["calm"] + responses["reactive"]
     response = (
@@ -142,6 +171,20 @@ def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
         f"{conflicts['median_drop_points']:.2f} points below your usual level and was back within half a point "
         f"after a median {conflicts['median_recovery_hours']:.0f} hours (at most 7 days counted){response}."
         + episodes_needed(conflicts, calm)
+        + unattributed_clause(conflicts)
+    )
+
+
+def unattributed_clause(conflicts: dict) -> str:
+    """Return, when notes spoke of a conflict without naming the partner, that they were not counted and why."""
+    count = conflicts.get("notes_unattributed", 0)
+    if not count:
+        return ""
+    return (
+        f" {plural(count, 'note')} with a mood speak{'s' if count == 1 else ''} of an argument or a fight without "
+        "saying it was with your partner, so they are not read as conflicts with them; if your partner's name is "
+        "in them, telling us the name (on Your words, or with independence vocabulary --partner-name NAME) counts "
+        "them."
     )
 
 
@@ -187,10 +230,15 @@ def insight_sentences(
 ) -> list[str]:
     """Return the insight sentences: coverage, each sign's series, conflicts, apart vs together, tags, framing."""
     sentences = [coverage_sentence(coverage, window_label)]
-    no_checkins = all(by_series["self_rated"].weeks == 0 for by_series in signs.values())
+    if coverage["entries"] or coverage.get("other_entries"):
+        sentences.append(speaks_to_sentence(speaks_to(signs), coverage.get("imports", 1)))
+    if tagging := tagging_sentence(coverage.get("tagging_change")):
+        sentences.append(tagging)
+    no_checkins = all(by_series["self_rated"].no_verdict == "no_inputs" for by_series in signs.values())
     for key, by_series in signs.items():
         sentences += [
             trend_sentence(key, series, trend)
+            + (unattributed_clause(conflicts) if (key, series, trend.no_verdict) == NO_CONFLICTS else "")
             for series, trend in by_series.items()
             if not (no_checkins and series == "self_rated")
         ]

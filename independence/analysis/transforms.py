@@ -85,7 +85,7 @@ def failed_data_tests(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFOR
     return failures
 
 
-def _created_macros(con: duckdb.DuckDBPyConnection, directory: Path) -> None:
+def created_macros(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS_DIR) -> None:
     """Create (or replace) the SQL macros the models use."""
     for path in sorted((directory / "macros").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8")).fetchall()
@@ -186,7 +186,7 @@ def built_warehouse(
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     with transaction(con):
         seeded_default_terms(con)
-        _created_macros(con, directory)
+        created_macros(con, directory)
         if users is None:
             model_seconds = _built_models(con, directory)
             failures = failed_data_tests(con, directory)
@@ -230,7 +230,7 @@ def build_is_current(con: duckdb.DuckDBPyConnection) -> bool:
     """Return whether every model's table exists and the latest build has seen every import.
 
     A model added by an upgrade makes the build stale, so the next report rebuilds instead of failing.
-    A new vocabulary (`--signals`) is not visible here: its callers rebuild after storing one.
+    A changed vocabulary is not visible here: its callers rebuild that person after storing it.
     """
     seen_every_import = con.execute(
         """select coalesce((select last_import_id from builds order by build_id desc limit 1), -1)

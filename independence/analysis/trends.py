@@ -73,7 +73,8 @@ class SeriesTrend:
 
     `reason` says why a judged series is steady: 'no_clear_change' (the interval includes zero),
     'below_minimum' (a clear but small change) or 'constant' (every value the same). `line` is the
-    fitted trend's value at the first and last position with a value.
+    fitted trend's value at the first and last position with a value. Without a verdict, `no_verdict` says
+    why ('no_inputs' or 'too_little_yet', see `evidence`) and `weeks_needed` how long at the person's pace.
     """
 
     verdict: str
@@ -89,8 +90,10 @@ class SeriesTrend:
     span: tuple[float, float] | None = None
     line: tuple[float, float] | None = None
     recent: RecentChange | None = None
+    no_verdict: str | None = None
+    weeks_needed: int | None = None
 
-    def weeks_needed(self, min_change: float) -> float | None:
+    def weeks_to_call(self, min_change: float) -> float | None:
         """Return how many more weeks at the same rate a call would need, or None (called, or no rate to go on).
 
         The interval of a straight line's slope narrows with the weeks spanned to the power 3/2; the
@@ -116,6 +119,8 @@ class SeriesTrend:
             "weeks": self.weeks,
             "latest": self.latest,
             "recent": self.recent.as_json() if self.recent else None,
+            "no_verdict": self.no_verdict,
+            "weeks_needed": self.weeks_needed,
         }
 
 
@@ -158,7 +163,11 @@ def _recent_changes(series: list[SeriesPoints], tests, x, y, mask) -> list[Recen
     recent = mask & (x > ends - RECENT_WEEKS)
     earlier = mask & (x > ends - 2 * RECENT_WEEKS) & ~recent
     compared = (recent.sum(axis=1) >= MIN_RECENT_VALUES) & (earlier.sum(axis=1) >= MIN_RECENT_VALUES)
-    compared &= np.array([np.ptp(s.values[(r | e)[: len(s.values)]]) > 0 for s, r, e in zip(series, recent, earlier)])
+    varied = [  # the halves hold different values (a series with values only before both halves holds none)
+        bool(both) and np.ptp(s.values[(r | e)[: len(s.values)]]) > 0
+        for s, r, e, both in zip(series, recent, earlier, compared, strict=True)
+    ]
+    compared &= np.array(varied, dtype=bool)
     found: list[RecentChange | None] = [None] * len(series)
     if not compared.any():
         return found

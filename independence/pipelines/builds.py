@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 
 from independence.analysis.insights import insights_by_user
-from independence.analysis.signals import stored_user_terms
+from independence.analysis.own_words import replaced_terms
+from independence.analysis.signals import signal_terms
 from independence.analysis.transforms import (
     BuildSummary,
     build_is_current,
@@ -33,33 +34,37 @@ class InsightsBuild:
     window_weeks: int
 
 
-def current_build(con: duckdb.DuckDBPyConnection, force: bool = False) -> int:
+def current_build(con: duckdb.DuckDBPyConnection, force: bool = False, also: tuple[str, ...] = ()) -> int:
     """Bring the models up to date with every import and return the build id.
 
     Only the people with imports newer than the last build are rebuilt (their rows replaced in every
-    model); a full rebuild runs when forced, before the first build, and when a model has no table yet.
+    model), and those in `also` (whose vocabulary just changed); a full rebuild runs when forced, before the
+    first build, and when a model has no table yet.
     """
     if force or not models_exist(con):
         return built_warehouse(con).build_id
-    if build_is_current(con):
+    if build_is_current(con) and not also:
         return latest_build_id(con)
-    return built_warehouse(con, users=users_changed_since_build(con)).build_id
+    return built_warehouse(con, users=sorted({*users_changed_since_build(con), *also})).build_id
 
 
 def checked_vocabulary_request(user: str | None, signals_path: Path | None) -> None:
-    """Refuse a vocabulary file without its user, and an invalid user id, before anything is opened."""
+    """Refuse a vocabulary file without its user, a malformed one, and an invalid user id, before anything is
+    opened."""
     if signals_path is not None and user is None:
         raise ConfigError("a signals file belongs to one user: pass --user ID with --signals FILE")
     if user is not None:
         validated_user_id(user)
+    if signals_path is not None:
+        signal_terms(signals_path)
 
 
-def stored_vocabulary(con: duckdb.DuckDBPyConnection, user: str | None, signals_path: Path | None) -> bool:
-    """Store a user's own signal vocabulary when a file is given; return whether one was stored."""
+def stored_vocabulary(con: duckdb.DuckDBPyConnection, user: str | None, signals_path: Path | None) -> tuple[str, ...]:
+    """Store a user's own signal vocabulary when a file is given; return whose vocabulary changed (for `also`)."""
     if signals_path is None or user is None:
-        return False
-    stored_user_terms(con, user, signals_path)
-    return True
+        return ()
+    replaced_terms(con, user, signal_terms(signals_path))
+    return (user,)
 
 
 def built_insights(
@@ -72,13 +77,14 @@ def built_insights(
     """Rebuild the transforms and store insights over `weeks` (the same data gives the same results).
 
     By default only the people with imports newer than the last build are rebuilt and get new insights;
-    `full` rebuilds every model and every person (as does a new vocabulary, or a model without a table).
-    With `signals_path`, the user's own vocabulary is stored first and used by this and every later build.
+    `full` rebuilds every model and every person (as does a model without a table). With `signals_path`,
+    the user's own vocabulary is stored first (that person is rebuilt) and used by every later build.
     """
     checked_vocabulary_request(user, signals_path)
     with Warehouse(db_path).writing() as con:
-        full = stored_vocabulary(con, user, signals_path) or full or not models_exist(con)
-        changed = None if full else users_changed_since_build(con)
+        vocabulary_of = stored_vocabulary(con, user, signals_path)
+        full = full or not models_exist(con)
+        changed = None if full else sorted({*users_changed_since_build(con), *vocabulary_of})
         summary = built_warehouse(con, users=changed)
         people = warehouse_users(con) if changed is None else changed
         results = insights_by_user(con, people, weeks)

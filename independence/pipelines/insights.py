@@ -16,13 +16,13 @@ def person_insights(
 ) -> dict:
     """Return a user's insight JSON over their last `weeks` calendar weeks with data.
 
-    The transforms are rebuilt first when an import is newer than the last build (or a vocabulary
-    is given); insights stored for this build and window (by `build` or an earlier call) are read
+    The transforms are rebuilt first when an import is newer than the last build (and this person's when a
+    vocabulary is given); insights stored for this build and window (by `build` or an earlier call) are read
     back, others computed and stored.
     """
     checked_vocabulary_request(user, signals_path)
     with Warehouse(db_path).writing() as con:
-        build_id = current_build(con, force=stored_vocabulary(con, user, signals_path))
+        build_id = current_build(con, also=stored_vocabulary(con, user, signals_path))
         stored = stored_user_insights(con, user, weeks, build_id)
         if stored is not None:
             return stored

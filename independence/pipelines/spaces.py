@@ -47,6 +47,10 @@ class Space:
 
     `imports` records each file added (name, app format, counts, a few rejects; `failed` when it could
     not be added); `notice` tells the person, above their report, that the last file was not added.
+    `words` are the person's most used tags with what each means now, `partners` the names they gave for
+    their partner; `words_would_help` when some sign has nothing to go on while some of those tags mean
+    nothing yet; `words_seen` once they answered (or skipped) the "Your words" step; `pending_words` their
+    answer while it is being applied.
     """
 
     folder: Path
@@ -61,6 +65,11 @@ class Space:
     unmapped: dict[str, int] = field(default_factory=dict)
     imports: list[dict] = field(default_factory=list)
     notice: str | None = None
+    words: list[dict] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    words_seen: bool = False
+    words_would_help: bool = False
+    pending_words: dict | None = None
 
     @property
     def upload_path(self) -> Path:
@@ -84,8 +93,13 @@ class Space:
 
     @property
     def busy(self) -> bool:
-        """Return whether a file of the space is being imported (or waits for its moods) now."""
+        """Return whether a file of the space is being imported (or waits for its moods), or its words applied, now."""
         return self.status in ("queued", "working", "needs_moods")
+
+    @property
+    def asks_for_words(self) -> bool:
+        """Return whether the space's page shows the "Your words" step before the report: once, when it would help."""
+        return self.status == "done" and not self.words_seen and self.words_would_help
 
     def expired(self, now: dt.datetime) -> bool:
         """Return whether the space is past its expiry."""

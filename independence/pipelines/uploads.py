@@ -10,6 +10,9 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+import duckdb
+
+from independence.analysis.own_words import partner_names, tag_meanings
 from independence.config import DEFAULT_WEEKS, REPORTS_DIR
 from independence.errors import ExportError, InsightsError, UnmappedMoodsError
 from independence.ingest.moods import mood_levels
@@ -30,6 +33,7 @@ TOO_BIG = (
     "export, import it with the command line (independence ingest FILE) on your own computer."
 )
 SHOWN_REJECTS = 5  # rejected rows listed on the space's page (line and reason; never note text)
+WORDS_SHOWN = 30  # the most used tags the "Your words" page asks about
 LOAD_STEPS = {"validated": "waiting for the warehouse", "staged": "storing your entries"}
 
 
@@ -90,10 +94,7 @@ def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
         space = updated_space(space, step="computing your trends")
         with Warehouse(db_path).writing() as con:
             current_build(con)
-            space = updated_space(space, step="drawing your report")
-            links = {"delete": f"{SPACE_MARKER}/delete", "add": f"{SPACE_MARKER}/add"}  # the page puts the token in
-            written = written_report(con, space.user, out=space.report_path, weeks=weeks, links=links)
-            saved_digests(con, [written.digest])
+            space = rewritten_report(con, space, weeks)
     except UnmappedMoodsError as error:
         return updated_space(space, status="needs_moods", step="", unmapped=error.label_counts)
     except InsightsError as error:
@@ -114,6 +115,19 @@ def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     return updated_space(space, status="done", step="", unmapped={}, imports=[*space.imports, record], notice=None)
+
+
+def rewritten_report(con: duckdb.DuckDBPyConnection, space: Space, weeks: int) -> Space:
+    """Write the space's report from the built warehouse, store its digest, and keep the person's most used tags
+    with what they mean (the "Your words" page shows them without opening the warehouse); return the space."""
+    space = updated_space(space, step="drawing your report")
+    links = {action: f"{SPACE_MARKER}/{action}" for action in ("delete", "add", "words")}  # the page puts the token in
+    written = written_report(con, space.user, out=space.report_path, weeks=weeks, links=links)
+    saved_digests(con, [written.digest])
+    shown = [meaning.as_json() for meaning in tag_meanings(con, space.user)[:WORDS_SHOWN]]
+    silent = any(by["observed"]["verdict"] == "no_inputs" for by in written.digest.digest["signs"].values())
+    would_help = silent and any(tag["meaning_from"] is None for tag in shown)
+    return updated_space(space, words=shown, partners=partner_names(con, space.user), words_would_help=would_help)
 
 
 def failed_import(space: Space, message: str) -> Space:

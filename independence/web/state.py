@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fastapi import Request
 
+from independence.pipelines.space_words import isolated_space_words
 from independence.pipelines.spaces import loaded_space
 from independence.pipelines.uploads import isolated_space_import
 from independence.web.guards import RateLimit
@@ -27,11 +28,13 @@ class WebState:
     executor: ThreadPoolExecutor
 
     def run_import(self, folder: Path) -> None:
-        """Import a queued space (as a Prefect flow run when an API is configured)."""
+        """Import a queued space (as a Prefect flow run when an API is configured), or apply its words."""
         space = loaded_space(folder)
         if space is None:
             return
-        if self.settings.use_prefect:
+        if space.pending_words is not None:
+            isolated_space_words(space, self.settings.db_path, self.settings.weeks, self.settings.upload_memory_mb)
+        elif self.settings.use_prefect:
             from flows.upload import upload_report
 
             upload_report(

@@ -13,9 +13,17 @@ from independence.signs import SIGNS
 from independence.warehouse import Warehouse
 from tests.transforms.rows import add_entry, add_import
 
-TOP_KEYS = ["user", "generated_at", "coverage", "signs", "conflicts", "apart_vs_together", "tag_effects", "insights"]
-COVERAGE_KEYS = ["first_day", "last_day", "entries", "days_logged", "other_entries", "weeks_with_data"]
-TREND_KEYS = ["verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "latest", "recent"]
+TOP_KEYS = [
+    "user", "generated_at", "coverage", "speaks_to", "signs", "conflicts", "apart_vs_together", "tag_effects",
+    "insights",
+]  # fmt: skip
+COVERAGE_KEYS = [
+    "first_day", "last_day", "entries", "days_logged", "other_entries", "weeks_with_data", "imports", "tagging_change",
+]  # fmt: skip
+TREND_KEYS = [
+    "verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "latest", "recent", "no_verdict",
+    "weeks_needed",
+]  # fmt: skip
 TAG_KEYS = ["tag", "mood_difference", "ci95", "q_value", "days_with", "days_without"]
 
 
@@ -28,6 +36,10 @@ def assert_documented_shape(result: dict) -> None:
         for trend in by_series.values():
             assert list(trend) == TREND_KEYS
             assert trend["verdict"] in {"improving", "declining", "steady", "insufficient_data"}
+            assert (trend["no_verdict"] is None) == (trend["verdict"] != "insufficient_data")
+            assert trend["no_verdict"] in {None, "no_inputs", "too_little_yet"}
+    speaking = [key for key, by in result["signs"].items() if any(t["no_verdict"] != "no_inputs" for t in by.values())]
+    assert result["speaks_to"]["signs"] == speaking and result["speaks_to"]["count"] == len(speaking)
     assert {"episodes", "median_recovery_hours"} <= set(result["conflicts"])
     assert all(list(effect) == TAG_KEYS for effect in result["tag_effects"])
     assert result["insights"] and all(isinstance(s, str) and s for s in result["insights"])
@@ -59,7 +71,9 @@ def test_a_user_with_no_entries_gets_insufficient_data_everywhere_and_a_sentence
         "days_logged": 0,
         "other_entries": 0,
         "weeks_with_data": 0,
+        "imports": 0,
     }
+    assert result["speaks_to"]["count"] == 0
     assert verdicts(result, "observed") == verdicts(result, "self_rated") == {"insufficient_data"}
     assert result["conflicts"]["episodes"] == 0 and result["conflicts"]["median_recovery_hours"] is None
     assert "no entries for this person yet" in result["insights"][0]
@@ -84,10 +98,15 @@ def test_moods_without_any_tags_say_which_tags_would_help(con):
     result = user_insights(con, "plain")
     assert_documented_shape(result)
     signs = result["signs"]
-    for key in ("alone_comfort", "decision_confidence", "time_apart_comfort", "conflict_calmness"):
+    for key in SIGNS:  # nothing speaks to any sign: no verdict, and no "not enough data yet" either
         assert signs[key]["observed"]["verdict"] == "insufficient_data"
-    assert signs["happiness_ownership"]["observed"]["verdict"] in {"steady", "insufficient_data"}
-    assert any("tagging entries when you are alone would help" in s for s in result["insights"])
+        assert signs[key]["observed"]["no_verdict"] == "no_inputs"
+    assert any(
+        "nothing in your data speaks to this" in s and "tagging entries when you are alone" in s
+        for s in result["insights"]
+    )
+    assert not any("not enough data" in s for s in result["insights"])
+    assert "speaks to none of the six signs" in result["insights"][1]
     assert any("No tag stood out" in s and "0 tags with enough days" in s for s in result["insights"])
     assert any("no check-in ratings" in s for s in result["insights"])
 

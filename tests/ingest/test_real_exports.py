@@ -42,7 +42,17 @@ NORMAL = {
     "pixels/pixelsparser_parserfixture.json": ("pixels", 4),
     "dayone/ezefspa_journal_es.json": ("dayone", 1553),
     "dayone/letterkai_journal_2026.json": ("dayone", 1),
+    "daylio/deutschegabanna_parserfixture_scales_pl.csv": ("daylio", 7),
+    "journey/andi0b_parserfixture_2entries.zip": ("journey", 2),
+    "obsidian_mood_tracker/darthwonka_2023.json": ("obsidian", 2),
+    "obsidian_mood_tracker/rootandbeer_2026_reconstructed.json": ("obsidian", 26),
 }
+# Real files of layouts not read yet (issue #29): each must end in a clear error, never a traceback.
+NOT_YET = [
+    "apple_health/lornesvarc_2025_2026_hae_stateofmind.csv",
+    "diaro/marph91_parserfixture_de.zip",
+    "imoodjournal/ssmolenski_2015_2019.csv",
+]
 OTHERS = sorted(str(path.relative_to(REAL)) for folder in ("altered", "edge") for path in (REAL / folder).glob("*"))
 
 
@@ -58,7 +68,7 @@ def test_the_list_covers_every_normal_file_in_the_folder():
         for path in REAL.rglob("*")
         if path.is_file() and path.suffix not in (".md", ".toml") and path.parts[-2] not in ("altered", "edge")
     }
-    assert present == set(NORMAL)
+    assert present == set(NORMAL) | set(NOT_YET)
 
 
 @pytest.mark.parametrize("name", sorted(NORMAL))
@@ -72,7 +82,7 @@ def test_every_normal_export_is_recognised_and_loads_whole(name, db_path):
     assert summary.entries_added + summary.duplicates_skipped == loaded
 
 
-@pytest.mark.parametrize("name", OTHERS)
+@pytest.mark.parametrize("name", OTHERS + NOT_YET)
 def test_altered_and_empty_exports_end_in_a_clear_error_or_a_partial_load(name, db_path):
     try:
         summary = imported_export(REAL / name, "person", db_path=db_path)

@@ -39,3 +39,23 @@ def test_when_the_batched_read_fails_each_person_is_read_alone(snapshot, tmp_pat
     outcomes = weekly.rendered_batch(snapshot, [DueReport("demo", 1)], "2026-W48", TODAY, tmp_path, 52)
     assert [outcome.status for outcome in outcomes] == ["ok"]
     assert (tmp_path / "demo" / "2026-W48.html").exists()
+
+
+def test_the_weekly_run_reads_each_persons_tags_with_their_stored_words(tmp_path):
+    from independence.pipelines.imports import imported_export
+    from independence.pipelines.vocabulary import WordsChange, person_words
+    from tests.conftest import FIXTURES
+
+    db = tmp_path / "warehouse.duckdb"
+    imported_export(FIXTURES / "daylio" / "own_words.csv", "sam", db_path=db)
+    person_words("sam", db, WordsChange(mapped=(("Sasha time", "with_partner"),)))
+    due = weekly.due_users(db)
+    assert [person.user for person in due] == ["sam"]
+    snapshot = weekly.built_snapshot(db)
+    try:
+        (outcome,) = weekly.rendered_batch(snapshot, due, "2026-W48", TODAY, tmp_path / "reports", 52)
+    finally:
+        removed_snapshot(snapshot)
+    page = (tmp_path / "reports" / "sam" / "2026-W48.html").read_text(encoding="utf-8")
+    assert outcome.status == "ok" and "Apart from your partner your mood averaged" in page
+    assert "(n = 60)" in page  # the 60 evenings the person calls "Sasha time" are time together

@@ -113,9 +113,41 @@ def test_weekly_signs_of_the_eventful_week_never_mix_series(scenario):
         ("2026-W06", "alone_comfort", "self_rated", 4.0, 1),
         ("2026-W06", "conflict_calmness", "observed", -2.5, 2),
         ("2026-W06", "happiness_ownership", "observed", 0.5, 2),
-        ("2026-W06", "needs_expression", "observed", 0.0, 5),
         ("2026-W06", "time_apart_comfort", "observed", -1.0, 3),
+    ]  # no "expressing needs": nobody who never noted a need gets weeks of 0 needs
+
+
+def test_weekly_sign_inputs_count_what_speaks_to_each_sign(scenario):
+    inputs = rows(
+        scenario, "select sign, series, inputs from mart_weekly_sign_inputs where week_start = ? order by all", WEEK
+    )
+    assert inputs == [
+        ("alone_comfort", "observed", 1),
+        ("alone_comfort", "self_rated", 1),
+        ("conflict_calmness", "observed", 2),
+        ("happiness_ownership", "observed", 2),
+        ("time_apart_comfort", "observed", 3),
     ]
+
+
+def test_weekly_tagging_counts_tagged_and_described_moments(scenario):
+    assert rows(
+        scenario,
+        """select mood_entries, tagged_entries, described_entries, conflict_notes_unattributed
+           from mart_weekly_tagging where week_start = ?""",
+        WEEK,
+    ) == [(7, 6, 6, 0)]
+
+
+def test_user_tags_say_what_each_tag_means_and_the_mood_with_and_without_it(scenario):
+    found = rows(
+        scenario,
+        """select tag, entries, days, round(mood_with, 2), round(mood_without, 2), signal, origin
+           from mart_user_tags order by tag""",
+    )
+    assert found[0] == ("alone", 1, 1, 3.0, 3.88, "alone", "default")  # 124 mood points over 32 other days
+    assert [row[0] for row in found] == ["alone", "argument", "fight", "gym", "partner", "partner away",
+                                         "talked it through", "yelled"]  # fmt: skip
 
 
 def test_daily_tags_keep_one_row_per_day_and_tag(scenario):

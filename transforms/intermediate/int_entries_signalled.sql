@@ -1,12 +1,23 @@
--- One row per entry with one boolean per canonical signal (false when the entry does not carry it).
+-- One row per entry with one boolean per canonical signal (false when the entry does not carry it), and
+-- whether it carries any tag (`tagged`) or says anything at all, a tag or a note (`described`), and whether its
+-- note speaks of a conflict without saying it was with the partner (`conflict_unattributed`: not counted).
 -- A mood entry also carries the signals of the same app's entries without a mood on that day (Bearable
--- records factors such as "With partner" once a day, apart from its mood rows).
+-- records factors such as "With partner" once a day, apart from its mood rows), and those factors speak for
+-- the partner when its note speaks of a conflict.
 with entries as (
     select * from int_entries_current
 ),
 
+tagged as (
+    select distinct entry_id from stg_warehouse__entry_tags where tag_key <> ''
+),
+
 matched as (
-    select * from int_entry_signals_matched
+    select * from int_entry_signals_matched where counted
+),
+
+unattributed as (
+    select entry_id from int_entry_signals_matched where signal = 'conflict' and not counted
 ),
 
 day_signals as (
@@ -21,10 +32,24 @@ day_signals as (
     where moods.mood_score is not null
 ),
 
-signals as (
+day_and_entry_signals as (
     select entry_id, signal from matched
     union
     select entry_id, signal from day_signals
+),
+
+-- a conflict note counts when the day's own factors speak of the partner (a Bearable day is one entry)
+attributed_by_day as (
+    select unattributed.entry_id, 'conflict' as signal
+    from unattributed
+    semi join day_and_entry_signals as partner
+        on partner.entry_id = unattributed.entry_id and partner.signal in ('with_partner', 'partner_mention')
+),
+
+signals as (
+    select entry_id, signal from day_and_entry_signals
+    union
+    select entry_id, signal from attributed_by_day
 ),
 
 final as (
@@ -49,6 +74,10 @@ final as (
         coalesce(bool_or(signals.signal = 'reassurance_seeking'), false) as reassurance_seeking,
         coalesce(bool_or(signals.signal = 'decision_independent'), false) as decision_independent,
         coalesce(bool_or(signals.signal = 'second_guessing'), false) as second_guessing,
+        entries.entry_id in (select entry_id from tagged) as tagged,
+        entries.entry_id in (select entry_id from tagged) or entries.note_text <> '' as described,
+        entries.entry_id in (select entry_id from unattributed)
+            and entries.entry_id not in (select entry_id from attributed_by_day) as conflict_unattributed,
     from entries
     left join signals using (entry_id)
     group by all

@@ -1,6 +1,6 @@
 -- One row per user x ISO week x sign x series with a value: `observed` (mood + signals) or `self_rated`
 -- (weekly mean of check-in ratings, 1..5), never mixed. `evidence` is what the value rests on: entries,
--- decisions, logged days, conflict episodes or check-ins (see docs/method.md). Higher is better.
+-- decisions, days with a tag or note, conflict episodes or check-ins (see docs/method.md). Higher is better.
 with observed as (
     select * from int_weekly_observed_signs
 ),
@@ -17,11 +17,11 @@ observed_long as (
     union all
     select user_id, week_start, 'time_apart_comfort', time_apart_comfort, apart_together_entries from observed
     union all
-    select user_id, week_start, 'needs_expression', needs_expression, days_logged from observed
+    select user_id, week_start, 'needs_expression', needs_expression, described_days from observed
     union all
     select user_id, week_start, 'conflict_calmness', conflict_calmness, conflict_episodes from observed
     union all
-    select user_id, week_start, 'happiness_ownership', happiness_ownership, good_entries from observed
+    select user_id, week_start, 'happiness_ownership', happiness_ownership, tied_good_entries from observed
 ),
 
 self_rated as (

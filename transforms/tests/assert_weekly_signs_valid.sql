@@ -2,7 +2,7 @@
 select *
 from mart_weekly_signs
 where user_id is null or week_start is null or iso_week is null or value is null or evidence is null
-   or evidence < 1 and sign <> 'needs_expression'
+   or evidence < 1
    or sign not in ('alone_comfort', 'decision_confidence', 'time_apart_comfort', 'needs_expression',
                    'conflict_calmness', 'happiness_ownership')
    or series not in ('observed', 'self_rated')

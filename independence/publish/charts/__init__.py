@@ -41,6 +41,7 @@ VERDICT_COLOURS = {
     "declining": OKABE_ITO["vermillion"],
     "steady": OKABE_ITO["blue"],
     "insufficient_data": OKABE_ITO["grey"],
+    "no_inputs": OKABE_ITO["grey"],
 }
 
 

@@ -65,7 +65,7 @@ def client_data(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int) ->
     for user, judgement in judged_users(con, users, weeks, with_tags=False).items() if users else ():
         for sign in SIGNS:
             for series, trend in judgement.signs[sign].items():
-                has_data = user in with_data.get((sign, series), ())
+                has_data = user in with_data.get((sign, series), ()) and trend.no_verdict != "no_inputs"
                 verdicts.setdefault((sign, series), {})[user] = trend.verdict if has_data else "no_data"
                 if trend.slope_per_week is not None:
                     slopes.setdefault((sign, series), {})[user] = trend.slope_per_week

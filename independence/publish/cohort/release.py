@@ -26,7 +26,7 @@ UNIT_BOUNDS = {
     "mood points": (-4.0, 4.0),
     "share of decision entries": (0.0, 1.0),
     "share of good-mood entries": (0.0, 1.0),
-    "entries per logged day": (0.0, 3.0),
+    "entries per described day": (0.0, 3.0),
     "rating points (1-5)": (1.0, 5.0),
 }
 # How one release's ε is divided (sequential composition across the parts).

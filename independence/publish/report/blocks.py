@@ -30,6 +30,7 @@ from independence.publish.report.content import (
     shown_series,
     sign_cards,
     source_note,
+    speaks_to,
     strongest_tags,
 )
 from independence.publish.report.data import ReportData
@@ -231,7 +232,18 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
             colour=MUTED,
         )
     )
+    speaks = speaks_to(data)
     _heading(layout, "At a glance")
+    howto = (
+        " (independence vocabulary lists your tags and takes their meanings; the check-in template is "
+        "data/samples/checkin_template.csv)"
+        if speaks.lead
+        else ""
+    )
+    layout.add(text_block([f"{speaks.line} {speaks.hint}{howto}".strip()], 10.5, "bold"), together=True)
+    examples = ["Some of your tags may say more: " + " ".join(speaks.examples)] if speaks.examples else []
+    if examples or speaks.tagging:
+        layout.add(text_block([*examples, *([speaks.tagging] if speaks.tagging else [])], 9.5), together=True)
     layout.add(verdict_table(cards, series), together=True)
     tags = strongest_tags(data) or [
         "No tag stood out from ordinary ups and downs."
@@ -245,7 +257,8 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
     layout.add(text_block(changes_since(data.previous, report_digest(data), data.remade)))
     notes = []
     if missing := missing_data(data):
-        notes.append(f"{len(missing)} of {len(cards) * len(series)} verdicts need more data: see “What would help”.")
+        verdicts = len(cards) * len(series)
+        notes.append(f"{len(missing)} of {verdicts} verdicts need more of the same logging: see “What would help”.")
     if note := source_note(data):
         notes.append(note)
     layout.add(text_block([*notes, FRAMING], 9.5, colour=MUTED))
@@ -259,7 +272,8 @@ def _sign_pages(layout: _Layout, data: ReportData) -> None:
         text_block(
             [
                 "↑ improving · ↓ declining · → no clear change (the most common honest answer) · … not enough data "
-                "yet. A line through the points is drawn only when a change was called."
+                "yet · – not in your data (nothing you logged speaks to it). A line through the points is drawn only "
+                "when a change was called."
             ],
             9.5,
             colour=MUTED,
@@ -274,10 +288,22 @@ def _sign_pages(layout: _Layout, data: ReportData) -> None:
             layout.add(chart_block(by_sign[card.key], height=SIGN_CHART_HEIGHT), together=True)
         details = [card.meaning, *(line.sentence for line in card.lines), card.threshold]
         layout.add(text_block(details, 8.5, colour=MUTED), together=True)
-    missing = missing_data(data)
-    if missing or not has_checkins(data):
+    missing, speaks = missing_data(data), speaks_to(data)
+    if missing or speaks.silent or not has_checkins(data):
         _heading(layout, "What would help")
-        lines = [f"{item.title} ({item.source.lower()}): {item.what_helps} — has {item.has}." for item in missing]
+        lines = []
+        if speaks.silent:
+            lines.append(
+                f"Nothing in your data speaks to {len(speaks.silent)} of the six signs yet, so they get no verdict and "
+                f"no chart. {speaks.hint}"
+            )
+            lines += [f"{item.title}: {item.what_helps}." for item in speaks.silent]
+            lines += [speaks.unattributed] if speaks.unattributed else []
+        lines += [
+            f"{item.title} ({item.source.lower()}): {item.what_helps} — has {item.has}."
+            + (f" {item.pace}" if item.pace else "")
+            for item in missing
+        ]
         if not has_checkins(data):
             lines.append(
                 "No check-in ratings were imported: a short weekly self-rating of each sign (the check-in template, "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from independence.analysis.sentences import SERIES_LABELS, plural
-from independence.publish.report.content import VERDICTS
+from independence.publish.report.content import VERDICTS, shown_verdict
 from independence.publish.report.data import ReportData
 from independence.signs import SIGNS
 from independence.warehouse.digests import ReportDigest
@@ -23,7 +23,7 @@ def report_digest(data: ReportData) -> dict:
         "entries": facts["entries"],
         "days_logged": facts["days_logged"],
         "signs": {
-            key: {series: {"verdict": trend.verdict, "latest": trend.latest} for series, trend in by.items()}
+            key: {series: {"verdict": shown_verdict(trend), "latest": trend.latest} for series, trend in by.items()}
             for key, by in data.judgement.signs.items()
         },
         "tags": {effect.tag: round(effect.mood_difference, 3) for effect in data.judgement.reported_tags()},

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from independence.analysis.sentences import SERIES_LABELS, amount, logged_words, plural, trend_sentence
+from independence.analysis.evidence import HOW_TO_SEE_MORE, speaks_to_parts, tagging_sentence
+from independence.analysis.sentences import (
+    SERIES_LABELS,
+    amount,
+    logged_words,
+    pace_clause,
+    plural,
+    trend_sentence,
+    unattributed_clause,
+)
 from independence.analysis.trends import CONFIDENCE, SeriesTrend
 from independence.publish.report.data import ReportData
 from independence.signs import SIGNS, SeriesRule
@@ -18,6 +27,7 @@ VERDICTS = {
     "declining": ("↓", "declining"),
     "steady": ("→", "no clear change"),
     "insufficient_data": ("…", "not enough data yet"),
+    "no_inputs": ("–", "not in your data"),
 }
 SOURCES = {"observed": "Your entries", "self_rated": "Your check-ins"}
 LONG_GAP_DAYS = 7
@@ -51,22 +61,29 @@ class SignCard:
 
     @property
     def verdict(self) -> str:
-        """Return the verdict that colours the card: a called change first, else steady, else not enough data."""
+        """Return the verdict that colours the card: a called change first, else steady, else not enough data,
+        else nothing in the data speaks to it."""
         verdicts = [line.verdict for line in self.lines]
-        for verdict in ("declining", "improving", "steady"):
+        for verdict in ("declining", "improving", "steady", "insufficient_data"):
             if verdict in verdicts:
                 return verdict
-        return "insufficient_data"
+        return "no_inputs"
+
+    @property
+    def silent(self) -> bool:
+        """Return whether nothing in the data speaks to this sign (no chart, no verdict)."""
+        return all(line.verdict == "no_inputs" for line in self.lines)
 
 
 @dataclass(frozen=True)
 class MissingData:
-    """A series without a verdict yet: whose, what it has and what would help."""
+    """A series without a verdict yet: whose, what it has, what would help and how long at the person's pace."""
 
     title: str
     source: str
     what_helps: str
     has: str
+    pace: str = ""
 
 
 def has_checkins(data: ReportData) -> bool:
@@ -98,24 +115,38 @@ def formatted_value(value: float | None, rule: SeriesRule) -> str:
     return f"{value:.2f} {rule.unit}"
 
 
+def shown_verdict(trend: SeriesTrend) -> str:
+    """Return the verdict a person reads: the trend's, or 'no_inputs' when nothing in the data speaks to it."""
+    return "no_inputs" if trend.no_verdict == "no_inputs" else trend.verdict
+
+
 def series_line(sign_key: str, series: str, trend: SeriesTrend) -> SeriesLine:
     """Return one series' line of a sign card."""
     rule = SIGNS[sign_key].rule(series)
-    arrow, words = VERDICTS[trend.verdict]
+    verdict = shown_verdict(trend)
+    arrow, words = VERDICTS[verdict]
+    if verdict == "no_inputs":
+        sentence = (
+            "Nothing in your data speaks to this: no tag, note phrase or check-in of yours maps to it, so there is "
+            "no verdict (what would help is listed once, below the cards)."
+        )
+    elif verdict == "insufficient_data":
+        sentence = (
+            f"Not enough data for a trend yet: a trend needs {rule.min_weeks} weeks with a value and "
+            f"{rule.min_evidence} {rule.evidence_noun} (what would help is listed once, below the cards)."
+            + pace_clause(trend, rule)
+        )
+    else:
+        sentence = trend_sentence(sign_key, series, trend)
     return SeriesLine(
         series=series,
         label=SERIES_LABELS[series],
-        verdict=trend.verdict,
+        verdict=verdict,
         arrow=arrow,
         words=words,
         latest=formatted_value(trend.latest, rule),
-        basis=f"n = {trend.evidence} {rule.evidence_noun} in {trend.weeks} weeks with a value",
-        sentence=(
-            f"Not enough data for a trend yet: a trend needs {rule.min_weeks} weeks with a value and "
-            f"{rule.min_evidence} {rule.evidence_noun} (what would help is listed once, below the cards)."
-            if trend.verdict == "insufficient_data"
-            else trend_sentence(sign_key, series, trend)
-        ),
+        basis=f"n = {trend.evidence} {rule.evidence_noun} in {plural(trend.weeks, 'week')} with a value",
+        sentence=sentence,
     )
 
 
@@ -132,8 +163,14 @@ def series_headline(series: str, trend: SeriesTrend, rule: SeriesRule) -> str:
 
 
 def sign_headline(sign_key: str, trends: dict[str, SeriesTrend], series: list[str]) -> str:
-    """Return a sign's one sentence: each judged series in a few words, or that there is not enough data yet."""
+    """Return a sign's one sentence: each judged series in a few words, that nothing in the data speaks to it,
+    or that there is not enough data yet."""
     judged = [name for name in series if trends[name].verdict != "insufficient_data"]
+    if all(trends[name].no_verdict == "no_inputs" for name in series):
+        return (
+            "Nothing in your data speaks to this yet, so there is no verdict: none of your tags, notes or check-ins "
+            "maps to it (what would help is listed below the cards)."
+        )
     if not judged:
         return "Not enough data for a verdict yet (what would help is listed once, below the cards)."
     return " ".join(series_headline(name, trends[name], SIGNS[sign_key].rule(name)) for name in judged)
@@ -165,18 +202,60 @@ def sign_cards(data: ReportData) -> list[SignCard]:
 
 
 def missing_data(data: ReportData) -> list[MissingData]:
-    """Return every shown series without a verdict yet, with what would help (check-ins left to one note)."""
+    """Return every shown series with inputs but no verdict yet, with what would help and how long at the person's
+    pace (series nothing speaks to are `silent_signs`)."""
     shown = shown_series(data)
     missing = []
     for key, sign in SIGNS.items():
         for series in shown:
             trend = data.judgement.signs[key][series]
-            if trend.verdict == "insufficient_data":
+            if trend.no_verdict == "too_little_yet":
                 rule = sign.rule(series)
                 has = f"{plural(trend.weeks, 'week')} with a value, {trend.evidence} {rule.evidence_noun}"
                 needs = f"a trend needs {rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun}"
-                missing.append(MissingData(sign.title, SOURCES[series], rule.what_helps, f"{has}; {needs}"))
+                pace = pace_clause(trend, rule).strip()
+                missing.append(MissingData(sign.title, SOURCES[series], rule.what_helps, f"{has}; {needs}", pace))
     return missing
+
+
+@dataclass(frozen=True)
+class SpeaksTo:
+    """What the person's data speaks to: the line read near the top, what would show the rest, the silent signs
+    (each with what would help), a sharp change in tagging, conflict notes that named no partner, and their most
+    used tags that may say more (`examples`)."""
+
+    line: str
+    lead: str
+    silent: list[MissingData]
+    tagging: str
+    unattributed: str
+    examples: list[str]
+
+    @property
+    def hint(self) -> str:
+        """Return what would show the rest as one sentence ('' when the data speaks to all six signs)."""
+        return f"{self.lead}, {HOW_TO_SEE_MORE}." if self.lead else ""
+
+
+def silent_signs(data: ReportData) -> list[MissingData]:
+    """Return each sign nothing in the data speaks to (in any shown series), with what would help."""
+    silent = []
+    for key, sign in SIGNS.items():
+        trends = data.judgement.signs[key]
+        if all(trends[series].no_verdict == "no_inputs" for series in shown_series(data)):
+            silent.append(MissingData(sign.title, "", sign.observed.what_helps, ""))
+    return silent
+
+
+def speaks_to(data: ReportData) -> SpeaksTo:
+    """Return what the report says, once and near the top, about what the data can and cannot tell."""
+    line, lead = speaks_to_parts(data.judgement.speaks_to, data.judgement.coverage.get("imports", 1))
+    unattributed = unattributed_clause(data.judgement.conflicts).strip()
+    tagging = tagging_sentence(data.judgement.coverage.get("tagging_change"))
+    examples = [
+        f"‘{found['tag']}’ ({plural(found['entries'], 'entry')}): {found['why']}." for found in data.suggestions
+    ]
+    return SpeaksTo(line, lead, silent_signs(data), tagging, unattributed, examples if lead else [])
 
 
 def source_note(data: ReportData) -> str:

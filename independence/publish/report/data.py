@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import duckdb
 
 from independence.analysis.insights import UserJudgement, judged_users
+from independence.analysis.own_words import suggestions_by_user
 from independence.analysis.patterns import MoodPattern, part_of_day_pattern, weekday_pattern
 from independence.warehouse.digests import ReportDigest, previous_digests, users_with_digest
 
@@ -23,7 +24,8 @@ def report_week(today: dt.date) -> str:
 class ReportData:
     """One user's judgement, the chart-ready rows inside its window (dates as ISO strings), the whole history's
     days, the mood patterns, and the digest of their previous report (None for a first report); `remade` when
-    a report of the same week was written before (a file added, a run repeated)."""
+    a report of the same week was written before (a file added, a run repeated); `suggestions`: their most used
+    tags that mean nothing yet but may (see `own_words.suggestion`)."""
 
     judgement: UserJudgement
     week: str
@@ -41,6 +43,7 @@ class ReportData:
     gaps: list[dict]
     imports: list[dict]
     excerpts: list[dict] | None
+    suggestions: list[dict]
 
     @property
     def user(self) -> str:
@@ -158,6 +161,7 @@ def reports_data(
     history, imports = _records_by_user(con, _HISTORY, [users]), _records_by_user(con, _IMPORTS, [users])
     week = report_week(today)
     previous, remade = previous_digests(con, users, week, weeks), users_with_digest(con, users, week, weeks)
+    suggestions = suggestions_by_user(con, users)
     found = {}
     for user in users:
         mine = {name: rows[name].get(user, []) for name in _QUERIES if name not in ("parts", "excerpts")}
@@ -174,6 +178,7 @@ def reports_data(
             ),
             imports=imports.get(user, []),
             excerpts=rows["excerpts"].get(user, []) if include_notes else None,
+            suggestions=suggestions.get(user, []),
             **mine,
         )
     return found

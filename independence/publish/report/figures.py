@@ -146,12 +146,13 @@ def _pattern_figures(data: ReportData) -> list[Figure]:
 
 
 def _apart_figures(data: ReportData) -> list[Figure]:
-    """Return the apart-vs-together distribution and weekly gap figures (none without such entries)."""
+    """Return the apart-vs-together distribution (none without such entries) and the weekly gap figure (none
+    without a week holding both)."""
     if not data.apart_moods:
         return []
     apart = data.judgement.apart
     both = [row for row in data.apart_weeks if row["gap"] is not None]
-    return [
+    distribution = [
         Figure(
             "apart_together_moods",
             "Mood apart and together",
@@ -161,6 +162,11 @@ def _apart_figures(data: ReportData) -> list[Figure]:
             ["context", "mood", "entries", "share"],
             [[r["context"], r["mood_level"], r["entries"], f"{r['share']:.0%}"] for r in data.apart_moods],
         ),
+    ]
+    if not both:
+        return distribution
+    return [
+        *distribution,
         Figure(
             "weekly_apart_gap",
             "Weekly gap between apart and together",

@@ -36,6 +36,7 @@ from independence.publish.report.content import (
     shown_series,
     sign_cards,
     source_note,
+    speaks_to,
     strongest_tags,
 )
 from independence.publish.report.data import ReportData
@@ -126,6 +127,7 @@ def report_html(
             sources=SOURCES,
             sign_figures=by_sign,
             missing=missing_data(data),
+            speaks=speaks_to(data),
             strongest_tags=strongest_tags(data),
             changes=changes_since(data.previous, report_digest(data), data.remade),
             coverage=coverage(data),

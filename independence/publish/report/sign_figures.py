@@ -49,6 +49,8 @@ def unit_domains(data: ReportData) -> dict[str, list[float]]:
     values: dict[str, list[float]] = {}
     for key, sign in SIGNS.items():
         for series in shown_series(data):
+            if data.judgement.signs[key][series].no_verdict == "no_inputs":
+                continue
             rule = sign.rule(series)
             found = [row["value"] for row in sign_points(data, key, series)]
             found += [row["value"] for row in called_line(data, data.judgement.signs[key][series])]
@@ -88,7 +90,8 @@ def _sign_caption(sign_key: str, series: str, count: int, line: bool) -> str:
 
 
 def sign_figures(data: ReportData) -> dict[str, list[Figure]]:
-    """Return per sign the chart of each shown series that has a value: its unit, shared scale, called line."""
+    """Return per sign the chart of each shown series that has a value and inputs: its unit, shared scale, called
+    line."""
     domains = unit_domains(data)
     figures: dict[str, list[Figure]] = {}
     for key, sign in SIGNS.items():
@@ -96,7 +99,7 @@ def sign_figures(data: ReportData) -> dict[str, list[Figure]]:
         for series in shown_series(data):
             rule, trend = sign.rule(series), data.judgement.signs[key][series]
             points = sign_points(data, key, series)
-            if not points:
+            if not points or trend.no_verdict == "no_inputs":  # a sign nothing speaks to gets no chart
                 continue
             percent = rule.unit.startswith("share of ")
             figures[key].append(

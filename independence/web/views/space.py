@@ -1,4 +1,5 @@
-"""GET /r/{token}: the space's progress (refreshing itself), its mood form, its error, or its report."""
+"""GET /r/{token}: the space's progress (refreshing itself), its mood form, its error, the "Your words" step after
+the first file, or its report."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from independence.pipelines.spaces import SPACE_MARKER, Space, found_space
 from independence.web.guards import BASE_HEADERS, PAGE_POLICY
 from independence.web.pages import APPS, error_page, moods_page, not_found, page
 from independence.web.state import web_state
+from independence.web.views.words import words_form
 
 NOTICE_MARKER = b"<!--space-notice-->"  # where the report written for a space takes the space's notice
 REPORT_POLICY = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
@@ -29,6 +31,8 @@ def space_page(request: Request, token: str) -> Response:
     if space.status == "failed":
         message = space.error or ""
         return error_page(request, 422, "Your file could not be imported", message, token=token, apps=APPS)
+    if space.asks_for_words:
+        return words_form(request, space, token, first=True)
     return report_response(space, token)
 
 

@@ -182,7 +182,10 @@ def test_a_person_with_few_entries_sees_what_is_missing_and_nothing_stood_out(db
         built_warehouse(con)
         page = written_report(con, "kim", out=tmp_path / "kim.html").path.read_text(encoding="utf-8")
     text = visible_text(page)
-    assert page.count('class="chip verdict-insufficient_data"') == 2 * 6, "a chip per sign at a glance and on its card"
+    assert page.count('class="chip verdict-no_inputs"') == 2 * 6, "a chip per sign at a glance and on its card"
+    assert "Your export speaks to none of the six signs yet." in text
+    assert text.count("not enough data") == 1, "only the legend of the verdicts names it"
+    assert 'class="chart"' not in page.split('id="patterns"')[0], "no sign nothing speaks to gets a chart"
     assert text.count("What would help") == 1
     for sign in SIGNS.values():
         assert text.count(sign.observed.what_helps) == 1, "what would help is said once, not per card"
@@ -190,7 +193,7 @@ def test_a_person_with_few_entries_sees_what_is_missing_and_nothing_stood_out(db
         "no check-in ratings", ""
     )
     assert "Nothing stood out." in text
-    assert "No conflicts were tagged" in text
+    assert "No conflicts with your partner were logged" in text
     assert "10 moments with a mood on 10 days" in text
 
 

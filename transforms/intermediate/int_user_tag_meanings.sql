@@ -1,0 +1,39 @@
+-- One row per user and normalised tag they used: the signal it means for them (null: none) and whose meaning
+-- that is: 'yours' (their own vocabulary, which replaces the default; a null signal there means "nothing of
+-- these"), 'default' (the shipped vocabulary, any language) or null (the tag means nothing yet).
+with tags as (
+    select * from stg_warehouse__entry_tags
+),
+
+entries as (
+    select entry_id, user_id from int_entries_current
+),
+
+defaults as (
+    select distinct term_key, signal from stg_seed__signal_terms where match = 'tag'
+),
+
+own as (
+    select * from stg_warehouse__user_signal_terms where match = 'tag'
+),
+
+used as materialized (
+    select distinct entries.user_id, tags.tag_key
+    from tags
+    join entries using (entry_id)
+    where tags.tag_key <> ''
+),
+
+final as (
+    select
+        used.user_id,
+        used.tag_key,
+        case when own.term_key is not null then own.signal else defaults.signal end as signal,
+        case when own.term_key is not null then 'yours' when defaults.term_key is not null then 'default' end
+            as origin,
+    from used
+    left join own on own.user_id = used.user_id and own.term_key = used.tag_key
+    left join defaults on defaults.term_key = used.tag_key
+)
+
+select * from final

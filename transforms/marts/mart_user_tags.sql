@@ -1,0 +1,71 @@
+-- One row per user and normalised tag they used: the spelling and group they wrote most, entries and days
+-- carrying it, the mean daily mood (1..5) on days with it and on the other days with a mood, and what it
+-- means now: the signal (null: nothing yet) and whose meaning that is ('yours', 'default' or null).
+with tags as (
+    select * from stg_warehouse__entry_tags
+),
+
+entries as (
+    select entry_id, user_id, logged_on from int_entries_current
+),
+
+meanings as (
+    select * from int_user_tag_meanings
+),
+
+moods as (
+    select user_id, day, mood_mean from int_daily_mood_calendar where logged
+),
+
+tagged as (
+    select entries.user_id, entries.entry_id, entries.logged_on, tags.tag, tags.tag_group, tags.tag_key
+    from tags
+    join entries using (entry_id)
+    where tags.tag_key <> ''
+),
+
+counts as (
+    select
+        user_id,
+        tag_key,
+        mode(tag) as tag,
+        mode(tag_group) as tag_group,
+        count(distinct entry_id) as entries,
+        count(distinct logged_on) as days,
+    from tagged
+    group by user_id, tag_key
+),
+
+days_with as (
+    select tag_days.user_id, tag_days.tag_key, sum(moods.mood_mean) as mood_sum, count(*) as mood_days
+    from (select distinct user_id, tag_key, logged_on as day from tagged) as tag_days
+    join moods using (user_id, day)
+    group by tag_days.user_id, tag_days.tag_key
+),
+
+totals as (
+    select user_id, sum(mood_mean) as mood_sum, count(*) as mood_days from moods group by user_id
+),
+
+final as (
+    select
+        counts.user_id,
+        counts.tag_key,
+        counts.tag,
+        counts.tag_group,
+        counts.entries,
+        counts.days,
+        coalesce(days_with.mood_days, 0) as mood_days_with,
+        days_with.mood_sum / days_with.mood_days as mood_with,
+        coalesce(totals.mood_days, 0) - coalesce(days_with.mood_days, 0) as mood_days_without,
+        (totals.mood_sum - coalesce(days_with.mood_sum, 0))
+            / nullif(totals.mood_days - coalesce(days_with.mood_days, 0), 0) as mood_without,
+        meanings.signal,
+        meanings.origin,
+    from counts
+    join meanings using (user_id, tag_key)
+    left join days_with using (user_id, tag_key)
+    left join totals using (user_id)
+)
+
+select * from final
