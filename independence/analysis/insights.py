@@ -310,22 +310,13 @@ def judged_users(
     results = {}
     for number, user in enumerate(users):
         trends = judged[number * per_user : (number + 1) * per_user]
-        window = windows[user]
         signs = {key: dict(zip(SERIES, trends[2 * k : 2 * k + 2], strict=True)) for k, key in enumerate(SIGNS)}
-        if window:
-            signs = _reasoned_signs(signs, inside("inputs", user), inside("apart", user), window)
-            coverage[user]["tagging_change"] = tagging_change(inside("tagging", user))
-        else:
-            signs = {
-                key: {name: reasoned(t, None, SIGNS[key].rule(name), 0) for name, t in by.items()}
-                for key, by in signs.items()
-            }
-            coverage[user]["tagging_change"] = None
+        coverage[user]["tagging_change"] = tagging_change(inside("tagging", user))
         results[user] = UserJudgement(
             user=user,
             coverage=coverage[user],
-            window=window,
-            signs=signs,
+            window=windows[user],
+            signs=_reasoned_signs(signs, inside("inputs", user), inside("apart", user), windows[user]),
             conflicts=conflict_summary(
                 inside("conflicts", user),
                 judged[len(users) * per_user + number],
@@ -347,14 +338,17 @@ def _apart_inputs(rows: list[tuple], window: Window) -> SeriesInputs | None:
 
 
 def _reasoned_signs(
-    signs: dict[str, dict[str, SeriesTrend]], inputs: list[tuple], apart: list[tuple], window: Window
+    signs: dict[str, dict[str, SeriesTrend]], inputs: list[tuple], apart: list[tuple], window: Window | None
 ) -> dict[str, dict[str, SeriesTrend]]:
-    """Return each series' trend with why it has no verdict, from its inputs inside the window."""
-    found = series_inputs(inputs, window.week_number)
-    found[("time_apart_comfort", "observed")] = _apart_inputs(apart, window)
+    """Return each series' trend with why it has no verdict, from its inputs inside the window (none without)."""
+    if window is None:
+        found: dict[tuple[str, str], SeriesInputs | None] = {}
+    else:
+        found = series_inputs(inputs, window.week_number)
+        found[("time_apart_comfort", "observed")] = _apart_inputs(apart, window)
     return {
         key: {
-            series: reasoned(trend, found.get((key, series)), SIGNS[key].rule(series), window.weeks)
+            series: reasoned(trend, found.get((key, series)), SIGNS[key].rule(series), window.weeks if window else 0)
             for series, trend in by.items()
         }
         for key, by in signs.items()
