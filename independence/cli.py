@@ -175,9 +175,15 @@ def insights_text(result: dict) -> str:
     from independence.signs import SIGNS
 
     words = {"improving": "↑ improving", "declining": "↓ declining", "steady": "→ no clear change"}
+
+    def said(trend: dict) -> str:
+        if trend["no_verdict"] == "no_inputs":
+            return "– not in your data"
+        return words.get(trend["verdict"], "… not enough data")
+
     lines = [f"Insights for {result['user']}", f"  {'sign':<22}{'from entries':<22}{'check-in ratings':<22}"]
     for key, by_series in result["signs"].items():
-        observed, rated = (words.get(by_series[s]["verdict"], "… not enough data") for s in ("observed", "self_rated"))
+        observed, rated = (said(by_series[series]) for series in ("observed", "self_rated"))
         lines.append(f"  {SIGNS[key].title:<22}{observed:<22}{rated:<22}")
     return "\n".join(lines + [""] + [f"- {sentence}" for sentence in result["insights"]])
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from independence.ingest.moods import mood_levels
@@ -35,3 +37,26 @@ def imported_export(
         progress("validated")
         with Warehouse(db_path).writing(on_wait=on_wait) as con:
             return load_staged(con, staged, user_id, levels, progress)
+
+
+FILE_USER = "me"  # whose data an export FILE given straight to `report` or `vocabulary` is
+
+
+@contextmanager
+def throwaway_import(
+    file: Path | str,
+    *,
+    source: str = "auto",
+    moods_path: Path | str | None = None,
+    options: SourceOptions = SourceOptions(),
+) -> Iterator[tuple[ImportSummary, Path]]:
+    """Import one export as user FILE_USER into a throw-away warehouse; yield the summary and the warehouse's path.
+
+    Nothing of the warehouse is left behind when the block ends.
+    """
+    with tempfile.TemporaryDirectory(prefix="independence-file-") as scratch:
+        db_path = Path(scratch) / "warehouse.duckdb"
+        summary = imported_export(
+            file, FILE_USER, db_path=db_path, source=source, moods_path=moods_path, options=options
+        )
+        yield summary, db_path

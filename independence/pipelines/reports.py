@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 from independence.config import DEFAULT_WEEKS, REPORTS_DIR
 from independence.errors import InsightsError
 from independence.ingest.options import SourceOptions
 from independence.pipelines.builds import checked_vocabulary_request, current_build, stored_vocabulary
-from independence.pipelines.imports import imported_export
+from independence.pipelines.imports import FILE_USER, throwaway_import
 from independence.publish.report import written_report
 from independence.warehouse import Warehouse
 from independence.warehouse.digests import saved_digests
 from independence.warehouse.load import ImportSummary
 from independence.warehouse.people import entry_count
 from independence.warehouse.users import validated_user_id
-
-FILE_REPORT_USER = "me"  # whose report `independence report FILE` writes
 
 
 def person_report(
@@ -80,16 +77,12 @@ def report_from_file(
     Returns the import summary and the report's path (None when no entry could be read). Nothing of
     the warehouse is left behind.
     """
-    checked_vocabulary_request(FILE_REPORT_USER, signals_path)
-    with tempfile.TemporaryDirectory(prefix="independence-report-") as scratch:
-        db_path = Path(scratch) / "warehouse.duckdb"
-        summary = imported_export(
-            file, FILE_REPORT_USER, db_path=db_path, source=source, moods_path=moods_path, options=options
-        )
+    checked_vocabulary_request(FILE_USER, signals_path)
+    with throwaway_import(file, source=source, moods_path=moods_path, options=options) as (summary, db_path):
         if not summary.entries_added:
             return summary, None
         path = person_report(
-            FILE_REPORT_USER,
+            FILE_USER,
             db_path=db_path,
             out=out,
             fmt=fmt,

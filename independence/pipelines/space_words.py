@@ -17,6 +17,7 @@ from independence.warehouse import Warehouse
 
 log = logging.getLogger("independence.web")
 NOTHING = "none"  # the form's value for "nothing of these"
+NOT_APPLIED = "Your words could not be applied just now, so your report is as it was. Try again."
 MAX_NAME = 60  # characters of a partner's name
 
 
@@ -59,8 +60,7 @@ def remapped_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
             space = rewritten_report(con, space, weeks)
     except (InsightsError, MemoryError) as error:
         log.warning("words for %s not applied: %s", space.user, type(error).__name__)
-        notice = "Your words could not be applied just now, so your report is as it was. Try again."
-        return updated_space(space, status="done", step="", pending_words=None, notice=notice)
+        return updated_space(space, status="done", step="", pending_words=None, notice=NOT_APPLIED)
     return updated_space(space, status="done", step="", pending_words=None, words_seen=True, notice=None)
 
 
@@ -73,5 +73,4 @@ def isolated_space_words(space: Space, db_path: Path, weeks: int, memory_mb: int
         current = loaded_space(space.folder)
         if current is None:
             return space
-        notice = "Your words could not be applied just now, so your report is as it was. Try again."
-        return updated_space(current, status="done", step="", pending_words=None, notice=notice)
+        return updated_space(current, status="done", step="", pending_words=None, notice=NOT_APPLIED)

@@ -3,7 +3,6 @@ is rebuilt, and their stored insights follow)."""
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +23,7 @@ from independence.config import DEFAULT_WEEKS
 from independence.errors import ConfigError, InsightsError
 from independence.ingest.options import SourceOptions
 from independence.pipelines.builds import current_build
-from independence.pipelines.imports import imported_export
-from independence.pipelines.reports import FILE_REPORT_USER
+from independence.pipelines.imports import FILE_USER, throwaway_import
 from independence.warehouse import Warehouse
 from independence.warehouse.insights import replaced_insights
 from independence.warehouse.load import ImportSummary
@@ -120,11 +118,7 @@ def words_from_file(
 ) -> tuple[ImportSummary, PersonWords | None]:
     """Import one export into a throw-away warehouse and return its import summary and its tags' meanings (None when
     no entry could be read); `signals_path` shows the meanings that vocabulary file gives. Nothing is kept."""
-    with tempfile.TemporaryDirectory(prefix="independence-words-") as scratch:
-        db_path = Path(scratch) / "warehouse.duckdb"
-        summary = imported_export(
-            file, FILE_REPORT_USER, db_path=db_path, source=source, moods_path=moods_path, options=options
-        )
+    with throwaway_import(file, source=source, moods_path=moods_path, options=options) as (summary, db_path):
         if not summary.entries_added:
             return summary, None
-        return summary, person_words(FILE_REPORT_USER, db_path, WordsChange(signals_path=signals_path))
+        return summary, person_words(FILE_USER, db_path, WordsChange(signals_path=signals_path))

@@ -9,7 +9,7 @@ with entries as (
 ),
 
 tagged as (
-    select distinct entry_id from stg_warehouse__entry_tags where tag_key <> ''
+    select distinct entry_id from int_entry_tags_current
 ),
 
 matched as (
@@ -34,7 +34,7 @@ day_signals as (
 
 day_and_entry_signals as (
     select entry_id, signal from matched
-    union
+    union all
     select entry_id, signal from day_signals
 ),
 
@@ -46,10 +46,37 @@ attributed_by_day as (
         on partner.entry_id = unattributed.entry_id and partner.signal in ('with_partner', 'partner_mention')
 ),
 
+-- the signals, and two marks read the same way: a tag at all, a conflict note not about the partner
 signals as (
     select entry_id, signal from day_and_entry_signals
-    union
+    union all
     select entry_id, signal from attributed_by_day
+    union all
+    select entry_id, 'conflict_unattributed' from unattributed anti join attributed_by_day using (entry_id)
+    union all
+    select entry_id, 'tagged' from tagged
+),
+
+flags as (
+    select
+        entry_id,
+        bool_or(signal = 'with_partner') as with_partner,
+        bool_or(signal = 'alone') as alone,
+        bool_or(signal = 'apart') as apart,
+        bool_or(signal = 'conflict') as conflict,
+        bool_or(signal = 'calm_response') as calm_response,
+        bool_or(signal = 'reactive_response') as reactive_response,
+        bool_or(signal = 'needs_expressed') as needs_expressed,
+        bool_or(signal = 'own_activity') as own_activity,
+        bool_or(signal = 'social_other') as social_other,
+        bool_or(signal = 'self_care') as self_care,
+        bool_or(signal = 'reassurance_seeking') as reassurance_seeking,
+        bool_or(signal = 'decision_independent') as decision_independent,
+        bool_or(signal = 'second_guessing') as second_guessing,
+        bool_or(signal = 'tagged') as tagged,
+        bool_or(signal = 'conflict_unattributed') as conflict_unattributed,
+    from signals
+    group by entry_id
 ),
 
 final as (
@@ -61,26 +88,24 @@ final as (
         entries.logged_on,
         entries.week_start,
         entries.mood_score,
-        coalesce(bool_or(signals.signal = 'with_partner'), false) as with_partner,
-        coalesce(bool_or(signals.signal = 'alone'), false) as alone,
-        coalesce(bool_or(signals.signal = 'apart'), false) as apart,
-        coalesce(bool_or(signals.signal = 'conflict'), false) as conflict,
-        coalesce(bool_or(signals.signal = 'calm_response'), false) as calm_response,
-        coalesce(bool_or(signals.signal = 'reactive_response'), false) as reactive_response,
-        coalesce(bool_or(signals.signal = 'needs_expressed'), false) as needs_expressed,
-        coalesce(bool_or(signals.signal = 'own_activity'), false) as own_activity,
-        coalesce(bool_or(signals.signal = 'social_other'), false) as social_other,
-        coalesce(bool_or(signals.signal = 'self_care'), false) as self_care,
-        coalesce(bool_or(signals.signal = 'reassurance_seeking'), false) as reassurance_seeking,
-        coalesce(bool_or(signals.signal = 'decision_independent'), false) as decision_independent,
-        coalesce(bool_or(signals.signal = 'second_guessing'), false) as second_guessing,
-        entries.entry_id in (select entry_id from tagged) as tagged,
-        entries.entry_id in (select entry_id from tagged) or entries.note_text <> '' as described,
-        entries.entry_id in (select entry_id from unattributed)
-            and entries.entry_id not in (select entry_id from attributed_by_day) as conflict_unattributed,
+        coalesce(flags.with_partner, false) as with_partner,
+        coalesce(flags.alone, false) as alone,
+        coalesce(flags.apart, false) as apart,
+        coalesce(flags.conflict, false) as conflict,
+        coalesce(flags.calm_response, false) as calm_response,
+        coalesce(flags.reactive_response, false) as reactive_response,
+        coalesce(flags.needs_expressed, false) as needs_expressed,
+        coalesce(flags.own_activity, false) as own_activity,
+        coalesce(flags.social_other, false) as social_other,
+        coalesce(flags.self_care, false) as self_care,
+        coalesce(flags.reassurance_seeking, false) as reassurance_seeking,
+        coalesce(flags.decision_independent, false) as decision_independent,
+        coalesce(flags.second_guessing, false) as second_guessing,
+        coalesce(flags.tagged, false) as tagged,
+        coalesce(flags.tagged, false) or entries.note_text <> '' as described,
+        coalesce(flags.conflict_unattributed, false) as conflict_unattributed,
     from entries
-    left join signals using (entry_id)
-    group by all
+    left join flags using (entry_id)
 )
 
 select * from final

@@ -10,8 +10,8 @@ with entries as (
     select entry_id, user_id, note_text from int_entries_current
 ),
 
-tags as (
-    select * from stg_warehouse__entry_tags
+tagged as (
+    select user_id, entry_id, tag_key from int_entry_tags_current
 ),
 
 meanings as (
@@ -37,12 +37,6 @@ except_patterns as (
     from defaults
     where match = 'except'
     group by signal
-),
-
-tagged as materialized (
-    select entries.user_id, tags.entry_id, tags.tag_key
-    from tags
-    join entries using (entry_id)
 ),
 
 tag_matches as (

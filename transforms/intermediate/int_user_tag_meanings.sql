@@ -2,11 +2,7 @@
 -- that is: 'yours' (their own vocabulary, which replaces the default; a null signal there means "nothing of
 -- these"), 'default' (the shipped vocabulary, any language) or null (the tag means nothing yet).
 with tags as (
-    select * from stg_warehouse__entry_tags
-),
-
-entries as (
-    select entry_id, user_id from int_entries_current
+    select * from int_entry_tags_current
 ),
 
 defaults as (
@@ -17,11 +13,8 @@ own as (
     select * from stg_warehouse__user_signal_terms where match = 'tag'
 ),
 
-used as materialized (
-    select distinct entries.user_id, tags.tag_key
-    from tags
-    join entries using (entry_id)
-    where tags.tag_key <> ''
+used as (
+    select distinct user_id, tag_key from tags
 ),
 
 final as (

@@ -1,12 +1,8 @@
 -- One row per user and normalised tag they used: the spelling and group they wrote most, entries and days
 -- carrying it, the mean daily mood (1..5) on days with it and on the other days with a mood, and what it
 -- means now: the signal (null: nothing yet) and whose meaning that is ('yours', 'default' or null).
-with tags as (
-    select * from stg_warehouse__entry_tags
-),
-
-entries as (
-    select entry_id, user_id, logged_on from int_entries_current
+with tagged as (
+    select * from int_entry_tags_current
 ),
 
 meanings as (
@@ -15,13 +11,6 @@ meanings as (
 
 moods as (
     select user_id, day, mood_mean from int_daily_mood_calendar where logged
-),
-
-tagged as (
-    select entries.user_id, entries.entry_id, entries.logged_on, tags.tag, tags.tag_group, tags.tag_key
-    from tags
-    join entries using (entry_id)
-    where tags.tag_key <> ''
 ),
 
 counts as (
