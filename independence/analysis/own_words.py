@@ -41,6 +41,8 @@ PEOPLE_GROUPS = {
 }  # fmt: skip
 REDUCING_WORDS = {"no", "not", "low", "little", "less", "without", "skipped", "missed", "kein", "keine", "sin", "sans"}
 TIME_WORDS = {"time", "zeit", "tiempo", "temps", "tempo", "czas", "tijd"}
+MAX_TAG_WORDS = 3  # longer "tags" are sentences (Bearable's gratitudes): no word inside them is suggested
+MIN_EXAMPLE_ENTRIES = 3  # a report names a suggestion only for a tag used at least this often
 NAME = re.compile(r"[^\W\d_][\w'’]*")
 
 
@@ -205,7 +207,7 @@ def suggestion(tag: str, tag_key: str, group: str, known: dict[str, str]) -> tup
         return "with_partner", f"‘{tag}’ names someone: if that is your partner, it is time with your partner"
     if group.strip().lower() in PEOPLE_GROUPS:
         return "social_other", f"it is in your group ‘{group}’, about people: it may be friends or family"
-    inside = _contained(words, known)
+    inside = _contained(words, known) if len(words) <= MAX_TAG_WORDS else None  # a sentence is no tag to read
     if inside is not None:
         term, signal = inside
         if signal not in CONTEXT_SIGNALS:
@@ -247,8 +249,9 @@ def suggestions_by_user(con: duckdb.DuckDBPyConnection, users: list[str], limit:
     known = known_terms(con)
     rows = con.execute(
         """select user_id, tag, tag_key, coalesce(tag_group, ''), entries from mart_user_tags
-           where list_contains(?, user_id) and origin is null order by user_id, entries desc, tag_key""",
-        [users],
+           where list_contains(?, user_id) and origin is null and entries >= ?
+           order by user_id, entries desc, tag_key""",
+        [users, MIN_EXAMPLE_ENTRIES],
     ).fetchall()
     found: dict[str, list[dict]] = {}
     for user, tag, key, group, entries in rows:
