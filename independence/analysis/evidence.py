@@ -97,10 +97,15 @@ def speaks_to_parts(speaking: dict, imports: int = 1) -> tuple[str, str]:
     return f"{subject} to {speaking['count']} of the six signs ({named}).", "To see the others"
 
 
+def to_see_more(lead: str) -> str:
+    """Return what would show the other signs, begun with `lead` ('' when there is nothing more to see)."""
+    return f"{lead}, {HOW_TO_SEE_MORE}." if lead else ""
+
+
 def speaks_to_sentence(speaking: dict, imports: int = 1) -> str:
     """Return the one line that says what the data speaks to and what would show the rest."""
     line, lead = speaks_to_parts(speaking, imports)
-    return f"{line} {lead}, {HOW_TO_SEE_MORE}." if lead else line
+    return f"{line} {to_see_more(lead)}".strip()
 
 
 def tagging_change(rows: list[tuple]) -> dict | None:

@@ -45,10 +45,15 @@ final as (
         counts.entries,
         counts.days,
         coalesce(days_with.mood_days, 0) as mood_days_with,
-        days_with.mood_sum / days_with.mood_days as mood_with,
+        round(days_with.mood_sum / days_with.mood_days, 6) as mood_with,
         coalesce(totals.mood_days, 0) - coalesce(days_with.mood_days, 0) as mood_days_without,
-        (totals.mood_sum - coalesce(days_with.mood_sum, 0))
-            / nullif(totals.mood_days - coalesce(days_with.mood_days, 0), 0) as mood_without,
+        -- the other days' sum as the total less the tag's days, rounded: the subtraction's float error could
+        -- otherwise put an all-5 mean a hair above 5
+        round(
+            (totals.mood_sum - coalesce(days_with.mood_sum, 0))
+                / nullif(totals.mood_days - coalesce(days_with.mood_days, 0), 0),
+            6
+        ) as mood_without,
         meanings.signal,
         meanings.origin,
     from counts

@@ -234,13 +234,8 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
     )
     speaks = speaks_to(data)
     _heading(layout, "At a glance")
-    howto = (
-        " (independence vocabulary lists your tags and takes their meanings; the check-in template is "
-        "data/samples/checkin_template.csv)"
-        if speaks.lead
-        else ""
-    )
-    layout.add(text_block([f"{speaks.line} {speaks.hint}{howto}".strip()], 10.5, "bold"), together=True)
+    how = f" ({speaks.how})" if speaks.how else ""
+    layout.add(text_block([f"{speaks.line} {speaks.hint}{how}".strip()], 10.5, "bold"), together=True)
     examples = ["Some of your tags may say more: " + " ".join(speaks.examples)] if speaks.examples else []
     if examples or speaks.tagging:
         layout.add(text_block([*examples, *([speaks.tagging] if speaks.tagging else [])], 9.5), together=True)

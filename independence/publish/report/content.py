@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from independence.analysis.evidence import HOW_TO_SEE_MORE, speaks_to_parts, tagging_sentence
+from independence.analysis.evidence import speaks_to_parts, tagging_sentence, to_see_more
 from independence.analysis.sentences import (
     SERIES_LABELS,
     amount,
@@ -31,6 +31,10 @@ VERDICTS = {
 }
 SOURCES = {"observed": "Your entries", "self_rated": "Your check-ins"}
 LONG_GAP_DAYS = 7
+COMMAND_LINE_HOW = (
+    "independence vocabulary lists your tags and takes their meanings; the check-in template is "
+    "data/samples/checkin_template.csv"
+)
 STRONGEST_TAGS = 2
 
 
@@ -68,11 +72,6 @@ class SignCard:
             if verdict in verdicts:
                 return verdict
         return "no_inputs"
-
-    @property
-    def silent(self) -> bool:
-        """Return whether nothing in the data speaks to this sign (no chart, no verdict)."""
-        return all(line.verdict == "no_inputs" for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -234,7 +233,12 @@ class SpeaksTo:
     @property
     def hint(self) -> str:
         """Return what would show the rest as one sentence ('' when the data speaks to all six signs)."""
-        return f"{self.lead}, {HOW_TO_SEE_MORE}." if self.lead else ""
+        return to_see_more(self.lead)
+
+    @property
+    def how(self) -> str:
+        """Return how to do that without the upload page ('' when there is nothing more to see)."""
+        return COMMAND_LINE_HOW if self.lead else ""
 
 
 def silent_signs(data: ReportData) -> list[MissingData]:
