@@ -1,4 +1,5 @@
-"""Prefect flow for the coach's digest: the release use case for consenting clients, recorded in the ledger.
+"""Prefect flow for the coach's digest: the release use case for consenting clients, recorded in the warehouse's
+release ledger.
 
 The pseudonym key is never a flow parameter (parameters are stored by the Prefect API): it comes from
 INDEPENDENCE_PSEUDONYM_KEY or INDEPENDENCE_PSEUDONYM_KEY_FILE on the worker.
@@ -11,14 +12,14 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 
 from flows.retries import warehouse_was_busy
-from independence.config import COHORT_WEEKS, LEDGER_PATH
+from independence.config import COHORT_WEEKS
 from independence.pipelines.cohort import coach_release
 from independence.publish.cohort.digest import DEFAULT_BUDGET, release_options
 from independence.publish.cohort.pseudonyms import pseudonym_key
 
 
 @task(name="write cohort release", retries=3, retry_delay_seconds=2, retry_condition_fn=warehouse_was_busy)
-def write_release(db_path: str | None, roster: str, options: dict, out: str | None, ledger: str, budget: float) -> dict:
+def write_release(db_path: str | None, roster: str, options: dict, out: str | None, budget: float) -> dict:
     """Build the release from consenting clients only; return where it is and its totals (no client data)."""
     digest = coach_release(
         Path(roster),
@@ -26,7 +27,6 @@ def write_release(db_path: str | None, roster: str, options: dict, out: str | No
         pseudonym_key(),
         db_path=Path(db_path) if db_path else None,
         out=Path(out) if out else None,
-        ledger_path=Path(ledger),
         budget=budget,
     )
     return {
@@ -48,7 +48,6 @@ def cohort_digest_flow(
     dp_epsilon: float | None = None,
     weeks: int = COHORT_WEEKS,
     trajectories: bool = False,
-    ledger: str = str(LEDGER_PATH),
     budget: float = DEFAULT_BUDGET,
 ) -> dict:
     """Write one coach's aggregate release (HTML and JSON) and record it in the release ledger."""
@@ -61,7 +60,7 @@ def cohort_digest_flow(
         "weeks": weeks,
         "trajectories": trajectories,
     }
-    result = write_release(db_path, roster, options, out, ledger, budget)
+    result = write_release(db_path, roster, options, out, budget)
     for warning in result["warnings"]:
         logger.warning(warning)
     logger.info("cohort release for %s: %s consenting clients, %s", coach, result["clients"], result["html"])

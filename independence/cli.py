@@ -19,7 +19,6 @@ from independence.config import (
     DEFAULT_WEEKS,
     DEMO_DIR,
     DEMO_WEEKS,
-    LEDGER_PATH,
     PREFECT_SERVER_LOG,
     REPORTS_DIR,
     SPACES_DIR,
@@ -384,11 +383,11 @@ def cohort(
         bool, typer.Option("--trajectories", help="Add consented clients' weekly values under pseudonyms.")
     ] = False,
     key_file: Annotated[Path | None, typer.Option(help="File holding the secret pseudonym key.")] = None,
-    ledger: Annotated[Path, typer.Option(help="The release ledger.")] = LEDGER_PATH,
     new_ledger: Annotated[
         bool,
         typer.Option(
-            "--new-ledger", help="Retire the ledger (kept, renamed) and start one for this key: for a lost key only."
+            "--new-ledger",
+            help="Retire the warehouse's release ledger (kept, marked) and start one for this key: for a lost key.",
         ),
     ] = False,
     db: DbOption = None,
@@ -400,9 +399,7 @@ def cohort(
 
     key = pseudonym_key(key_file)  # refuse before reading anything
     options = release_options(coach, cohort_name, k, dp_epsilon, weeks, trajectories)
-    digest = coach_release(
-        roster, options, key, db_path=db, out=out, ledger_path=ledger, budget=dp_budget, new_ledger=new_ledger
-    )
+    digest = coach_release(roster, options, key, db_path=db, out=out, budget=dp_budget, new_ledger=new_ledger)
     for warning in digest.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo("\n".join(release_summary(digest.content)), err=as_json)

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tests.publish.cohort.conftest import digest, practice  # noqa: F401 (the practice fixture)
+from tests.publish.cohort.conftest import copied_warehouse, digest, practice  # noqa: F401 (the practice fixture)
 
 
 def sql(db, query: str, parameters: list | None = None) -> list[tuple]:
@@ -93,7 +93,7 @@ def test_a_stale_warehouse_warns_for_frames_and_refuses_a_report(demo_db, tmp_pa
 def test_a_published_release_becomes_frames_with_its_hidden_cells(practice, tmp_path):  # noqa: F811
     from independence import api
 
-    made = digest(practice.db, practice.roster, tmp_path, "robin")
+    made = digest(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin")
     frames = api.release_frames(made.json_path)
     content = json.loads(made.json_path.read_text(encoding="utf-8"))
     assert len(frames["weekly_signs"]) == len(content["weekly_signs"])

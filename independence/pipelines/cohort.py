@@ -19,7 +19,13 @@ from independence.publish.cohort.digest import (
     release_options,
     written_release,
 )
-from independence.publish.cohort.ledger import read_ledger, recorded, started_ledger
+from independence.publish.cohort.ledger import (
+    client_hash,
+    folded_ledger_file,
+    read_ledger,
+    recorded,
+    started_ledger,
+)
 from independence.publish.cohort.release import ReleaseOptions, release
 from independence.publish.cohort.roster import consenting, read_roster
 from independence.publish.files import written_atomically
@@ -35,31 +41,38 @@ def coach_release(
     *,
     db_path: Path | None = None,
     out: Path | None = None,
-    ledger_path: Path = LEDGER_PATH,
     budget: float = DEFAULT_BUDGET,
     new_ledger: bool = False,
+    ledger_file: Path = LEDGER_PATH,
 ) -> Digest:
-    """Build one release from consenting clients only, write its HTML and JSON, and record it in the ledger.
+    """Build one release from consenting clients only, record it in the warehouse's ledger, then write its HTML
+    and JSON.
 
-    The ledger must have been written with this key; `new_ledger` retires it first (logged, and the
-    cost is among the warnings) — for a lost key only.
+    Every release from the warehouse is audited against every earlier one from it, whatever folder it runs
+    from. The ledger must have been written with this key; `new_ledger` retires it first (logged, and the
+    cost is among the warnings) — for a lost key only. A ledger file of the earlier design (`ledger_file`)
+    is folded into the warehouse once. The release is recorded before its files are written, so nothing
+    is ever shown that the ledger does not hold.
     """
     clients = consenting(read_roster(roster_path), options.coach, options.cohort, options.today)
     users = [client.user_id for client in clients]
     warnings = []
-    if new_ledger:
-        ledger, started = started_ledger(key, ledger_path, options.today)
-        warnings.append(started)
-    else:
-        ledger = read_ledger(key, ledger_path)
-    warnings += budget_warnings(ledger.epsilon_spent(options.coach), options.epsilon, budget)
     with Warehouse(db_path).writing() as con:
+        if folded := folded_ledger_file(con, key, ledger_file, options.today):
+            warnings.append(folded)
+        if new_ledger:
+            ledger, started = started_ledger(con, key)
+            warnings.append(started)
+        else:
+            ledger = read_ledger(con, key)
+        spent = ledger.epsilon_spent(frozenset(client_hash(key, user) for user in users))
+        warnings += budget_warnings(spent, options.epsilon, budget)
         current_build(con)
         data = client_data(con, users, options.weeks)
-    followed = [client.user_id for client in clients if client.trajectory]
-    content, entry = release(data, options, ledger, key, followed)
+        followed = [client.user_id for client in clients if client.trajectory]
+        content, entry = release(data, options, ledger, key, followed)
+        recorded(con, ledger, entry)
     html_path, json_path = written_release(content, out or default_out(options))
-    recorded(ledger, entry)
     return Digest(content, html_path, json_path, warnings)
 
 
@@ -88,17 +101,16 @@ def demo_key(data_dir: Path) -> bytes:
 def cohort_demo(
     data_dir: Path = COHORT_DEMO_DIR, practice_dir: Path = PRACTICE_DIR, progress: Callable[[str], None] = print_nothing
 ) -> Digest:
-    """Re-import the shipped practice into data_dir and write Robin's release, checked against the folder's ledger.
+    """Import the shipped practice into data_dir's warehouse and write Robin's release, checked against its ledger.
 
-    The folder keeps its key and ledger between runs: the warehouse and pages are made anew, and a
-    release of a week already released is checked against the earlier one like any other.
+    The folder keeps its key and its warehouse (whose ledger holds every earlier release) between runs:
+    the practice's files are imported again (entries already there are recognised), and a release of a
+    week already released is checked against the earlier one like any other.
     """
     if not (practice_dir / "roster.csv").is_file():
         raise ConfigError(f"{practice_dir}: the synthetic practice is not here (run from a checkout: make samples)")
     key = demo_key(data_dir)
     db_path = data_dir / "warehouse.duckdb"
-    for stale in (db_path, db_path.with_suffix(".duckdb.wal")):
-        stale.unlink(missing_ok=True)
     files = [(user, path) for user, paths in practice_files(practice_dir).items() for path in paths]
     progress(f"Importing the practice: {len(files)} export files of {len({user for user, _ in files})} clients")
     for done, (user, path) in enumerate(files, start=1):
@@ -112,5 +124,5 @@ def cohort_demo(
         key,
         db_path=db_path,
         out=data_dir / "robin.html",
-        ledger_path=data_dir / "ledger.json",
+        ledger_file=data_dir / "ledger.json",
     )

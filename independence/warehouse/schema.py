@@ -123,6 +123,24 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        6,
+        "the coach releases' ledger lives with the data it was built from: every release of a warehouse is "
+        "audited against every earlier one, whatever folder or file it ran from",
+        [
+            """create table release_ledger (
+                release_id bigint primary key,
+                recorded_at timestamptz not null,
+                key_fingerprint varchar not null,
+                coach varchar not null,
+                cohort varchar,
+                iso_week varchar not null,
+                epsilon double not null,
+                entry json not null,
+                retired_at timestamptz
+            )""",
+        ],
+    ),
 ]
 
 

@@ -2,21 +2,19 @@
 
 Every aggregate object carries `clients` (how many clients it is built from) and `suppressed`;
 a suppressed one has every value, `clients` included, set to null. An exact cell is published only
-when the audit (`audit.isolates_fewer_than`) finds that no combination of it with everything the
-coach published before, and with the trajectories shown, speaks of fewer than k clients.
+when the audit (`audit.isolates_fewer_than`) finds that no combination of it with everything published
+before from this warehouse, and with the trajectories shown, speaks of fewer than k clients.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from dataclasses import dataclass, field
 
 from independence.config import COHORT_WEEKS
 from independence.publish.cohort.audit import isolates_fewer_than
 from independence.publish.cohort.cells import mean_interval, protected_groups
-from independence.publish.cohort.ledger import Ledger
+from independence.publish.cohort.ledger import Ledger, client_hash
 from independence.publish.cohort.noise import noisy_counts, noisy_mean
 
 WEEKLY = ("week/", "engagement/")  # cells of one past week: their data do not change once the week is over
@@ -63,12 +61,12 @@ class CellBook:
     def hashed(self, users: set[str]) -> frozenset[str]:
         """Return the clients as keyed hashes (the ledger never holds ids); each is computed once."""
         for user in users - self.hashes.keys():
-            self.hashes[user] = hmac.new(self.key, b"ledger:" + user.encode(), hashlib.sha256).hexdigest()[:20]
+            self.hashes[user] = client_hash(self.key, user)
         return frozenset(self.hashes[user] for user in users)
 
     def known(self, cell: str) -> frozenset[str]:
         """Return the hashed clients whose own value of this cell is public: shown before or in this release."""
-        return self.ledger.known(self.options.coach, cell) | self.hashed(self.known_now.get(cell, set()))
+        return self.ledger.known(cell) | self.hashed(self.known_now.get(cell, set()))
 
     def in_scope(self, cell: str, users: set[str]) -> set[str]:
         """Return the users a weekly cell may count: those behind it when this cohort's numbers showed it before.
@@ -85,12 +83,13 @@ class CellBook:
 
     def safe(self, cell: str, users: set[str]) -> bool:
         """Return whether the cell may be published: k or more clients (k or more of them not known), and the
-        audit against every earlier release of the coach finds no combination speaking of fewer than k."""
+        audit against every earlier release from this warehouse (whoever it was for) finds no combination
+        speaking of fewer than k."""
         hashed = self.hashed(users)
         known = self.known(cell)
         if cell in self.withheld or len(hashed) < self.options.k or 0 < len(hashed - known) < self.options.k:
             return False
-        earlier = self.ledger.published(self.options.coach, cell)
+        earlier = self.ledger.published(cell)
         if earlier:
             self.republished.add(cell)
         if isolates_fewer_than([*earlier, hashed], known, self.options.k):

@@ -15,6 +15,11 @@ from independence.publish.files import written_atomically
 from independence.signs import SIGNS
 
 DEFAULT_BUDGET = 10.0
+# Caps on ε, no higher than the largest public deployments: the 2020 US Census spent about 17 in total on
+# persons. A release may spend at most MAX_RELEASE_EPSILON, and no client's total over every release that
+# counted them may pass MAX_TOTAL_EPSILON (docs/method.md, "The coach's view").
+MAX_RELEASE_EPSILON = 10.0
+MAX_TOTAL_EPSILON = 20.0
 
 
 @dataclass(frozen=True)
@@ -34,22 +39,28 @@ def default_out(options: ReleaseOptions, directory: Path = COHORT_DIR) -> Path:
 
 
 def budget_warnings(spent: float, epsilon: float | None, budget: float) -> list[str]:
-    """Return a warning when this release brings the coach's cumulative ε near the budget; refuse one over it.
+    """Return a warning when this release brings a client's cumulative ε near the budget; refuse one over it.
 
-    Every release of a coach counts, whatever its cohort: a client of a cohort is also in the coach's
-    release of everyone.
+    `spent` is the most any client of this release has spent: every earlier release from the warehouse
+    that counted them adds up, whichever coach or cohort it was for.
     """
     if epsilon is None:
         return []
+    if budget > MAX_TOTAL_EPSILON:
+        raise ConfigError(
+            f"--dp-budget {budget:g} is more than any client's privacy loss may add up to here ({MAX_TOTAL_EPSILON:g}, "
+            "about what the 2020 US Census spent on persons in all); beyond it the noise protects no one, and it "
+            "would not be differential privacy in any sense that means something. Nothing was released"
+        )
     after = spent + epsilon
     if after > budget:
         raise ConfigError(
-            f"--dp-epsilon {epsilon:g} would take this coach's cumulative ε to {after:g}, over the budget of "
-            f"{budget:g} ({spent:g} spent by earlier releases); nothing was released. Each release adds to what "
-            "all of them together reveal, so the budget is a limit, not a warning"
+            f"--dp-epsilon {epsilon:g} would take a client's cumulative ε to {after:g}, over the budget of "
+            f"{budget:g} ({spent:g} spent by earlier releases that counted them); nothing was released. Each release "
+            "adds to what all of them together reveal, so the budget is a limit, not a warning"
         )
     if after > 0.8 * budget:
-        return [f"this release takes the coach's cumulative ε to {after:g} of a budget of {budget:g}"]
+        return [f"this release takes a client's cumulative ε to {after:g} of a budget of {budget:g}"]
     return []
 
 
@@ -67,6 +78,12 @@ def release_options(
         raise ConfigError(f"--k must be at least {MIN_K}: smaller groups would single people out")
     if epsilon is not None and epsilon <= 0:
         raise ConfigError("--dp-epsilon must be positive")
+    if epsilon is not None and epsilon > MAX_RELEASE_EPSILON:
+        raise ConfigError(
+            f"--dp-epsilon {epsilon:g} is more than one release may spend ({MAX_RELEASE_EPSILON:g}): noise that small "
+            "protects no one, so it would not be differential privacy in any sense that means something. Use a "
+            "smaller ε with a larger cohort or fewer --weeks"
+        )
     return ReleaseOptions(coach, cohort, k, epsilon, weeks, trajectories, today or dt.date.today())
 
 
@@ -114,7 +131,7 @@ def release_summary(content: dict) -> list[str]:
     privacy = release["differential_privacy"]
     lines.append(
         f"Differential privacy: ε = {privacy['epsilon']:g} "
-        f"(this coach's total {privacy['coach_cumulative_epsilon']:g})."
+        f"(the most any of these clients has spent in all: {privacy['clients_cumulative_epsilon']:g})."
         if privacy
         else "Differential privacy: off (exact averages of at least k clients)."
     )

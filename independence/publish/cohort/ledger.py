@@ -1,11 +1,14 @@
-"""The release ledger (data/cohort/ledger.json): every release's ε and who each published number was built from.
+"""The release ledger, kept in the warehouse (`release_ledger`): every release's ε and who each published number
+was built from, so every release of a warehouse is audited against every earlier one of it.
 
 Contributors are stored as keyed hashes (HMAC with the pseudonym key), never as ids: each release
 lists its clients' hashes once, and each cell a bit mask over that list (1,000 clients and 400 cells
 take about 100 KB a release). Clients whose own weekly values a release showed (trajectories) are
-stored per cell as `known`. The ledger also holds a fingerprint of the key, and fails closed: a key
-with another fingerprint is refused, because its hashes would match nothing recorded and every
-earlier release would be forgotten. Starting a new ledger is an explicit step (`started_ledger`).
+stored per cell as `known`. The audit reads every release, whoever it was written for: releases get
+shared, and a coach renamed or misspelled in a roster is the same practice. Each row holds a
+fingerprint of the key, and the ledger fails closed: a key with another fingerprint is refused, because
+its hashes would match nothing recorded. Starting a new ledger is an explicit step (`started_ledger`).
+A ledger file of the earlier design (data/cohort/ledger.json) is folded into the warehouse once.
 """
 
 from __future__ import annotations
@@ -18,11 +21,17 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from independence.config import LEDGER_PATH
+import duckdb
+
 from independence.errors import ConfigError
-from independence.publish.files import written_atomically
+from independence.warehouse.releases import inserted_releases, recorded_releases, retired_releases
 
 log = logging.getLogger("independence.cohort")
+
+
+def client_hash(key: bytes, user: str) -> str:
+    """Return a client's keyed hash as the ledger stores it (never the id)."""
+    return hmac.new(key, b"ledger:" + user.encode(), hashlib.sha256).hexdigest()[:20]
 
 
 def key_fingerprint(key: bytes) -> str:
@@ -34,23 +43,22 @@ def key_fingerprint(key: bytes) -> str:
 class Ledger:
     """Earlier releases (coach, cohort, ISO week, ε, each cell's hashed contributors) and the key's fingerprint."""
 
-    path: Path
     fingerprint: str
     releases: list[dict] = field(default_factory=list)
 
-    def published(self, coach: str, cell: str) -> list[frozenset[str]]:
-        """Return the contributor sets with which this coach has already published this cell, in any cohort."""
+    def published(self, cell: str) -> list[frozenset[str]]:
+        """Return the contributor sets with which any earlier release published this cell."""
         return [
             contributors(release["clients"], release["cells"][cell])
             for release in self.releases
-            if release["coach"] == coach and cell in release["cells"]
+            if cell in release["cells"]
         ]
 
-    def known(self, coach: str, cell: str) -> frozenset[str]:
-        """Return the clients whose own value of this cell a release of this coach has shown (trajectories)."""
+    def known(self, cell: str) -> frozenset[str]:
+        """Return the clients whose own value of this cell an earlier release showed (trajectories)."""
         found: set[str] = set()
         for release in self.releases:
-            if release["coach"] == coach and cell in release.get("known", {}):
+            if cell in release.get("known", {}):
                 found |= contributors(release["clients"], release["known"][cell])
         return frozenset(found)
 
@@ -61,12 +69,17 @@ class Ledger:
                 return contributors(release["clients"], release["cells"][cell])
         return None
 
-    def epsilon_spent(self, coach: str) -> float:
-        """Return the ε of every earlier release of this coach, all cohorts added up (sequential composition).
+    def epsilon_spent(self, clients: frozenset[str]) -> float:
+        """Return the most ε any of these (hashed) clients has spent across every earlier release that counted them.
 
-        A client can be in a cohort's release and in the coach's release of everyone, so both count.
+        A client's privacy loss adds up over all releases that include them (sequential composition),
+        whichever coach or cohort they were for.
         """
-        return sum(release["epsilon"] for release in self.releases if release["coach"] == coach)
+        spent: dict[str, float] = dict.fromkeys(clients, 0.0)
+        for release in self.releases:
+            for client in set(release["clients"]) & spent.keys():
+                spent[client] += release["epsilon"]
+        return max(spent.values(), default=0.0)
 
 
 def mask(clients: list[str], members: list[str]) -> str:
@@ -93,63 +106,79 @@ def compact(entry: dict) -> dict:
     }
 
 
-def read_ledger(key: bytes, path: Path | str = LEDGER_PATH) -> Ledger:
-    """Return the ledger at path for this key (empty when the file does not exist yet).
+def _refused_key(recorded_with: str | None, fingerprint: str, releases: int, where: str) -> ConfigError:
+    """Return the error for a ledger written with another key."""
+    was = f"key {recorded_with}" if recorded_with else "a key it did not record"
+    return ConfigError(
+        f"the release ledger {where} was written with {was}, and this key is {fingerprint}: its hashes would "
+        f"match none of the {releases} recorded releases, so nothing could be checked against them. "
+        "Use the key it was written with; only if that key is lost, start a new ledger (--new-ledger)."
+    )
+
+
+def read_ledger(con: duckdb.DuckDBPyConnection, key: bytes) -> Ledger:
+    """Return the warehouse's ledger for this key (empty before the first release).
 
     Refuses a ledger written with another key: releases made with it would be checked against nothing.
     """
-    path = Path(path)
     fingerprint = key_fingerprint(key)
-    if not path.exists():
-        return Ledger(path, fingerprint)
+    releases = recorded_releases(con)
+    other = next((recorded for recorded, _ in releases if recorded != fingerprint), None)
+    if other is not None:
+        raise _refused_key(other, fingerprint, len(releases), "of this warehouse")
+    return Ledger(fingerprint, [entry for _, entry in releases])
+
+
+def folded_ledger_file(con: duckdb.DuckDBPyConnection, key: bytes, path: Path, today: dt.date) -> str | None:
+    """Fold a ledger file of the earlier design into the warehouse once; return what was done, or None.
+
+    The file's releases join the warehouse's ledger and the file is renamed, so it is not read again. A
+    file written with another key is refused like the warehouse's own; so is a file met when the warehouse
+    already records releases (it is not this warehouse's, or was folded before and restored): never ignored.
+    """
+    if not path.is_file():
+        return None
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         releases = document["releases"]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ConfigError(f"the release ledger {path} cannot be read ({error}); it is needed to release safely")
-    recorded_with = document.get("key_fingerprint")
-    if releases and recorded_with != fingerprint:
-        was = f"key {recorded_with}" if recorded_with else "a key it did not record"
+        raise ConfigError(f"the release ledger file {path} cannot be read ({error}); it is needed to release safely")
+    fingerprint = key_fingerprint(key)
+    if releases and document.get("key_fingerprint") != fingerprint:
+        raise _refused_key(document.get("key_fingerprint"), fingerprint, len(releases), str(path))
+    if recorded_releases(con):
         raise ConfigError(
-            f"the release ledger {path} was written with {was}, and this key is {fingerprint}: its hashes would "
-            f"match none of the {len(releases)} recorded releases, so nothing could be checked against them. "
-            "Use the key it was written with; only if that key is lost, start a new ledger (--new-ledger)."
+            f"the release ledger file {path} is not this warehouse's: the warehouse records its own releases, "
+            "and a file beside it would be two ledgers, each blind to the other. Move the file out of the way if "
+            "it belongs to another warehouse; nothing was released"
         )
-    return Ledger(path, fingerprint, releases)
+    inserted_releases(con, fingerprint, releases)
+    folded = path.with_name(f"{path.stem}-folded-into-warehouse-{today.isoformat()}{path.suffix}")
+    path.rename(folded)
+    message = f"folded the {len(releases)} release(s) of {path} into the warehouse's ledger; the file is now {folded}"
+    log.warning(message)
+    return message
 
 
-def started_ledger(key: bytes, path: Path | str = LEDGER_PATH, today: dt.date | None = None) -> tuple[Ledger, str]:
-    """Retire the ledger at path (kept beside it, renamed) and return an empty one for this key, with what it costs.
+def started_ledger(con: duckdb.DuckDBPyConnection, key: bytes) -> tuple[Ledger, str]:
+    """Retire the warehouse's ledger (its rows kept, marked) and return an empty one for this key, with what it costs.
 
     The cost is stated because it is real: releases from now on are not checked against the retired
     ones, so someone holding both could take differences between them.
     """
-    path = Path(path)
     fingerprint = key_fingerprint(key)
-    if not path.exists():
-        return Ledger(path, fingerprint), f"started a new release ledger {path} for key {fingerprint}"
-    try:
-        releases = len(json.loads(path.read_text(encoding="utf-8")).get("releases", []))
-    except (OSError, ValueError, AttributeError):
-        releases = 0
-    retired = path.with_name(f"{path.stem}-retired-{(today or dt.date.today()).isoformat()}{path.suffix}")
-    number = 1
-    while retired.exists():
-        number += 1
-        retired = path.with_name(f"{path.stem}-retired-{(today or dt.date.today()).isoformat()}-{number}{path.suffix}")
-    path.rename(retired)
+    retired = retired_releases(con)
     message = (
-        f"started a new release ledger {path} for key {fingerprint}; the old one ({releases} releases) is kept as "
-        f"{retired.name}. Releases from now on are not checked against those {releases}: anyone holding both "
-        "could take differences between them and single out clients who joined or left in between"
+        f"started a new release ledger for key {fingerprint}; the old one ({retired} releases) is kept, retired. "
+        f"Releases from now on are not checked against those {retired}: anyone holding both could take "
+        "differences between them and single out clients who joined or left in between"
     )
     log.warning(message)
-    return Ledger(path, fingerprint), message
+    return Ledger(fingerprint), message
 
 
-def recorded(ledger: Ledger, release: dict) -> Ledger:
-    """Append one release's entry to the ledger file (atomically) and return the updated ledger."""
-    releases = [*ledger.releases, compact(release)]
-    document = {"key_fingerprint": ledger.fingerprint, "releases": releases}
-    written_atomically(ledger.path, json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8"))
-    return Ledger(ledger.path, ledger.fingerprint, releases)
+def recorded(con: duckdb.DuckDBPyConnection, ledger: Ledger, release: dict) -> Ledger:
+    """Record one release's entry in the warehouse's ledger and return the updated ledger."""
+    entry = compact(release)
+    inserted_releases(con, ledger.fingerprint, [entry])
+    return Ledger(ledger.fingerprint, [*ledger.releases, entry])

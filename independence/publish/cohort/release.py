@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from independence.errors import ConfigError
+from independence.publish.cohort.audit import isolates_fewer_than
 from independence.publish.cohort.cellbook import CellBook, ReleaseOptions, counts_cell, is_weekly, mean_cell
 from independence.publish.cohort.clients import ClientData
 from independence.publish.cohort.ledger import Ledger
@@ -119,17 +120,32 @@ def engagement(data: ClientData, book: CellBook) -> dict:
     return {"weeks": weeks, "entries_per_client_week": binned}
 
 
-def trajectories(data: ClientData, consented: list[str], key: bytes) -> list[dict]:
-    """Return the weekly values of clients who agreed to be followed, under keyed pseudonyms (no notes, no tags)."""
-    followed = []
-    for user in consented:
-        points = [
-            {"week": f"{week:%G-W%V}", "sign": sign, "series": series, "value": round(by_user[user], 3)}
-            for (week, sign, series), by_user in sorted(data.values.items())
-            if user in by_user
-        ]
-        followed.append({"client": pseudonym(key, user), "weeks": points})
-    return sorted(followed, key=lambda item: item["client"])
+def trajectories(data: ClientData, consented: list[str], book: CellBook, key: bytes) -> tuple[list[dict], int]:
+    """Return the weekly values of clients who agreed to be followed, under keyed pseudonyms (no notes, no tags),
+    and how many values were withheld.
+
+    Each shown value is a cell too: it is audited against every number published before from this
+    warehouse and in this release, with the values already shown, and withheld when it would complete a
+    difference that singles someone out ("an earlier mean x 5 minus four trajectories"). The book then
+    records only the values shown.
+    """
+    shown: dict[str, list[dict]] = {user: [] for user in consented}
+    accepted: dict[str, set[str]] = {}
+    withheld = 0
+    for (week, sign, series), by_user in sorted(data.values.items()):
+        cell = f"week/{week:%G-W%V}/{sign}/{series}"
+        sets = [*book.ledger.published(cell), *([frozenset(book.cells[cell])] if cell in book.cells else [])]
+        for user in sorted(set(consented) & by_user.keys()):
+            known = book.ledger.known(cell) | book.hashed(accepted.get(cell, set()) | {user})
+            if isolates_fewer_than(sets, known, book.options.k):
+                withheld += 1
+                continue
+            accepted.setdefault(cell, set()).add(user)
+            point = {"week": f"{week:%G-W%V}", "sign": sign, "series": series, "value": round(by_user[user], 3)}
+            shown[user].append(point)
+    book.known_now = accepted
+    followed = [{"client": pseudonym(key, user), "weeks": points} for user, points in shown.items()]
+    return sorted(followed, key=lambda item: item["client"]), withheld
 
 
 def trajectory_cells(data: ClientData, followed: list[str]) -> dict[str, set[str]]:
@@ -205,7 +221,7 @@ def _sections(data: ClientData, options: ReleaseOptions, book: CellBook, followe
         "trends": trends(data, book),
     }
     if options.trajectories:
-        content["trajectories"] = trajectories(data, followed, key)
+        content["trajectories"], content["trajectory_values_withheld"] = trajectories(data, followed, book, key)
     return content
 
 
@@ -234,7 +250,8 @@ def release(
     if withheld:
         book = CellBook(options, ledger, key, known, withheld, population=len(data.users))
         sections = _sections(data, options, book, followed, key)
-    spent = ledger.epsilon_spent(options.coach)
+    spent = ledger.epsilon_spent(book.hashed(set(data.users)))
+    withheld_values = sections.pop("trajectory_values_withheld", 0)
     content = {
         "release": {
             "coach": options.coach,
@@ -250,11 +267,12 @@ def release(
             "k": options.k,
             "clients": sections.pop("clients"),
             "withheld": withheld_summary(withheld),
+            "trajectory_values_withheld": trajectory_summary(withheld_values) if options.trajectories else None,
             "differential_privacy": None
             if options.epsilon is None
             else {
                 "epsilon": options.epsilon,
-                "coach_cumulative_epsilon": round(spent + options.epsilon, 6),
+                "clients_cumulative_epsilon": round(spent + options.epsilon, 6),
             },
         },
         **sections,
@@ -284,4 +302,18 @@ def withheld_summary(withheld: frozenset[str]) -> dict | None:
             "release overlaps), so showing them again would let a difference single someone out; they are "
             "withheld together, so the hidden ones do not tell whose weeks or signs they were"
         ),
+    }
+
+
+def trajectory_summary(withheld: int) -> dict:
+    """Return how many of the followed clients' values were withheld and why."""
+    return {
+        "values": withheld,
+        "why": (
+            "each value a followed client agreed to show is checked against every number published before; a value "
+            "that would complete a difference singling out someone else (an earlier mean of a few clients, less the "
+            "others' shown values) is withheld"
+        )
+        if withheld
+        else None,
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,8 +54,21 @@ def practice(tmp_path_factory) -> Practice:
     return Practice(folder / "exports", imported_practice(folder, clients, files), clients, files)
 
 
-def digest(db: Path, roster: Path, folder: Path, name: str, ledger: Path | None = None, **options) -> Digest:
-    """Return one release of coach Robin written to folder/name.html (its own ledger unless one is given)."""
+def copied_warehouse(db: Path, folder: Path, name: str = "warehouse") -> Path:
+    """Return a copy of a built warehouse in folder: releases recorded in it stay out of every other test's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(db, folder / f"{name}.duckdb"))
+
+
+@pytest.fixture
+def practice_db(practice, tmp_path) -> Path:
+    """Return this test's own copy of the practice's warehouse (its release ledger starts empty)."""
+    return copied_warehouse(practice.db, tmp_path / "practice")
+
+
+def digest(db: Path, roster: Path, folder: Path, name: str, **options) -> Digest:
+    """Return one release of coach Robin (unless `coach` says otherwise) written to folder/name.html and recorded
+    in the warehouse's ledger."""
     settings = {"coach": "Robin", "cohort": None, "k": 5, "epsilon": None, "weeks": 26, "trajectories": False}
     settings.update(options)
     return coach_release(
@@ -63,7 +77,7 @@ def digest(db: Path, roster: Path, folder: Path, name: str, ledger: Path | None 
         KEY,
         db_path=db,
         out=folder / f"{name}.html",
-        ledger_path=ledger or folder / f"{name}-ledger.json",
+        ledger_file=folder / "no-ledger-file.json",
     )
 
 

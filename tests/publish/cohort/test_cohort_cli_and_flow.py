@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.publish.cohort.conftest import KEY
+import duckdb
+
+from tests.publish.cohort.conftest import KEY, copied_warehouse
 from tests.test_cli import run
 
 
@@ -14,7 +16,7 @@ def test_the_command_refuses_to_run_without_a_key_and_reads_nothing(practice, tm
     assert not (tmp_path / "data").exists()
 
 
-def test_the_command_writes_html_and_json_and_prints_the_release(practice, tmp_path):
+def test_the_command_writes_html_and_json_and_prints_the_release(practice, practice_db, tmp_path):
     out = tmp_path / "robin.html"
     result = run(
         "cohort",
@@ -25,13 +27,11 @@ def test_the_command_writes_html_and_json_and_prints_the_release(practice, tmp_p
         "--cohort",
         "spring",
         "--db",
-        str(practice.db),
+        str(practice_db),
         "--out",
         str(out),
         "--json",
         "--trajectories",
-        "--ledger",
-        str(tmp_path / "ledger.json"),
         env={"INDEPENDENCE_PSEUDONYM_KEY": KEY.decode()},
         cwd=tmp_path,
     )
@@ -62,20 +62,19 @@ def test_the_flow_writes_the_release_under_a_real_prefect_api(prefect_api, pract
     from flows.cohort import cohort_digest_flow
 
     monkeypatch.setenv("INDEPENDENCE_PSEUDONYM_KEY", KEY.decode())
+    db = copied_warehouse(practice.db, tmp_path)
     result = cohort_digest_flow(
-        roster=str(practice.roster),
-        coach="Robin",
-        db_path=str(practice.db),
-        out=str(tmp_path / "r.html"),
-        ledger=str(tmp_path / "ledger.json"),
+        roster=str(practice.roster), coach="Robin", db_path=str(db), out=str(tmp_path / "r.html")
     )
     assert result["clients"] == 30 and (tmp_path / "r.json").is_file()
-    assert json.loads((tmp_path / "ledger.json").read_text(encoding="utf-8"))["releases"][0]["coach"] == "Robin"
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select coach from release_ledger").fetchall() == [("Robin",)]
 
 
 def test_another_key_is_refused_plainly_and_new_ledger_starts_one_saying_what_it_costs(practice, tmp_path):
-    arguments = ["cohort", "--roster", str(practice.roster), "--coach", "Robin", "--db", str(practice.db)]
-    arguments += ["--out", str(tmp_path / "r.html"), "--ledger", str(tmp_path / "ledger.json")]
+    db = copied_warehouse(practice.db, tmp_path)
+    arguments = ["cohort", "--roster", str(practice.roster), "--coach", "Robin", "--db", str(db)]
+    arguments += ["--out", str(tmp_path / "r.html")]
     first = run(*arguments, env={"INDEPENDENCE_PSEUDONYM_KEY": KEY.decode()}, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     other = {"INDEPENDENCE_PSEUDONYM_KEY": "another-key-that-is-long-enough-987654321"}

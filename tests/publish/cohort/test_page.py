@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.publish.cohort.conftest import digest
+from tests.publish.cohort.conftest import copied_warehouse, digest
 from tests.publish.report.conftest import CHROMIUM
 from tests.publish.report.test_browser import ARTIFACTS, opened
 from tests.publish.report.test_html import parsed
 
 
 def test_the_page_states_the_rules_and_k(practice, tmp_path):
-    page = digest(practice.db, practice.roster, tmp_path, "robin").html_path.read_text(encoding="utf-8")
+    page = digest(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin").html_path.read_text(
+        encoding="utf-8"
+    )
     assert "Every number is built from at least 5 clients" in page and "Differential privacy is off" in page
     elements = parsed(page)
     assert not [attrs for _, attrs in elements.tags if "src" in attrs]
@@ -22,7 +24,9 @@ def test_the_page_states_the_rules_and_k(practice, tmp_path):
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
 def test_every_chart_renders_offline_without_errors_or_requests(browser, practice, tmp_path):
-    report = digest(practice.db, practice.roster, tmp_path, "robin", trajectories=True).html_path
+    report = digest(
+        copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin", trajectories=True
+    ).html_path
     page, visit = opened(browser, report)
     marks = page.eval_on_selector_all(".chart", "nodes => nodes.map(n => n.querySelectorAll('svg path').length)")
     assert len(marks) == 2 and all(count > 0 for count in marks)  # weekly means, engagement
@@ -34,7 +38,7 @@ def test_every_chart_renders_offline_without_errors_or_requests(browser, practic
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
 def test_the_verdict_bars_show_their_counts_hidden_marks_and_no_check_ins(browser, practice, tmp_path):
-    made = digest(practice.db, practice.roster, tmp_path, "robin")
+    made = digest(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin")
     page, visit = opened(browser, made.html_path)
     rows = page.eval_on_selector_all(
         "#figure-verdicts dd.bar-row",

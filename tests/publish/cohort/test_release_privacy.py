@@ -6,11 +6,12 @@ import csv
 import json
 import re
 
+import duckdb
 import pytest
 
 from dev.synth_clients import write_practice
 from independence.errors import ConfigError
-from tests.publish.cohort.conftest import KEY, digest, imported_practice, roster_with
+from tests.publish.cohort.conftest import KEY, copied_warehouse, digest, imported_practice, roster_with
 
 IDENTIFYING = ("week", "sign", "series", "unit", "suppressed", "counts")
 
@@ -45,7 +46,8 @@ def client_strings(practice) -> set[str]:
 
 @pytest.fixture(scope="module")
 def first(practice, tmp_path_factory):
-    return digest(practice.db, practice.roster, tmp_path_factory.mktemp("first"), "robin", trajectories=True)
+    folder = tmp_path_factory.mktemp("first")
+    return digest(copied_warehouse(practice.db, folder), practice.roster, folder, "robin", trajectories=True)
 
 
 def test_no_id_note_tag_mood_label_or_date_of_any_client_appears_in_the_output(practice, first):
@@ -83,17 +85,17 @@ def test_a_suppressed_count_cannot_be_worked_out_from_its_total(first):
                 assert node["clients"] - shown_total >= 5 or node["clients"] - shown_total == 0
 
 
-def test_a_larger_k_hides_more_and_k_below_3_is_refused(practice, first, tmp_path):
-    strict = digest(practice.db, practice.roster, tmp_path, "strict", k=12)
+def test_a_larger_k_hides_more_and_k_below_3_is_refused(practice, practice_db, first, tmp_path):
+    strict = digest(practice_db, practice.roster, tmp_path, "strict", k=12)
     count = lambda content: sum(node["suppressed"] for _, node in aggregates(content))  # noqa: E731
     assert count(strict.content) > count(first.content)
     shown = [node["clients"] for _, node in aggregates(strict.content) if not node["suppressed"]]
     assert all(clients >= 12 or clients == 0 for clients in shown)
     with pytest.raises(ConfigError, match="at least 3"):
-        digest(practice.db, practice.roster, tmp_path, "loose", k=2)
+        digest(practice_db, practice.roster, tmp_path, "loose", k=2)
 
 
-def test_clients_without_consent_contribute_nothing_even_with_extreme_data(practice, tmp_path):
+def test_clients_without_consent_contribute_nothing_even_with_extreme_data(practice, practice_db, tmp_path):
     excluded = [c for c in practice.clients if c.consent != "yes" or c.coach != "Robin"]
     assert {c.consent for c in excluded} >= {"no", "withdrawn"}
     # the same practice, but the excluded clients' exports replaced by extreme ones: awful every entry
@@ -104,19 +106,18 @@ def test_clients_without_consent_contribute_nothing_even_with_extreme_data(pract
             text = path.read_text(encoding="utf-8")
             path.write_text(re.sub(r'"(rad|good|rested|vaguely ok|sad ?)"', '"awful"', text), encoding="utf-8")
     extreme_db = imported_practice(folder, practice.clients, files)
-    normal = digest(practice.db, practice.roster, tmp_path, "normal")
+    normal = digest(practice_db, practice.roster, tmp_path, "normal")
     extreme = digest(extreme_db, practice.roster, tmp_path, "extreme")
     assert extreme.content == normal.content
 
 
-def test_withdrawing_or_adding_one_client_between_releases_reveals_nothing(practice, tmp_path):
-    ledger = tmp_path / "ledger.json"
-    before = digest(practice.db, practice.roster, tmp_path, "before", ledger=ledger)
+def test_withdrawing_or_adding_one_client_between_releases_reveals_nothing(practice, practice_db, tmp_path):
+    before = digest(practice_db, practice.roster, tmp_path, "before")
     leaving = next(c for c in practice.clients if c.consent == "yes" and c.coach == "Robin")
     withdrawn = roster_with(
         practice, tmp_path, [[leaving.user_id, "Robin", leaving.cohort, "withdrawn", "2026-11-20", "no"]]
     )
-    after = digest(practice.db, withdrawn, tmp_path, "after", ledger=ledger)
+    after = digest(practice_db, withdrawn, tmp_path, "after")
     assert after.content["release"]["clients"]["suppressed"], "the total alone would tell that someone left"
 
     def published(content) -> dict[str, dict]:
@@ -128,12 +129,12 @@ def test_withdrawing_or_adding_one_client_between_releases_reveals_nothing(pract
             first[path]["clients"] == second[path]["clients"]
             or abs(first[path]["clients"] - second[path]["clients"]) >= 5
         ), path
-    # without the ledger the same two releases would differ by exactly one client in many cells
-    naive = digest(practice.db, withdrawn, tmp_path, "naive")
+    # released from another warehouse (a ledger of its own) the same two would differ by one client in many cells
+    naive = digest(copied_warehouse(practice.db, tmp_path, "naive"), withdrawn, tmp_path, "naive")
     third = published(naive.content)
     assert sum(first[p]["clients"] - third[p]["clients"] == 1 for p in first.keys() & third.keys()) > 50
     # and the client coming back is no safer: the ledger compares with every earlier release
-    returned = digest(practice.db, practice.roster, tmp_path, "returned", ledger=ledger)
+    returned = digest(practice_db, practice.roster, tmp_path, "returned")
     for path, node in published(returned.content).items():
         if path in second:
             assert (
@@ -142,17 +143,17 @@ def test_withdrawing_or_adding_one_client_between_releases_reveals_nothing(pract
             )
 
 
-def test_the_ledger_holds_keyed_hashes_never_ids_or_the_key(practice, tmp_path):
-    ledger = tmp_path / "ledger.json"
-    digest(practice.db, practice.roster, tmp_path, "one", ledger=ledger)
-    text = ledger.read_text(encoding="utf-8")
-    assert json.loads(text)["releases"][0]["cells"]
+def test_the_ledger_holds_keyed_hashes_never_ids_or_the_key(practice, practice_db, tmp_path):
+    digest(practice_db, practice.roster, tmp_path, "one")
+    with duckdb.connect(str(practice_db), read_only=True) as con:
+        text = " ".join(entry for (entry,) in con.execute("select entry from release_ledger").fetchall())
+    assert json.loads(text)["cells"] and json.loads(text)["coach"] == "Robin"
     assert not [c.user_id for c in practice.clients if c.user_id in text]
     assert KEY.decode() not in text
 
 
-def test_a_cohort_smaller_than_k_shows_nothing_at_all(practice, tmp_path):
-    small = digest(practice.db, practice.roster, tmp_path, "small", cohort="spring", k=20)
+def test_a_cohort_smaller_than_k_shows_nothing_at_all(practice, practice_db, tmp_path):
+    small = digest(practice_db, practice.roster, tmp_path, "small", cohort="spring", k=20)
     assert small.content["release"]["clients"] == {"clients": None, "suppressed": True}
     assert all(node["suppressed"] or node["clients"] == 0 for _, node in aggregates(small.content))
     assert "fewer than 20 consenting clients" in small.html_path.read_text(encoding="utf-8")
