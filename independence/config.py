@@ -147,11 +147,22 @@ def default_cache_dir() -> Path:
     return Path(base) / "independence"
 
 
+MAX_OPTION_FILE_BYTES = 1024 * 1024  # a mood map, column map or vocabulary of a person is a few kB
+
+
 def toml_document(path: Path, kind: str) -> dict:
-    """Return a person's TOML configuration file parsed; missing or malformed is a ConfigError naming the file."""
+    """Return a person's TOML configuration file parsed; missing, huge, nested past reason or malformed is a
+    ConfigError naming the file."""
     try:
+        size = path.stat().st_size
+        if size > MAX_OPTION_FILE_BYTES:
+            raise ConfigError(
+                f"{path}: a {kind} file of {size / 1e6:,.1f} MB is far larger than any needs (at most 1 MB)"
+            )
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: {kind} file not found") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not a valid TOML {kind} ({error})") from None
+        raise ConfigError(f"{path}: not a valid TOML {kind} ({str(error)[:200]})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not a valid TOML {kind} (nested deeper than any {kind} needs)") from None

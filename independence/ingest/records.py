@@ -32,6 +32,23 @@ STAGED_SCHEMA = {
 REJECT_SCHEMA = {LINE: pl.Int64, "reason": pl.String, "raw_line": pl.String}
 
 
+MAX_REASON = 300  # characters of a reject's reason: a value it quotes is cut, never echoed whole
+MAX_TAG = 200  # characters of one tag: a longer "tag" is a broken cell, not a label someone chose
+
+
+def shortened(text: object, limit: int = 120) -> str:
+    """Return a value as text for a message, cut to `limit` characters (an input is never echoed whole)."""
+    shown = str(text)
+    return shown if len(shown) <= limit else f"{shown[:limit]}… ({len(shown):,} characters)"
+
+
+def short_reasons(rejects: pl.DataFrame) -> pl.DataFrame:
+    """Return rejects whose reasons are at most about MAX_REASON characters, a cut one saying how long it was."""
+    length = pl.col("reason").str.len_chars()
+    cut = pl.format("{}… ({} characters)", pl.col("reason").str.slice(0, MAX_REASON - 40), length)
+    return rejects.with_columns(pl.when(length > MAX_REASON).then(cut).otherwise(pl.col("reason")).alias("reason"))
+
+
 def rejects_frame(lines: list[int], reasons: list[str], raws: list[str]) -> pl.DataFrame:
     """Return rejects as a frame with the shared reject schema."""
     return pl.DataFrame({LINE: lines, "reason": reasons, "raw_line": raws}, schema=REJECT_SCHEMA)

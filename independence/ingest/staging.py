@@ -26,7 +26,7 @@ from independence.ingest.reading import opened_export
 from independence.ingest.reading.csvchunks import RecordBlock, parsed_block, record_blocks
 from independence.ingest.reading.documents import Document
 from independence.ingest.reading.textfile import TextExport
-from independence.ingest.records import LINE
+from independence.ingest.records import LINE, MAX_TAG, short_reasons
 from independence.ingest.scratch import removed_folder, removed_orphans, scratch_dir
 from independence.ingest.sources import Recognised, recognised
 from independence.ingest.sources.frames import computed_on_unique
@@ -122,30 +122,36 @@ def _unscored_labels(staged: pl.DataFrame) -> dict[str, int]:
 
 
 def with_overlong_labels_rejected(staged: pl.DataFrame, rejects: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Return the rows whose unscored mood label is too long to be a mood word moved to the rejects.
+    """Return the rows whose unscored mood label is too long to be a mood word, or with a tag too long to be a
+    label, moved to the rejects.
 
-    Such a label cannot be mapped by hand and would fill every message that lists the labels to map.
+    Such a mood label cannot be mapped by hand and would fill every message that lists the labels to
+    map; such a tag would fill every page that lists a person's tags.
     """
-    overlong = pl.col("mood_score").is_null() & (pl.col("mood_raw").str.len_chars() > MAX_MOOD_LABEL)
+    label = pl.col("mood_raw").str.len_chars()
+    longest_tag = pl.col("tags").list.eval(pl.element().struct.field("tag").str.len_chars()).list.max().fill_null(0)
+    overlong_label = pl.col("mood_score").is_null() & (label > MAX_MOOD_LABEL)
+    overlong = overlong_label | (longest_tag > MAX_TAG)
     moved = staged.filter(overlong)
     if not moved.height:
         return staged, rejects
     reasons = moved.select(
         pl.col(LINE),
-        pl.format(
-            "line {}: a mood label of {} characters is not a mood word (at most {})",
-            pl.col(LINE),
-            pl.col("mood_raw").str.len_chars(),
-            pl.lit(MAX_MOOD_LABEL),
-        ).alias("reason"),
+        pl.when(overlong_label)
+        .then(pl.format("line {}: a mood label of {} characters is not a mood word (at most {})", pl.col(LINE), label,
+                        pl.lit(MAX_MOOD_LABEL)))
+        .otherwise(pl.format("line {}: a tag of {} characters is not a label (at most {})", pl.col(LINE), longest_tag,
+                             pl.lit(MAX_TAG)))
+        .alias("reason"),
         pl.lit("").alias("raw_line"),
-    )
+    )  # fmt: skip
     return staged.filter(~overlong), pl.concat([rejects, reasons.cast(rejects.schema)])
 
 
 def _written_chunk(stage_dir: Path, number: int, staged: pl.DataFrame, rejects: pl.DataFrame) -> _Counts:
     """Write one chunk's staging frames as Parquet files numbered `number`; return its counts."""
     staged, rejects = with_overlong_labels_rejected(staged, rejects)
+    rejects = short_reasons(rejects)
     for part, frame in staged_parts(staged, rejects).items():
         frame.write_parquet(stage_dir / f"{part}-{number:05d}.parquet", compression="uncompressed", statistics=False)
     return _Counts(staged.height, rejects.height, _unscored_labels(staged))

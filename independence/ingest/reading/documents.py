@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from independence.errors import ExportError
+from independence.ingest.records import shortened
 
 MAX_JSON_BYTES = 256 * 1024 * 1024
 MAX_ZIP_MEMBERS = 100_000
@@ -58,6 +60,8 @@ def json_value(data: bytes, where: str) -> Any:
         raise ExportError(where, f"line {error.lineno}, column {error.colno}: invalid JSON ({error.msg})") from None
     except RecursionError:
         raise ExportError(where, "JSON nested deeper than any app writes (thousands of levels); refused") from None
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        raise ExportError(where, "a number of thousands of digits, which no app writes; refused") from None
 
 
 def _safe_name(path: Path, name: str) -> None:
@@ -73,8 +77,11 @@ def _member_bytes(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -
         raise ExportError(
             path, f"ZIP member {info.filename!r} expands {info.file_size // info.compress_size}:1; refused"
         )
-    with archive.open(info) as member:
-        data = member.read(info.file_size + 1)
+    try:
+        with archive.open(info) as member:
+            data = member.read(info.file_size + 1)
+    except (zlib.error, EOFError) as error:  # a corrupt compressed stream; a bad checksum is BadZipFile
+        raise ExportError(path, f"ZIP member {shortened(info.filename)!r} is corrupt ({shortened(error)})") from None
     if len(data) > info.file_size:
         raise ExportError(path, f"ZIP member {info.filename!r} is larger than its header says; refused")
     return data
@@ -101,7 +108,7 @@ def zip_members(path: Path) -> dict[str, bytes]:
                 )
             return {info.filename: _member_bytes(path, archive, info) for info in wanted}
     except zipfile.BadZipFile as error:
-        raise ExportError(path, f"not a readable ZIP archive ({error})") from None
+        raise ExportError(path, f"not a readable ZIP archive ({shortened(error)})") from None
     except (RuntimeError, NotImplementedError) as error:  # encrypted or unsupported compression
         raise ExportError(path, f"ZIP member cannot be read ({error})") from None
 

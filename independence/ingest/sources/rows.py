@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from independence.ingest.records import RAW_LINE_CHARS, REJECT_SCHEMA, STAGED_SCHEMA, in_range
+from independence.ingest.records import RAW_LINE_CHARS, REJECT_SCHEMA, STAGED_SCHEMA, in_range, shortened
 
 # What a record of unexpected shape raises inside a parser (a list where a number belongs, a date in
 # year 9999, NaN, a nesting deeper than Python recurses): the record is rejected, the others still load.
@@ -65,12 +65,6 @@ class Rejected:
     number: int
     reason: str
     shown: str = ""
-
-
-def shortened(text: object, limit: int = 120) -> str:
-    """Return a value as text for a message, cut to `limit` characters (an input is never echoed whole)."""
-    shown = str(text)
-    return shown if len(shown) <= limit else f"{shown[:limit]}… ({len(shown):,} characters)"
 
 
 def unreadable(number: int, error: Exception) -> Rejected:

@@ -97,7 +97,10 @@ def _measures() -> pl.Expr:
             pl.element().struct.field("value").str.replace(",", ".").cast(pl.Float64),
             pl.element().struct.field("value_max").str.replace(",", ".").cast(pl.Float64),
         ).filter(pl.element().struct.field("name").is_not_null())
-    ).cast(pl.List(MEASURE))
+    )
+    # a value too long to be finite (millions of digits) is unreadable, never infinity
+    measures = measures.list.eval(pl.element().filter(pl.element().struct.field("value").is_finite()))
+    measures = measures.cast(pl.List(MEASURE))
     return pl.when(measures.list.len() == items.list.len()).then(measures)
 
 

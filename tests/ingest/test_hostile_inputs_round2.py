@@ -1,0 +1,164 @@
+"""Hardening round 2 (issue 33), each case generated here, nothing large committed: corrupt compressed data, integers
+beyond Python's digit limit, option files nested or sized past reason, and values of millions of characters end
+in a short error of the project's own naming the file, or in rejects with short reasons, never the catch-all."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from independence.errors import ConfigError, ExportError
+from independence.ingest.moods import mood_levels
+from independence.ingest.options import source_options
+from independence.ingest.records import MAX_REASON
+from independence.pipelines.imports import imported_export
+from independence.warehouse import Warehouse
+from tests.conftest import FIXTURES
+from tests.ingest.mutations import DAYLIO_BACKUP, daylio_backup_bytes, vault_bytes
+
+HUGE_INTEGER = "9" * 5000  # Python refuses to read more than 4,300 digits into an int
+JSON_EXPORTS = [
+    "pixels/PIXELS-BACKUP-1730000000000.json",
+    "dayone/Journal.json",
+    "journey/journey-1614771930000-abc.json",
+    "moodistory/moodistory-export.json",
+    "obsidian/mood-tracker-data.json",
+    "applehealth/HealthAutoExport-2026-10-01-2026-10-31.json",
+]
+
+
+@pytest.mark.parametrize("fixture", JSON_EXPORTS)
+def test_an_integer_of_thousands_of_digits_is_refused_plainly_naming_the_file(fixture, db_path, tmp_path):
+    value = json.loads((FIXTURES / fixture).read_text(encoding="utf-8"))
+    record = value[0] if isinstance(value, list) else value
+    record["count"] = "HUGE"  # any field: the number cannot even be read
+    export = tmp_path / fixture.rsplit("/", 1)[-1]
+    export.write_text(json.dumps(value).replace('"HUGE"', HUGE_INTEGER), encoding="utf-8")
+    with pytest.raises(ExportError) as refused:
+        imported_export(export, "eve", db_path=db_path)
+    message = str(refused.value)
+    assert str(export) in message and "a number of thousands of digits" in message and len(message) < 600
+
+
+def corrupted_zip(members: dict[str, bytes]) -> bytes:
+    """Return a ZIP of deflated members whose compressed data is garbled in the middle (headers intact)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    raw = bytearray(buffer.getvalue())
+    for info in zipfile.ZipFile(io.BytesIO(bytes(raw))).infolist():
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        for offset in range(start + 2, start + min(info.compress_size, 40) - 2):
+            raw[offset] ^= 0x5A
+    return bytes(raw)
+
+
+def json_payload(days: int = 200) -> bytes:
+    """Return JSON long enough to compress into a stream that can be garbled."""
+    return json.dumps([{"date": f"2026-1-{1 + n % 28}", "scores": [3], "notes": "words " * 20} for n in range(days)])
+
+
+ZIPS = {
+    "dayone.zip": {"Journal.json": (FIXTURES / "dayone" / "Journal.json").read_bytes() * 1 + b" " * 4000},
+    "journey.zip": {"1614771930000-abc.json": (FIXTURES / "journey" / "journey-1614771930000-abc.json").read_bytes()
+                    + b" " * 4000},
+    "backup.daylio": {"backup.daylio": daylio_backup_bytes(DAYLIO_BACKUP)[-2000:] * 3},
+    "vault.zip": {f"2026-05-{day:02d}.md": b"---\nmood: 4\n---\n" + b"A day of notes. " * 200 for day in range(1, 9)},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ZIPS)
+def test_a_corrupt_compressed_stream_in_an_archive_is_refused_naming_the_member(name, db_path, tmp_path):
+    export = tmp_path / name
+    export.write_bytes(corrupted_zip(ZIPS[name]))
+    with pytest.raises(ExportError) as refused:
+        imported_export(export, "eve", db_path=db_path)
+    message = str(refused.value)
+    assert str(export) in message and ("corrupt" in message or "not a readable ZIP" in message), message
+    assert "unexpectedly" not in message and len(message) < 600
+    assert not Warehouse(db_path).exists() or _entries(db_path) == 0
+
+
+def _entries(db_path) -> int:
+    with Warehouse(db_path).reading() as con:
+        return con.execute("select count(*) from entries").fetchall()[0][0]
+
+
+def test_a_vault_member_that_cannot_be_unpacked_is_the_projects_error_too(db_path, tmp_path):
+    export = tmp_path / "vault.zip"
+    good = vault_bytes({"2026-05-01.md": b"---\nmood: 4\n---\nfine\n"})
+    export.write_bytes(good[:-30])  # cut short: the central directory is gone
+    with pytest.raises(ExportError, match="not a readable ZIP|is from no supported app|corrupt"):
+        imported_export(export, "eve", db_path=db_path)
+
+
+NESTED = "a = " + "[" * 100_000 + "]" * 100_000 + "\n"
+
+
+@pytest.mark.parametrize(
+    "reader",
+    [
+        lambda path: mood_levels(path),
+        lambda path: source_options(5, path, None),
+        lambda path: source_options(5, None, path),
+        lambda path: imported_export(FIXTURES / "daylio" / "era_2021.csv", "eve", moods_path=path, db_path=path.parent
+                                     / "w.duckdb"),
+    ],
+    ids=["--moods", "--columns", "--front-matter", "import with --moods"],
+)  # fmt: skip
+@pytest.mark.parametrize("content", [NESTED, "x = 1\n" + "# filler\n" * 200_000], ids=["nested", "2 MB"])
+def test_an_option_file_nested_or_sized_past_reason_is_a_plain_error(reader, content, tmp_path):
+    path = tmp_path / "option.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        reader(path)
+    assert str(path) in str(refused.value) and len(str(refused.value)) < 400
+
+
+def test_a_signals_file_nested_past_reason_is_a_plain_error_on_the_command_line(tmp_path):
+    from tests.test_cli import run
+
+    path = tmp_path / "words.toml"
+    path.write_text(NESTED, encoding="utf-8")
+    result = run("build", "--db", str(tmp_path / "w.duckdb"), "--user", "eve", "--signals", str(path))
+    assert result.returncode == 1 and "nested deeper than any signal vocabulary needs" in result.stderr
+    assert "unexpectedly" not in result.stderr
+
+
+HEADER = "full_date,date,weekday,time,mood,activities,scales,note_title,note"
+
+
+@pytest.mark.parametrize("field", ["full_date", "time", "scales", "activities"])
+def test_a_value_of_ten_million_characters_is_never_echoed_whole(field, db_path, tmp_path):
+    row = {"full_date": "2026-03-02", "date": "2 March", "weekday": "Monday", "time": "10:00", "mood": "good",
+           "activities": "work", "scales": "", "note_title": "", "note": ""}  # fmt: skip
+    row[field] = ("Sleep Quality: " if field == "scales" else "") + "7" * 10_000_000
+    export = tmp_path / "daylio_export.csv"
+    good = "2026-03-03,3 March,Tuesday,10:00,good,work,,,"
+    export.write_text(f"{HEADER}\n{','.join(row.values())}\n{good}\n", encoding="utf-8")
+    summary = imported_export(export, "eve", db_path=db_path)
+    assert summary.entries_added == 1 and summary.rejected == 1
+    reason = summary.rejects[0]["reason"]
+    assert len(reason) <= MAX_REASON, len(reason)
+    with Warehouse(db_path).reading() as con:
+        stored = con.execute("select max(length(reason)), max(length(raw_line)) from rejected_rows").fetchall()[0]
+        longest_tag = con.execute("select coalesce(max(length(tag)), 0) from entry_tags").fetchall()[0][0]
+    assert stored[0] <= MAX_REASON and stored[1] <= 1000 and longest_tag <= 200
+
+
+@pytest.mark.parametrize(
+    ("fixture", "field"),
+    [("pixels/PIXELS-BACKUP-1730000000000.json", "date"), ("obsidian/mood-tracker-data.json", "dateTime")],
+)
+def test_a_document_field_of_ten_million_characters_is_rejected_with_a_short_reason(fixture, field, db_path, tmp_path):
+    value = json.loads((FIXTURES / fixture).read_text(encoding="utf-8"))
+    (value["entries"] if isinstance(value, dict) else value)[0][field] = "2" * 10_000_000
+    export = tmp_path / fixture.rsplit("/", 1)[-1]
+    export.write_text(json.dumps(value), encoding="utf-8")
+    summary = imported_export(export, "eve", db_path=db_path)
+    assert summary.rejected >= 1 and summary.entries_added >= 1
+    assert all(len(reject["reason"]) <= MAX_REASON for reject in summary.rejects)
