@@ -562,6 +562,7 @@ def serve(
 
     from independence.deployments import configured_api_url, terminate_as_exit
     from independence.web.app import create_app
+    from independence.web.serving import server_config
     from independence.web.settings import settings_from_environment
 
     # uvicorn shuts down gracefully, then re-raises SIGTERM to the handler it found: make that a clean exit
@@ -573,9 +574,10 @@ def serve(
         "max_upload_bytes": int(max_upload_mb * 1024 * 1024) if max_upload_mb else None,
         "use_prefect": configured_api_url() is not None,
     }
-    web = create_app(settings_from_environment(**overrides))
+    web_settings = settings_from_environment(**overrides)
+    web = create_app(web_settings)
     typer.echo(f"Upload page: http://{host}:{port}/ (Ctrl-C stops it)")
-    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.Server(server_config(web, host, port, web_settings)).run()
 
 
 @app.command()

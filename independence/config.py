@@ -55,6 +55,8 @@ ENVIRONMENT = {
     "INDEPENDENCE_SPACE_DAYS": "days an upload space lives",
     "INDEPENDENCE_UPLOAD_MEMORY_MB": "the memory one upload's import may use (MB)",
     "INDEPENDENCE_ALLOWED_HOSTS": "host names the upload page answers, comma-separated",
+    "INDEPENDENCE_TRUSTED_PROXY": "the address of a reverse proxy whose X-Forwarded-For the upload page believes",
+    "INDEPENDENCE_UPLOAD_SECONDS": "the wall-clock and CPU seconds one upload's check or import may take",
     "INDEPENDENCE_DEBUG": "1 shows the traceback of an unexpected error (a bug) instead of one line",
 }
 
@@ -77,6 +79,8 @@ class Settings:
     space_days: int = 30
     upload_memory_mb: int = 2048
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
+    trusted_proxy: str | None = None
+    upload_seconds: int = 300
     debug: bool = False
 
 
@@ -133,6 +137,10 @@ def settings(environment: dict[str, str] | None = None) -> Settings:
         values["upload_memory_mb"] = _number("INDEPENDENCE_UPLOAD_MEMORY_MB", env["INDEPENDENCE_UPLOAD_MEMORY_MB"], int)
     if "INDEPENDENCE_DEBUG" in env:
         values["debug"] = env["INDEPENDENCE_DEBUG"].strip().lower() in ("1", "true", "yes")
+    if "INDEPENDENCE_TRUSTED_PROXY" in env:
+        values["trusted_proxy"] = env["INDEPENDENCE_TRUSTED_PROXY"].strip()
+    if "INDEPENDENCE_UPLOAD_SECONDS" in env:
+        values["upload_seconds"] = _number("INDEPENDENCE_UPLOAD_SECONDS", env["INDEPENDENCE_UPLOAD_SECONDS"], int)
     if "INDEPENDENCE_ALLOWED_HOSTS" in env:
         values["allowed_hosts"] = tuple(h.strip() for h in env["INDEPENDENCE_ALLOWED_HOSTS"].split(",") if h.strip())
     return Settings(**values)

@@ -16,10 +16,11 @@ from independence.analysis.own_words import partner_names, tag_meanings
 from independence.config import DEFAULT_WEEKS, REPORTS_DIR
 from independence.errors import ExportError, InsightsError, UnmappedMoodsError
 from independence.ingest.moods import mood_levels
+from independence.ingest.scratch import removed_orphans
 from independence.ingest.staging import validated_staging
 from independence.pipelines.builds import current_build
 from independence.pipelines.imports import imported_export
-from independence.pipelines.isolated import OutOfMemoryError, in_child
+from independence.pipelines.isolated import ChildLimitError, OutOfMemoryError, TimeLimitError, in_child
 from independence.pipelines.people import deleted_person
 from independence.pipelines.spaces import SPACE_MARKER, Space, every_space, loaded_space, removed_folder, updated_space
 from independence.pipelines.wording import plain_problem
@@ -31,6 +32,10 @@ log = logging.getLogger("independence.web")
 TOO_BIG = (
     "Reading this file needed more memory than one upload may use, so nothing was imported. If it is a real "
     "export, import it with the command line (independence ingest FILE) on your own computer."
+)
+TOO_SLOW = (
+    "Reading this file took longer than one upload may take, so it was stopped and nothing was imported. If it "
+    "is a real export, import it with the command line (independence ingest FILE) on your own computer."
 )
 SHOWN_REJECTS = 5  # rejected rows listed on the space's page (line and reason; never note text)
 WORDS_SHOWN = 30  # the most used tags the "Your words" page asks about
@@ -63,14 +68,20 @@ def unmapped_labels(upload: Path, moods: Path | None) -> dict[str, int]:
         return error.label_counts
 
 
-def checked_upload(upload: Path, moods: Path | None, memory_mb: int) -> dict[str, int]:
-    """Return `unmapped_labels` of an upload, read in a child process whose memory is capped at memory_mb.
+def checked_upload(upload: Path, moods: Path | None, memory_mb: int, seconds: int | None = None) -> dict[str, int]:
+    """Return `unmapped_labels` of an upload, read in a child process whose memory is capped at memory_mb and its
+    time at `seconds`.
 
-    The page never reads an upload's content itself: a file that needs more memory is refused plainly.
+    The page never reads an upload's content itself: a file that needs more memory or time is refused
+    plainly, and what the stopped child left in its staging folder is removed.
     """
     try:
-        return in_child(memory_mb, unmapped_labels, upload, moods)
+        return in_child(memory_mb, unmapped_labels, upload, moods, seconds=seconds)
+    except TimeLimitError:
+        removed_orphans()
+        raise ExportError(upload, TOO_SLOW) from None
     except OutOfMemoryError:
+        removed_orphans()
         raise ExportError(upload, TOO_BIG) from None
 
 
@@ -143,19 +154,22 @@ def failed_import(space: Space, message: str) -> Space:
     return updated_space(space, status="failed", step="", error=message, imports=[*space.imports, record])
 
 
-def isolated_space_import(space: Space, db_path: Path, weeks: int, memory_mb: int) -> Space:
-    """Import a space as `imported_space` does, in a child process whose memory is capped at memory_mb.
+def isolated_space_import(space: Space, db_path: Path, weeks: int, memory_mb: int, seconds: int | None = None) -> Space:
+    """Import a space as `imported_space` does, in a child process whose memory is capped at memory_mb and its
+    time at `seconds`.
 
-    A file that needs more is refused with a plain message; the page serving it is never at risk.
+    A file that needs more is refused with a plain message (the import is one transaction, so nothing of it
+    stays; its staging folder is removed); the page serving it is never at risk.
     """
     try:
-        return in_child(memory_mb, imported_space, space, db_path, weeks)
-    except OutOfMemoryError as error:
+        return in_child(memory_mb, imported_space, space, db_path, weeks, seconds=seconds)
+    except ChildLimitError as error:
         log.warning("upload for %s: its import %s", space.user, error)
+        removed_orphans()
         current = loaded_space(space.folder)
         if current is None:
             return space
-        return failed_import(current, TOO_BIG)
+        return failed_import(current, TOO_SLOW if isinstance(error, TimeLimitError) else TOO_BIG)
 
 
 def _drop_upload(space: Space) -> None:

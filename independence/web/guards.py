@@ -109,6 +109,18 @@ def host_name(value: str) -> str:
         return ""
 
 
+def origin_of(url: str) -> tuple[str, str, int | None] | None:
+    """Return a URL's origin as (scheme, host, port), the port filled in for http and https; None when unreadable."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    return parts.scheme.lower(), parts.hostname.lower(), port
+
+
 class RequestOrigin:
     """ASGI middleware: answer only the allowed host names, and refuse a POST sent from another site.
 
@@ -134,23 +146,24 @@ class RequestOrigin:
         if host_name(headers.get("host", "")) not in self.allowed:
             await self.on_refused(scope, send, 400, "This page answers only at its own address.")
             return
-        if scope["method"] == "POST" and not self.same_site(headers):
+        if scope["method"] == "POST" and not self.same_site(headers, scope.get("scheme", "http")):
             await self.on_refused(scope, send, 403, "Forms can only be sent from this page itself.")
             return
         await self.app(scope, receive, send)
 
-    def same_site(self, headers: dict[str, str]) -> bool:
+    def same_site(self, headers: dict[str, str], scheme: str) -> bool:
         """Return whether a POST comes from this page (or from a program rather than a browser).
 
         Browsers say where a request comes from in `Sec-Fetch-Site`, which no page can set; the page's
         own forms send `Origin: null` (its referrer policy is no-referrer), so Origin alone cannot tell.
-        Without Sec-Fetch-Site (older browsers, programs), the Origin or Referer must name an allowed host.
+        Without Sec-Fetch-Site (older browsers, programs), the Origin or Referer must be this page's own
+        origin: scheme, host and port (another port of the same host is another site's page).
         """
         fetch_site = headers.get("sec-fetch-site")
         if fetch_site is not None:
             return fetch_site in ("same-origin", "none")
         sender = headers.get("origin") or headers.get("referer")
-        return sender is None or host_name(sender) in self.allowed
+        return sender is None or origin_of(sender) == origin_of(f"{scheme}://{headers.get('host', '')}")
 
 
 class BodyTimeoutError(Exception):

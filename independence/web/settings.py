@@ -25,11 +25,14 @@ class WebSettings:
     upload_memory_mb: int = 2048
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
     read_timeout_seconds: float = 30.0
+    header_timeout_seconds: float = 10.0
+    upload_seconds: int = 300
+    trusted_proxy: str | None = None
 
 
 def settings_from_environment(**overrides: object) -> WebSettings:
     """Return settings from INDEPENDENCE_* variables (MAX_UPLOAD_MB, UPLOADS_PER_HOUR, SPACE_DAYS,
-    UPLOAD_MEMORY_MB, ALLOWED_HOSTS), then overrides."""
+    UPLOAD_MEMORY_MB, UPLOAD_SECONDS, ALLOWED_HOSTS, TRUSTED_PROXY), then overrides."""
     configured = settings()
     values: dict[str, object] = {
         "db_path": configured.db_path,
@@ -38,5 +41,7 @@ def settings_from_environment(**overrides: object) -> WebSettings:
         "space_days": configured.space_days,
         "upload_memory_mb": configured.upload_memory_mb,
         "allowed_hosts": configured.allowed_hosts,
+        "upload_seconds": configured.upload_seconds,
+        "trusted_proxy": configured.trusted_proxy,
     }
     return WebSettings(**(values | {k: v for k, v in overrides.items() if v is not None}))

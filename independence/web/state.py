@@ -32,8 +32,9 @@ class WebState:
         space = loaded_space(folder)
         if space is None:
             return
+        limits = (self.settings.upload_memory_mb, self.settings.upload_seconds)
         if space.pending_words is not None:
-            isolated_space_words(space, self.settings.db_path, self.settings.weeks, self.settings.upload_memory_mb)
+            isolated_space_words(space, self.settings.db_path, self.settings.weeks, *limits)
         elif self.settings.use_prefect:
             from flows.upload import upload_report
 
@@ -41,11 +42,11 @@ class WebState:
                 str(folder),
                 str(self.settings.db_path),
                 self.settings.weeks,
-                self.settings.upload_memory_mb,
+                *limits,
                 return_state=True,
             )
         else:
-            isolated_space_import(space, self.settings.db_path, self.settings.weeks, self.settings.upload_memory_mb)
+            isolated_space_import(space, self.settings.db_path, self.settings.weeks, *limits)
         ended = loaded_space(folder)
         log.info("upload %s: %s", ended.user if ended else "deleted", ended.status if ended else "-")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -66,26 +67,34 @@ def reported(client, content: bytes = b"", moods: str = MOODS, **options) -> tup
     return response.headers["location"], settled(client, response.headers["location"])
 
 
-@pytest.fixture
-def live_server(settings) -> Iterator[str]:
-    """Serve the app with uvicorn on a free local port in a thread; yield its base URL."""
+@contextmanager
+def served(settings) -> Iterator[str]:
+    """Serve the app with uvicorn, as `independence serve` does, on a free local port in a thread; yield its URL."""
     import uvicorn
 
     from independence.deployments import free_port
     from independence.web.app import create_app
+    from independence.web.serving import server_config
 
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(replace(settings)), host="127.0.0.1", port=port, log_level="warning")
-    )
+    server = uvicorn.Server(server_config(create_app(replace(settings)), "127.0.0.1", port, settings))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(30)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(30)
+
+
+@pytest.fixture
+def live_server(settings) -> Iterator[str]:
+    """Serve the app with uvicorn on a free local port in a thread; yield its base URL."""
+    with served(settings) as url:
+        yield url
 
 
 def user_rows(db: Path, user: str) -> dict[str, int]:

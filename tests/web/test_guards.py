@@ -52,8 +52,12 @@ def test_a_form_sent_from_another_site_is_refused_and_one_from_the_page_is_taken
         posted = client.post("/upload", files={"file": ("a.csv", NOTE)}, headers=headers, follow_redirects=False)
         assert posted.status_code == 403, site
     assert stored_spaces(settings) == []
-    taken = client.post(
+    other_port = client.post(  # the page answers at http://localhost (port 80): another port is another site
         "/upload", files={"file": ("n.md", NOTE)}, headers={"origin": "http://localhost:8000"}, follow_redirects=False
+    )
+    assert other_port.status_code == 403
+    taken = client.post(
+        "/upload", files={"file": ("n.md", NOTE)}, headers={"origin": "http://localhost"}, follow_redirects=False
     )
     assert taken.status_code == 303
     # the page's own form in a browser: Origin is "null" under its no-referrer policy, Sec-Fetch-Site tells
