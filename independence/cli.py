@@ -119,14 +119,22 @@ def ingest(
 ) -> None:
     """Import export files into the warehouse; each file is one all-or-nothing transaction."""
     from independence.ingest.options import source_options
-    from independence.pipelines.imports import imported_export
+    from independence.pipelines.imports import capped_import
 
     options = source_options(scale, columns, front_matter)
+    memory_mb = settings().upload_memory_mb
     failed = False
     for file in files:
         try:
-            summary = imported_export(
-                file, user, db_path=db, source=source, moods_path=moods, options=options, on_wait=echo_waiting
+            summary = capped_import(
+                file,
+                user,
+                memory_mb,
+                db_path=db,
+                source=source,
+                moods_path=moods,
+                options=options,
+                on_wait=echo_waiting,
             )
         except InsightsError as error:
             failed = True

@@ -72,3 +72,9 @@ class WarehouseStaleError(InsightsError):
 
 class DataTestError(InsightsError):
     """A transform produced rows that break a data test; the build was rolled back."""
+
+
+def shortened(text: object, limit: int = 120) -> str:
+    """Return a value as text for a message, cut to `limit` characters (an input is never echoed whole)."""
+    shown = str(text)
+    return shown if len(shown) <= limit else f"{shown[:limit]}… ({len(shown):,} characters)"

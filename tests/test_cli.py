@@ -291,14 +291,14 @@ def test_an_unexpected_error_is_one_line_and_the_rest_of_the_batch_still_imports
     import independence.pipelines.imports as imports
     from independence.cli import main
 
-    real = imports.imported_export
+    real = imports.capped_import
 
     def broken_for_daylio(path, *args, **kwargs):
         if "daylio" in str(path):
             raise RuntimeError("a bug")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(imports, "imported_export", broken_for_daylio)
+    monkeypatch.setattr(imports, "capped_import", broken_for_daylio)
     files = [str(fixtures / "daylio" / "era_2021.csv"), str(fixtures / "checkin" / "checkins.csv")]
     monkeypatch.setattr(
         sys, "argv", ["independence", "ingest", *files, "--user", "ana", "--db", str(db_path), "--json"]

@@ -36,12 +36,6 @@ MAX_REASON = 300  # characters of a reject's reason: a value it quotes is cut, n
 MAX_TAG = 200  # characters of one tag: a longer "tag" is a broken cell, not a label someone chose
 
 
-def shortened(text: object, limit: int = 120) -> str:
-    """Return a value as text for a message, cut to `limit` characters (an input is never echoed whole)."""
-    shown = str(text)
-    return shown if len(shown) <= limit else f"{shown[:limit]}… ({len(shown):,} characters)"
-
-
 def short_reasons(rejects: pl.DataFrame) -> pl.DataFrame:
     """Return rejects whose reasons are at most about MAX_REASON characters, a cut one saying how long it was."""
     length = pl.col("reason").str.len_chars()

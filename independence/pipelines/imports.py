@@ -7,9 +7,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from independence.config import settings
+from independence.errors import ExportError
 from independence.ingest.moods import mood_levels
 from independence.ingest.options import SourceOptions
+from independence.ingest.reading.documents import unpacked_size
+from independence.ingest.scratch import removed_orphans
 from independence.ingest.staging import validated_staging
+from independence.pipelines.isolated import ChildLimitError, in_child
 from independence.warehouse import Warehouse
 from independence.warehouse.load import ImportSummary, Progress, load_staged, no_progress
 from independence.warehouse.users import validated_user_id
@@ -33,6 +38,20 @@ def imported_export(
     """
     user_id = validated_user_id(user_id)
     levels = mood_levels(moods_path)
+    return _imported(path, user_id, db_path, source, levels, options, progress, on_wait)
+
+
+def _imported(
+    path: Path | str,
+    user_id: str,
+    db_path: Path | str | None,
+    source: str,
+    levels: dict[str, int],
+    options: SourceOptions,
+    progress: Progress,
+    on_wait: Callable[[str], None] | None,
+) -> ImportSummary:
+    """Import one export in this process (see `imported_export`)."""
     with validated_staging(path, levels, source, options) as staged:
         progress("validated")
         with Warehouse(db_path).writing(on_wait=on_wait) as con:
@@ -56,7 +75,44 @@ def throwaway_import(
     """
     with tempfile.TemporaryDirectory(prefix="independence-file-") as scratch:
         db_path = Path(scratch) / "warehouse.duckdb"
-        summary = imported_export(
-            file, FILE_USER, db_path=db_path, source=source, moods_path=moods_path, options=options
+        memory_mb = settings().upload_memory_mb
+        summary = capped_import(
+            file, FILE_USER, memory_mb, db_path=db_path, source=source, moods_path=moods_path, options=options
         )
         yield summary, db_path
+
+
+ISOLATE_ABOVE_BYTES = 16 * 1024 * 1024  # files (unpacked) up to this size import in the process: ~1 GB at most
+
+
+def capped_import(
+    path: Path | str,
+    user_id: str,
+    memory_mb: int,
+    *,
+    db_path: Path | str | None = None,
+    source: str = "auto",
+    moods_path: Path | str | None = None,
+    options: SourceOptions = SourceOptions(),
+    on_wait: Callable[[str], None] | None = None,
+) -> ImportSummary:
+    """Import one export as `imported_export` does, a large one in a child process capped at memory_mb.
+
+    A file that unpacks to more than ISOLATE_ABOVE_BYTES can need many times its size in memory (a JSON
+    export is read whole); in a child, one that needs more than the ceiling is refused with a plain
+    message and nothing of it is kept, instead of the machine running out of memory. Smaller files
+    import in this process, which saves the child's start (about 1.5 s).
+    """
+    user_id = validated_user_id(user_id)
+    levels = mood_levels(moods_path)
+    if unpacked_size(Path(path)) <= ISOLATE_ABOVE_BYTES:
+        return _imported(path, user_id, db_path, source, levels, options, no_progress, on_wait)
+    try:
+        return in_child(memory_mb, _imported, path, user_id, db_path, source, levels, options, no_progress, on_wait)
+    except ChildLimitError:
+        removed_orphans()
+        raise ExportError(
+            path,
+            f"reading it needed more than the {memory_mb:,} MB of memory one import may use "
+            "(INDEPENDENCE_UPLOAD_MEMORY_MB), so nothing was imported",
+        ) from None

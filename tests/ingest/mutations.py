@@ -10,6 +10,7 @@ import base64
 import io
 import json
 import math
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,14 +255,33 @@ def seeds() -> list[Seed]:
     return found
 
 
+def with_huge_integer(text: str) -> str:
+    """Return JSON text whose first number has 5,000 digits (Python reads at most 4,300 into an int)."""
+    return re.sub(r"(?<![\w.\"])\d+(?![\w.\"])", "9" * 5000, text, count=1)
+
+
+def garbled_stream(data: bytes, seed: int) -> bytes:
+    """Return a ZIP whose first member's compressed bytes are flipped in the middle (its headers intact)."""
+    raw = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).infolist()[0]
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start + 2 + seed % 5, start + max(info.compress_size - 2, 3)):
+        raw[offset] ^= 0x5A
+    return bytes(raw)
+
+
 @st.composite
 def mutated_export(draw, seed: Seed) -> bytes:
-    """Return the bytes of a mutated export of the seed's kind."""
+    """Return the bytes of a mutated export of the seed's kind; now and then a number of thousands of digits in
+    JSON, or a garbled compressed stream in a ZIP (issue 33)."""
     if seed.kind == "json":
-        return json_text(draw(mutated_json(seed.content))).encode("utf-8")
-    if seed.kind == "backup":
-        return daylio_backup_bytes(draw(mutated_json(seed.content)))
-    if seed.kind == "vault":
-        name = draw(st.sampled_from(sorted(seed.content)))
-        return vault_bytes({**seed.content, name: draw(mutated_text(seed.content[name]))})
+        text = json_text(draw(mutated_json(seed.content)))
+        return (with_huge_integer(text) if draw(st.integers(0, 7)) == 0 else text).encode("utf-8")
+    if seed.kind in ("backup", "vault"):
+        if seed.kind == "backup":
+            data = daylio_backup_bytes(draw(mutated_json(seed.content)))
+        else:
+            name = draw(st.sampled_from(sorted(seed.content)))
+            data = vault_bytes({**seed.content, name: draw(mutated_text(seed.content[name]))})
+        return garbled_stream(data, draw(st.integers(0, 99))) if draw(st.integers(0, 7)) == 0 else data
     return draw(mutated_text(seed.content))

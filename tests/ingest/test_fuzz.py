@@ -14,8 +14,11 @@ from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from independence.errors import ExportError
+from independence.errors import ConfigError, ExportError
+from independence.ingest.moods import mood_levels
+from independence.ingest.options import source_options
 from independence.pipelines.imports import imported_export
 from tests.conftest import REPO
 from tests.ingest.mutations import Seed, mutated_export, seeds
@@ -68,3 +71,23 @@ def test_a_mutated_export_loads_or_is_refused_with_a_short_clear_error(seed: See
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     summary = {"inputs": sum(outcomes.values()), "slowest_seconds": round(max(tried, default=0), 2), **outcomes}
     (ARTIFACTS / f"outcomes-{seed.name}.json").write_text(json.dumps(summary), encoding="utf-8")
+
+
+@settings(max_examples=EXAMPLES, derandomize=not RANDOM, deadline=None, database=None)
+@given(
+    depth=st.integers(1, 200_000),
+    opener=st.sampled_from(["[", "{a = "]),
+    kind=st.sampled_from(["moods", "columns", "front matter"]),
+)
+def test_an_option_file_nested_at_any_depth_is_read_or_refused_plainly(depth, opener, kind, tmp_path_factory):
+    """Option files (`--moods`, `--columns`, `--front-matter`) nested at any depth: read, or a ConfigError."""
+    closer = "]" if opener == "[" else "}"
+    path = tmp_path_factory.mktemp("option") / "option.toml"
+    path.write_text("x = " + opener * depth + "1" + closer * depth + "\n", encoding="utf-8")
+    try:
+        if kind == "moods":
+            mood_levels(path)
+        else:
+            source_options(5, path if kind == "columns" else None, path if kind == "front matter" else None)
+    except ConfigError as error:
+        assert str(path) in str(error) and len(str(error)) < 600

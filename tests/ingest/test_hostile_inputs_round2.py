@@ -162,3 +162,32 @@ def test_a_document_field_of_ten_million_characters_is_rejected_with_a_short_rea
     summary = imported_export(export, "eve", db_path=db_path)
     assert summary.rejected >= 1 and summary.entries_added >= 1
     assert all(len(reject["reason"]) <= MAX_REASON for reject in summary.rejects)
+
+
+@pytest.mark.parametrize(("notes", "values"), [(3000, 3000), (20_000, 20)])
+def test_a_vault_past_its_budget_of_front_matter_values_is_refused_within_seconds(notes, values, db_path, tmp_path):
+    import time
+
+    tags = ", ".join(f"t{i}" for i in range(values))
+    note = f"---\nmood: 4\ntags: [{tags}]\n---\nA day.\n".encode()
+    export = tmp_path / "vault.zip"
+    export.write_bytes(vault_bytes({f"{2000 + n // 300}-01-{1 + n % 28:02d}-{n}.md": note for n in range(notes)}))
+    started = time.monotonic()
+    with pytest.raises(ExportError, match="holds more than 300,000 values in all"):
+        imported_export(export, "eve", db_path=db_path)
+    assert time.monotonic() - started < 15
+
+
+def test_a_large_export_imports_under_the_memory_ceiling_or_is_refused_plainly(db_path, tmp_path):
+    from independence.pipelines.imports import ISOLATE_ABOVE_BYTES, capped_import
+
+    days = [{"date": f"20{10 + n % 15}-{1 + n % 12}-{1 + n % 28}", "type": "Mood", "scores": [3], "notes": "x" * 400,
+             "tags": [{"type": "Emotions", "entries": [f"e{n % 50}"]}]} for n in range(50_000)]  # fmt: skip
+    export = tmp_path / "PIXELS-BACKUP-big.json"
+    export.write_text(json.dumps(days), encoding="utf-8")
+    assert export.stat().st_size > ISOLATE_ABOVE_BYTES
+    with pytest.raises(ExportError, match="needed more than the 300 MB of memory one import may use"):
+        capped_import(export, "eve", 300, db_path=db_path)
+    assert not Warehouse(db_path).exists() or _entries(db_path) == 0
+    summary = capped_import(export, "eve", 3000, db_path=db_path)  # the same file, with room: it loads whole
+    assert summary.entries_added > 0 and summary.rejected == 0

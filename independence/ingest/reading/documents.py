@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from independence.errors import ExportError
-from independence.ingest.records import shortened
+from independence.errors import ExportError, shortened
 
 MAX_JSON_BYTES = 256 * 1024 * 1024
 MAX_ZIP_MEMBERS = 100_000
@@ -111,6 +110,21 @@ def zip_members(path: Path) -> dict[str, bytes]:
         raise ExportError(path, f"not a readable ZIP archive ({shortened(error)})") from None
     except (RuntimeError, NotImplementedError) as error:  # encrypted or unsupported compression
         raise ExportError(path, f"ZIP member cannot be read ({error})") from None
+
+
+def unpacked_size(path: Path) -> int:
+    """Return the bytes an export holds once unpacked: a ZIP's declared member sizes, else the file's size (0 for
+    no file: the import then says what is wrong)."""
+    if not path.is_file():
+        return 0
+    size = path.stat().st_size
+    if sniffed_kind(path) != "zip":
+        return size
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return max(size, sum(info.file_size for info in archive.infolist()))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return size
 
 
 def read_document(path: Path, kind: str) -> Document:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from independence.ingest.records import RAW_LINE_CHARS, REJECT_SCHEMA, STAGED_SCHEMA, in_range, shortened
+from independence.errors import shortened
+from independence.ingest.records import RAW_LINE_CHARS, REJECT_SCHEMA, STAGED_SCHEMA, in_range
 
 # What a record of unexpected shape raises inside a parser (a list where a number belongs, a date in
 # year 9999, NaN, a nesting deeper than Python recurses): the record is rejected, the others still load.

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import polars as pl
 import yaml
 
+from independence.errors import ExportError
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document
 from independence.ingest.sources.journals import plain_text, tag_list
@@ -29,6 +31,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe l
 
 MAX_FRONT_MATTER = 64 * 1024  # characters of YAML before a note's body
 MAX_FRONT_MATTER_NODES = 10_000  # values the front matter may hold once its aliases (*name) are followed
+MAX_VAULT_VALUES = 300_000  # values all of a vault's front matter may hold (years of daily notes hold ~10,000)
 
 
 def expanded_size(node: yaml.Node, budget: int, sizes: dict[int, int] | None = None) -> int:
@@ -56,38 +59,53 @@ def expanded_size(node: yaml.Node, budget: int, sizes: dict[int, int] | None = N
     return total
 
 
-def front_matter(text: str) -> dict | None:
-    """Return a note's front matter as a dict, or None when it is not YAML key: value pairs within the limits.
+def front_matter(text: str) -> tuple[dict | None, int]:
+    """Return a note's front matter as a dict (None when it is not YAML key: value pairs within the limits) and
+    how many values it holds.
 
-    Read with the safe loader, after checking its size and what its aliases would expand to.
+    Read once with the safe loader: composed, its size checked with every alias followed, then built.
     """
     if len(text) > MAX_FRONT_MATTER:
-        return None
+        return None, 0
     try:
-        node = yaml.compose(text, Loader=_SAFE_LOADER)
-        if node is None or expanded_size(node, MAX_FRONT_MATTER_NODES) > MAX_FRONT_MATTER_NODES:
-            return None
-        meta = yaml.load(text, Loader=_SAFE_LOADER)
+        loader = _SAFE_LOADER(text)
+        try:
+            node = loader.get_single_node()
+            size = 0 if node is None else expanded_size(node, MAX_FRONT_MATTER_NODES)
+            if node is None or size > MAX_FRONT_MATTER_NODES:
+                return None, size
+            meta = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, RecursionError, ValueError):
-        return None
-    return meta if isinstance(meta, dict) else None
+        return None, 0
+    return (meta if isinstance(meta, dict) else None), size
 
 
-def notes(document: Document) -> list[tuple[str, dict, str]]:
-    """Return (name, front matter, body) for every Markdown note that opens with YAML front matter.
+def notes(document: Document) -> Iterator[tuple[str, dict, str]]:
+    """Yield (name, front matter, body) for every Markdown note that opens with YAML front matter.
 
     A single note is read whatever its file is called (an upload has no name of its own); in a vault
-    ZIP only the `.md` members are notes.
+    ZIP only the `.md` members are notes. A vault whose front matter holds more than
+    MAX_VAULT_VALUES values in all is refused as soon as the count passes it (reading it would take
+    minutes: no one's daily notes hold that many).
     """
-    found = []
+    values = 0
     for name, data in sorted(document.members.items()):
         if document.kind == "zip" and not name.lower().endswith(".md"):
             continue
         match = _FRONT_MATTER.match(data.decode("utf-8", "replace"))
         if match:
-            meta = front_matter(match.group(1))
-            found.append((name, meta if meta is not None else {"__invalid__": True}, match.group(2)))
-    return found
+            meta, size = front_matter(match.group(1))
+            values += size
+            if values > MAX_VAULT_VALUES:
+                raise ExportError(
+                    document.path,
+                    f"the notes' front matter holds more than {MAX_VAULT_VALUES:,} values in all; daily notes hold "
+                    "a few each, so this is refused rather than read for minutes",
+                    "obsidian",
+                )
+            yield name, meta if meta is not None else {"__invalid__": True}, match.group(2)
 
 
 def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
