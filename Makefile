@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo test fuzz bench bench-ingest bench-peers bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly samples clean
+.PHONY: install demo test fuzz bench bench-ingest bench-peers bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly bench-hostile samples clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -33,7 +33,7 @@ fuzz: install
 	FUZZ_EXAMPLES=$${EXAMPLES:-500} FUZZ_RANDOM=1 $(VENV)/bin/python -m pytest -q \
 		tests/ingest/test_fuzz.py tests/ingest/test_hostile_inputs.py
 
-bench: bench-ingest bench-peers bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly
+bench: bench-ingest bench-peers bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly bench-hostile
 
 bench-ingest: install
 	$(VENV)/bin/python -m bench.ingest
@@ -63,6 +63,9 @@ samples: install
 
 clean:
 	rm -rf $(VENV) $(TOOLS) data/demo data/cohort-demo data/cohort data/reports data/spaces data/prefect-server.log data/warehouse.duckdb data/warehouse.duckdb.wal test-artifacts
+
+bench-hostile: install
+	$(VENV)/bin/python -m bench.hostile
 
 bench-incremental: install
 	$(VENV)/bin/python -m bench.incremental

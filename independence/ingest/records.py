@@ -34,6 +34,7 @@ REJECT_SCHEMA = {LINE: pl.Int64, "reason": pl.String, "raw_line": pl.String}
 
 MAX_REASON = 300  # characters of a reject's reason: a value it quotes is cut, never echoed whole
 MAX_TAG = 200  # characters of one tag: a longer "tag" is a broken cell, not a label someone chose
+MAX_TAGS = 1_000  # tags of one entry: a day holds tens at most; millions would need gigabytes to stage
 
 
 def short_reasons(rejects: pl.DataFrame) -> pl.DataFrame:

@@ -14,7 +14,7 @@ from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import unpacked_size
 from independence.ingest.scratch import removed_orphans
 from independence.ingest.staging import validated_staging
-from independence.pipelines.isolated import ChildLimitError, in_child
+from independence.pipelines.isolated import ChildLimitError, in_child, room_beside_this_process
 from independence.warehouse import Warehouse
 from independence.warehouse.load import ImportSummary, Progress, load_staged, no_progress
 from independence.warehouse.users import validated_user_id
@@ -108,7 +108,8 @@ def capped_import(
     if unpacked_size(Path(path)) <= ISOLATE_ABOVE_BYTES:
         return _imported(path, user_id, db_path, source, levels, options, no_progress, on_wait)
     try:
-        return in_child(memory_mb, _imported, path, user_id, db_path, source, levels, options, no_progress, on_wait)
+        room = room_beside_this_process(memory_mb)
+        return in_child(room, _imported, path, user_id, db_path, source, levels, options, no_progress, on_wait)
     except ChildLimitError:
         removed_orphans()
         raise ExportError(

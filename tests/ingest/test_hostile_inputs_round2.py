@@ -13,7 +13,7 @@ import pytest
 from independence.errors import ConfigError, ExportError
 from independence.ingest.moods import mood_levels
 from independence.ingest.options import source_options
-from independence.ingest.records import MAX_REASON
+from independence.ingest.records import MAX_REASON, MAX_TAGS
 from independence.pipelines.imports import imported_export
 from independence.warehouse import Warehouse
 from tests.conftest import FIXTURES
@@ -191,3 +191,38 @@ def test_a_large_export_imports_under_the_memory_ceiling_or_is_refused_plainly(d
     assert not Warehouse(db_path).exists() or _entries(db_path) == 0
     summary = capped_import(export, "eve", 3000, db_path=db_path)  # the same file, with room: it loads whole
     assert summary.entries_added > 0 and summary.rejected == 0
+
+
+def _with_too_many_tags(fixture: str, value):
+    """Give an entry of a JSON export more tags than an entry holds (the app's own list of them)."""
+    many = [f"tag {n}" for n in range(MAX_TAGS + 1)]
+    first = {
+        "pixels": lambda: value[0]["tags"][0].__setitem__("entries", many),
+        "dayone": lambda: value["entries"][0].__setitem__("tags", many),
+        "moodistory": lambda: value[0].update(mood=3, events=[{"name": tag} for tag in many]),
+        "obsidian": lambda: value["entries"][0].__setitem__("emotions", many),
+        "applehealth": lambda: value["data"]["stateOfMind"][0].__setitem__("labels", many),
+    }
+    first[fixture.split("/")[0]]()
+    return value
+
+
+@pytest.mark.parametrize("fixture", [name for name in JSON_EXPORTS if not name.startswith("journey")])
+def test_an_entry_with_more_tags_than_an_entry_holds_is_rejected_and_the_others_load(fixture, db_path, tmp_path):
+    export = tmp_path / fixture.rsplit("/", 1)[-1]
+    value = _with_too_many_tags(fixture, json.loads((FIXTURES / fixture).read_text(encoding="utf-8")))
+    export.write_text(json.dumps(value), encoding="utf-8")
+    summary = imported_export(export, "eve", db_path=db_path)
+    assert summary.entries_added >= 1
+    assert any(f"{MAX_TAGS + 1:,} tags (an entry holds at most {MAX_TAGS:,})" in r["reason"] for r in summary.rejects)
+    with Warehouse(db_path).reading() as con:
+        assert con.execute("select count(*) from entry_tags where tag like 'tag %'").fetchall()[0][0] == 0
+
+
+def test_a_journal_entry_of_millions_of_tags_is_refused_before_they_are_staged(db_path, tmp_path):
+    entry = json.loads((FIXTURES / "journey/journey-cloud.json").read_text(encoding="utf-8"))
+    entry["tags"] = ["a"] * 3_000_000  # 15 MB: staged as tags, these needed 2 GB
+    export = tmp_path / "journey-cloud.json"
+    export.write_text(json.dumps(entry), encoding="utf-8")
+    with pytest.raises(ExportError, match="entry 1 holds a list of 3,000,000 tags"):
+        imported_export(export, "eve", db_path=db_path)

@@ -10,7 +10,7 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from independence.pipelines.isolated import TimeLimitError, in_child
+from independence.pipelines.isolated import OutOfMemoryError, TimeLimitError, in_child
 from independence.web.serving import server_config
 from tests.ingest.mutations import vault_bytes
 from tests.web.conftest import reported, served, uploaded
@@ -104,3 +104,31 @@ def test_a_child_past_its_wall_clock_or_cpu_time_is_ended():
         in_child(512, sum, range(10**12), seconds=1)
     assert time.monotonic() - started < 6
     assert in_child(512, sum, range(10), seconds=5) == 45
+
+
+def test_a_command_and_its_import_child_share_one_ceiling():
+    from independence.pipelines.isolated import resident_mb, room_beside_this_process
+
+    own = resident_mb()
+    assert 20 < own < 20_000
+    assert abs(room_beside_this_process(own + 1000) - 1000) <= 5  # the child gets what the command leaves
+    assert room_beside_this_process(own) == own // 4  # never less than a quarter: a working child, refused plainly
+
+
+def _hog_that_spins_when_malloc_fails() -> None:
+    """Hold ever more memory; once an allocation fails, spin, as glibc's malloc did at the data cap."""
+    held = []
+    try:
+        while True:
+            held.append(b"x" * (8 << 20))
+            time.sleep(0.005)
+    except MemoryError:
+        while True:
+            pass
+
+
+def test_a_child_past_its_memory_is_ended_even_when_malloc_would_spin():
+    started = time.monotonic()
+    with pytest.raises(OutOfMemoryError, match="needed more than 300 MB"):
+        in_child(300, _hog_that_spins_when_malloc_fails)  # no time limit: only the memory watch can end it
+    assert time.monotonic() - started < 20

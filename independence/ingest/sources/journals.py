@@ -9,6 +9,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from independence.ingest.sources.rows import few
+
 _MARKDOWN = MarkdownIt("commonmark")
 _INLINE_BREAKS = {"softbreak": "\n", "hardbreak": "\n"}
 
@@ -48,5 +50,5 @@ def plain_text(markdown: Any) -> str | None:
 
 
 def tag_list(tags: Any, group: str) -> list[dict]:
-    """Return a list of tag names as tags in one group (non-strings and blanks skipped)."""
-    return [{"tag": tag.strip(), "tag_group": group} for tag in tags or [] if isinstance(tag, str) and tag.strip()]
+    """Return a list of tag names as tags in one group (non-strings and blanks skipped); see `few` for too many."""
+    return [{"tag": tag.strip(), "tag_group": group} for tag in few(tags) if isinstance(tag, str) and tag.strip()]

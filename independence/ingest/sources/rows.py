@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from independence.errors import shortened
-from independence.ingest.records import RAW_LINE_CHARS, REJECT_SCHEMA, STAGED_SCHEMA, in_range
+from independence.ingest.records import MAX_TAGS, RAW_LINE_CHARS, REJECT_SCHEMA, STAGED_SCHEMA, in_range
 
 # What a record of unexpected shape raises inside a parser (a list where a number belongs, a date in
 # year 9999, NaN, a nesting deeper than Python recurses): the record is rejected, the others still load.
@@ -26,6 +26,22 @@ RECORD_ERRORS = (
 )
 TEXT_FIELDS = ("tz", "mood_raw", "note_title", "note", "source_entry_id")
 MAX_TEXT = 1_000_000  # characters of one note; a longer field is a broken export, not a diary entry
+
+
+class TooManyItems(ValueError):
+    """A record's list (of tags, events, labels) is longer than any entry holds: the record is rejected."""
+
+
+def few(items: object) -> list:
+    """Return a record's list of tags (or tag groups), [] for none; raise TooManyItems past MAX_TAGS items.
+
+    Checked before each item becomes a staged tag: a list of millions would need gigabytes to stage.
+    """
+    if not isinstance(items, list):
+        return []
+    if len(items) > MAX_TAGS:
+        raise TooManyItems(f"a list of {len(items):,} tags (an entry holds at most {MAX_TAGS:,})")
+    return items
 
 
 def staged_row(
@@ -70,6 +86,8 @@ class Rejected:
 
 def unreadable(number: int, error: Exception) -> Rejected:
     """Return a record rejected because a value of unexpected shape broke its parsing (one of RECORD_ERRORS)."""
+    if isinstance(error, TooManyItems):
+        return Rejected(number, f"entry {number} holds {error}")
     kind = "nested too deep" if isinstance(error, RecursionError) else type(error).__name__
     return Rejected(number, f"entry {number} holds a value of unexpected type or range ({kind}: {shortened(error)})")
 
@@ -95,6 +113,8 @@ def row_problem(row: dict) -> str | None:
         value = row.get(name)
         if value is not None and (not isinstance(value, str) or len(value) > MAX_TEXT):
             return f"{name} is not text of at most {MAX_TEXT:,} characters"
+    if len(row.get("tags") or []) > MAX_TAGS:
+        return f"{len(row['tags']):,} tags (an entry holds at most {MAX_TAGS:,})"
     for tag in row.get("tags") or []:
         if not isinstance(tag, dict) or not all(isinstance(tag.get(key), str | None) for key in ("tag", "tag_group")):
             return "a tag is not text"

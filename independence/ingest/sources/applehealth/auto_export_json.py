@@ -18,7 +18,7 @@ import polars as pl
 
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document
-from independence.ingest.sources.rows import Rejected, date_problem, guarded, staged_frames, staged_row
+from independence.ingest.sources.rows import Rejected, date_problem, few, guarded, staged_frames, staged_row
 
 CLASSES = {
     name: number
@@ -88,8 +88,7 @@ def tags_of(sample: dict) -> list[dict]:
     """Return labels, associations and kind as tags in their groups."""
     found = []
     for key, group in (("labels", "emotion"), ("associations", "association")):
-        items = sample.get(key) or []
-        found += [{"tag": str(item).strip(), "tag_group": group} for item in items if str(item).strip()]
+        found += [{"tag": str(item).strip(), "tag_group": group} for item in few(sample.get(key)) if str(item).strip()]
     if sample.get("kind"):
         found.append({"tag": str(sample["kind"]).strip(), "tag_group": "kind"})
     return found

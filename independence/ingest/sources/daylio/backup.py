@@ -22,7 +22,7 @@ from independence.errors import ExportError
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document, json_value
 from independence.ingest.sources.frames import html_as_text, unescaped_entities
-from independence.ingest.sources.rows import Rejected, date_problem, guarded, staged_frames, staged_row
+from independence.ingest.sources.rows import Rejected, date_problem, few, guarded, staged_frames, staged_row
 
 PREDEFINED = {1: "rad", 2: "good", 3: "meh", 4: "bad", 5: "awful"}
 _BACKUP_MEMBER = "backup.daylio"
@@ -119,7 +119,7 @@ def _entry(number: int, entry: Any, moods: dict[Any, tuple[str, float]], tags: d
         mood_score=level,
         note_title=(entry.get("note_title") or "").strip() or None,
         note=entry.get("note") or None,
-        tags=[tags[t] for t in dict.fromkeys(entry.get("tags") or []) if t in tags],
+        tags=[tags[t] for t in dict.fromkeys(few(entry.get("tags"))) if t in tags],
         source_entry_id=entry.get("id"),
     )
 

@@ -16,7 +16,15 @@ import polars as pl
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import Document
 from independence.ingest.sources.journals import local_time
-from independence.ingest.sources.rows import Rejected, date_problem, guarded, rating_problem, staged_frames, staged_row
+from independence.ingest.sources.rows import (
+    Rejected,
+    date_problem,
+    few,
+    guarded,
+    rating_problem,
+    staged_frames,
+    staged_row,
+)
 
 
 def recognised_document(document: Document, options: SourceOptions = SourceOptions()) -> str | None:
@@ -45,7 +53,7 @@ def _events(events: Any) -> list[dict]:
     """Return events as tags grouped by their category name."""
     return [
         {"tag": str(e.get("name")).strip(), "tag_group": str(e.get("categoryName") or "event").strip().lower()}
-        for e in events or []
+        for e in few(events)
         if isinstance(e, dict) and str(e.get("name") or "").strip()
     ]
 

@@ -21,6 +21,7 @@ from independence.ingest.sources.rows import (
     RECORD_ERRORS,
     Rejected,
     date_problem,
+    few,
     rating_problem,
     shortened,
     staged_frames,
@@ -65,15 +66,15 @@ def _scored_parts(item: dict) -> list[tuple[Any, str, list]]:
 def _tags(tags: list) -> list[dict]:
     """Return a day's tags: each group's entries with the group's name."""
     found = []
-    for group in tags if isinstance(tags, list) else []:
+    for group in few(tags):
         if isinstance(group, dict):
             name = str(group.get("type") or "tags").strip().lower()
-            found += [{"tag": str(e).strip(), "tag_group": name} for e in group.get("entries") or [] if str(e).strip()]
+            found += [{"tag": str(e).strip(), "tag_group": name} for e in few(group.get("entries")) if str(e).strip()]
     return found
 
 
-def _day_records(number: int, item: Any) -> Iterator[tuple[dt.datetime, Any, str | None, list] | Rejected]:
-    """Yield each score of one day as (moment, score, note, tags), or why the day or a score cannot be read."""
+def _day_records(number: int, item: Any) -> Iterator[tuple[dt.datetime, Any, str | None, list[dict]] | Rejected]:
+    """Yield each score of one day as (moment, score, note, staged tags), or why the day or a score cannot be read."""
     day = _day(item.get("date")) if isinstance(item, dict) else None
     parts = _scored_parts(item) if isinstance(item, dict) else []
     if day is None:
@@ -91,7 +92,7 @@ def _day_records(number: int, item: Any) -> Iterator[tuple[dt.datetime, Any, str
                 dt.datetime.combine(day, dt.time(12, order)),
                 score,
                 (notes.strip() or None) if order == 0 else None,
-                tags,
+                _tags(tags),
             )
 
 
@@ -111,8 +112,6 @@ def staged_document(document: Document, options: SourceOptions = SourceOptions()
                     continue
                 when, score, note, tags = record
                 staged += 1
-                yield staged_row(
-                    staged, when, mood_raw=str(score), mood_score=float(score), note=note, tags=_tags(tags)
-                )
+                yield staged_row(staged, when, mood_raw=str(score), mood_score=float(score), note=note, tags=tags)
 
     return staged_frames(records())
