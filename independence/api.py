@@ -3,8 +3,8 @@
     from independence import api
 
     warehouse = api.open_warehouse("data/demo/warehouse.duckdb")
-    warehouse.people()                  # one row per person: entries, days, first and last day
-    warehouse.entries("demo")           # one row per entry, tags joined; notes only with with_notes=True
+    warehouse.people()                  # one row per person: entries, moods, days, first and last day
+    warehouse.entries("demo")           # one row per current entry, tags joined; notes with with_notes=True
     warehouse.weekly_signs("demo")      # one row per ISO week, sign and series (entries or check-ins)
     warehouse.insights("demo")          # one row per sign and series: verdict, slope, interval, change
     warehouse.vocabulary("demo")        # one row per tag: entries, mood with and without, meaning, suggestion
@@ -62,21 +62,31 @@ class WarehouseView:
             return con.execute(sql, parameters or []).df()
 
     def people(self) -> pd.DataFrame:
-        """Return one row per person: user_id, entries, days logged, first_day, last_day."""
+        """Return one row per person, counted as their report counts (current entries: an edited entry's
+        old version, superseded by a later export, is not counted): user_id, entries, moments with a mood,
+        days with a mood, first_day, last_day."""
         return self._frame(
-            """select user_id, count(*) as entries, count(distinct logged_at_local::date) as days_logged,
-                      min(logged_at_local)::date as first_day, max(logged_at_local)::date as last_day
-               from entries group by user_id order by user_id"""
+            """select user_id, count(*) as entries, count(mood_score) as moods,
+                      count(distinct logged_on) filter (where mood_score is not null) as days_logged,
+                      min(logged_on) as first_day, max(logged_on) as last_day
+               from int_entries_current group by user_id order by user_id"""
         )
 
-    def entries(self, user: str, with_notes: bool = False) -> pd.DataFrame:
-        """Return a person's entries, oldest first, with their tags as a list; note text only when asked."""
+    def entries(self, user: str, with_notes: bool = False, with_superseded: bool = False) -> pd.DataFrame:
+        """Return a person's current entries, oldest first, with their tags as a list; note text only when asked.
+
+        An entry edited in the app and exported again is one current entry: its older versions are left out,
+        as the report leaves them out. `with_superseded=True` returns every stored version, with a `current`
+        column saying which one counts.
+        """
         notes = ", e.note_title, e.note" if with_notes else ""
+        current = ", e.entry_id in (select entry_id from int_entries_current) as current" if with_superseded else ""
+        kept = "" if with_superseded else "and e.entry_id in (select entry_id from int_entries_current)"
         return self._frame(
             f"""select e.entry_id, e.logged_at_local, e.tz, e.source, e.mood_raw, e.mood_score{notes},
-                       coalesce(list(t.tag order by t.tag) filter (where t.tag is not null), []) as tags
+                       coalesce(list(t.tag order by t.tag) filter (where t.tag is not null), []) as tags{current}
                 from entries e left join entry_tags t using (entry_id)
-                where e.user_id = ?
+                where e.user_id = ? {kept}
                 group by all order by e.logged_at_local, e.entry_id""",
             [validated_user_id(user)],
         )

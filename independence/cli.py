@@ -72,6 +72,22 @@ def echo_waiting(message: str) -> None:
     typer.echo(message, err=True)
 
 
+IMPORT_STEPS = {
+    "validated": "read and checked every row",
+    "staged": "compared with what is stored",
+}
+
+
+def echo_import_step(stage: str) -> None:
+    """Print one step of a large import as it happens (stderr, so --json output stays clean): a table's name
+    says its rows are stored, other steps are words already."""
+    if stage in IMPORT_STEPS:
+        words = IMPORT_STEPS[stage]
+    else:
+        words = f"stored the {stage.replace('_', ' ')}" if stage.isidentifier() else stage
+    typer.echo(f"  {words}", err=True)
+
+
 def summary_text(summary: ImportSummary) -> str:
     """Return a person-readable import summary: counts, then the first rejected lines and reasons."""
     lines = [
@@ -135,6 +151,7 @@ def ingest(
                 moods_path=moods,
                 options=options,
                 on_wait=echo_waiting,
+                progress=echo_import_step,
             )
         except InsightsError as error:
             failed = True
@@ -169,10 +186,12 @@ def build(
     """Rebuild the transforms and insights of people with new imports (--full: everyone); same data, same results."""
     from independence.pipelines.builds import built_insights
 
+    typer.echo(f"Building the models, then judging {'everyone' if full else 'people with new imports'}...", err=True)
     result = built_insights(db, weeks, user, signals, full=full)
     who = "every person" if full else "people with new imports since the last build"
     typer.echo(
-        f"Built {result.transforms.models} models and the insights of {result.users} user(s) ({who}; "
+        f"Built {result.transforms.models} models and the insights of "
+        f"{'1 person' if result.users == 1 else f'{result.users} people'} ({who}; "
         f"window {weeks} weeks) in {result.transforms.seconds:.2f} s; build {result.transforms.build_id}."
     )
 
@@ -445,6 +464,21 @@ def task_runner_environment(task_runner: str, dask_address: str | None) -> None:
         os.environ["INDEPENDENCE_DASK_ADDRESS"] = dask_address
 
 
+def weekly_summary(result: dict, reports_dir: Path) -> str:
+    """Return what a weekly run did, in words: the reports written, or that no one had new entries."""
+    if not result["due"]:
+        return (
+            f"Week {result['week']}: no one has entries newer than their last report, so no report was written "
+            f"({result['seconds']:.1f} s; --force writes them all again)."
+        )
+    written = "1 report" if result["written"] == 1 else f"{result['written']} reports"
+    people = "1 person" if result["due"] == 1 else f"{result['due']} people"
+    return (
+        f"Week {result['week']}: {written} written for {people} with new entries in {result['seconds']:.1f} s. "
+        f"Reports: {reports_dir.resolve()}"
+    )
+
+
 @app.command()
 def weekly(
     force: Annotated[bool, typer.Option("--force", help="Render every user again, even without new entries.")] = False,
@@ -466,6 +500,11 @@ def weekly(
     if week:
         week_monday(week)  # refuse a malformed week before starting Prefect
     task_runner_environment(task_runner, dask_address)
+    typer.echo(
+        "Starting the weekly run: finding who has new entries, then one report each "
+        f"({task_runner}; Prefect's local server takes 10-20 s to start unless one is running)...",
+        err=True,
+    )
     patient_ephemeral_server()
     from flows.weekly import task_runner_named, weekly_insights
 
@@ -491,10 +530,7 @@ def weekly(
         typer.echo("Every outcome is in `independence runs`.", err=True)
         raise typer.Exit(code=1)
     result = state.result()
-    typer.echo(
-        f"Week {result['week']}: {result['written']} report(s) written for {result['due']} user(s) with new entries "
-        f"in {result['seconds']:.1f} s. Reports: {reports_dir.resolve()}"
-    )
+    typer.echo(weekly_summary(result, reports_dir))
 
 
 @app.command()
@@ -529,6 +565,27 @@ def schedule(
         typer.echo("Stopped.")
 
 
+def runs_table(rows: list[dict]) -> list[str]:
+    """Return weekly report attempts as an aligned table: a header row, then one row per attempt with its status
+    and the report written or the error."""
+    cells = [
+        [
+            f"{row['finished_at']:%Y-%m-%d %H:%M}",
+            row["iso_week"],
+            row["user_id"],
+            "ok" if row["status"] == "ok" else "FAILED",
+            row["path"] if row["status"] == "ok" else row["error"],
+        ]
+        for row in rows
+    ]
+    header = ["finished", "week", "person", "status", "report, or what failed"]
+    widths = [max(len(str(line[column])) for line in [header, *cells]) for column in range(4)]
+    return [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(line[:4], widths, strict=True)) + "  " + str(line[4])
+        for line in [header, *cells]
+    ]
+
+
 @app.command()
 def runs(
     db: DbOption = None,
@@ -545,9 +602,8 @@ def runs(
         return
     if not rows:
         typer.echo("No weekly report runs yet: `independence weekly` runs one now.")
-    for row in rows:
-        outcome = row["path"] if row["status"] == "ok" else f"FAILED {row['error']}"
-        typer.echo(f"{row['finished_at']:%Y-%m-%d %H:%M} {row['iso_week']} {row['user_id']:<16} {outcome}")
+    else:
+        typer.echo("\n".join(runs_table(rows)))
     typer.echo("Flow runs, logs and run summaries: the Prefect UI (`independence schedule` prints its address).")
 
 

@@ -115,14 +115,22 @@ def patient_ephemeral_server() -> None:
 
 
 def prefect_start_problem(error: BaseException) -> str | None:
-    """Return what to do when `error` is Prefect failing to start or reach its server, else None."""
-    text = str(error)
-    if "ephemeral" not in text.lower() and "connect" not in text.lower():
+    """Return what to do when `error` is Prefect failing to start or reach its server, else None.
+
+    Only a start that ran out of time is called one (a refused or dropped connection, after however long,
+    is said as what it is: the timeout was not the cause).
+    """
+    text = " ".join(str(error).split())
+    lowered = text.lower()
+    if "ephemeral" not in lowered and "connect" not in lowered:
         return None
+    if isinstance(error, TimeoutError) or "timed out" in lowered or "timeout" in lowered:
+        what = f"did not start in time ({os.environ.get(EPHEMERAL_TIMEOUT, '?')} s; the machine may be busy)"
+    else:
+        what = f"could not be reached ({type(error).__name__}: {text[:160]})"
     return (
-        f"Prefect's temporary server did not start in time ({os.environ.get(EPHEMERAL_TIMEOUT, '?')} s; the "
-        "machine may be busy). Start a server once and point to it: run `prefect server start` in another "
-        "terminal and set PREFECT_API_URL=http://127.0.0.1:4200/api, or raise "
+        f"Prefect's temporary server {what}. Start a server once and point to it: run `prefect server start` in "
+        "another terminal and set PREFECT_API_URL=http://127.0.0.1:4200/api, or raise "
         f"{EPHEMERAL_TIMEOUT}. Nothing was written."
     )
 

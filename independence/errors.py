@@ -36,12 +36,14 @@ class UnmappedMoodsError(ExportError):
         listed = ", ".join(
             f'"{label}" ({count} {"entry" if count == 1 else "entries"})' for label, count in self.label_counts.items()
         )
-        example = "\n".join(f'  "{label}" = 3' for label in self.label_counts)
+        # a line per label, its level left for the person to choose: a guessed level would read 'sad' as 3
+        lines = "\n".join(f'  "{label}" = ' for label in self.label_counts)
+        labels = "label has" if len(self.label_counts) == 1 else "labels have"
         problem = (
-            f"{len(self.label_counts)} mood label(s) have no level 1..5: {listed}. Nothing was imported.\n"
-            "Map every label in a TOML file and pass it with --moods FILE, for example:\n"
-            f"{example}\n"
-            "(5 is the best level, like Daylio's 'rad'; 1 the worst, like 'awful'.)"
+            f"{len(self.label_counts)} mood {labels} no level 1..5: {listed}. Nothing was imported.\n"
+            "Give each its level in a TOML file (5 is the best, like Daylio's 'rad'; 1 the worst, like 'awful') "
+            "and pass it with --moods FILE:\n"
+            f"{lines}"
         )
         super().__init__(path, problem, source)
 

@@ -39,6 +39,18 @@ class Sign:
         return self.observed if series == "observed" else self.self_rated
 
 
+def counted(count: int, nouns: str) -> str:
+    """Return a count with a plural noun phrase made singular for one: '1 entry tagged alone', '3 check-ins'."""
+    if count != 1:
+        return f"{count} {nouns}"
+    words = nouns.split(" ")
+    for index, word in enumerate(words):
+        if word.endswith("ies") or (word.endswith("s") and not word.endswith("ss")):
+            words[index] = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+            break
+    return f"1 {' '.join(words)}"
+
+
 def _self_rated(title: str) -> SeriesRule:
     """Return the self-rated rule shared by all signs: weekly mean check-in rating, 1..5."""
     return SeriesRule(

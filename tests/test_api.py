@@ -102,3 +102,43 @@ def test_a_published_release_becomes_frames_with_its_hidden_cells(practice, tmp_
     shown = frames["verdicts"][~frames["verdicts"]["suppressed"]]
     assert (shown.groupby(["sign", "series"])["clients"].sum() <= content["release"]["clients"]["clients"]).all()
     assert len(frames["trends"]) == 12 and len(frames["engagement"]) == len(content["engagement"]["weeks"])
+
+
+def test_entries_and_people_count_an_edited_entry_once_as_the_report_does(tmp_path):
+    """A cumulative pair of exports: the second repeats the first with some moods edited and new days added."""
+    from independence import api
+    from independence.analysis.insights import user_insights
+    from independence.pipelines.builds import built_insights
+    from independence.pipelines.imports import imported_export
+    from independence.warehouse import Warehouse
+    from tests.conftest import REPO
+
+    sample = REPO / "data" / "samples" / "daylio_export_2026_11_01.csv"
+    lines = sample.read_text(encoding="utf-8-sig").splitlines()
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("\n".join([lines[0], *lines[40:]]) + "\n", encoding="utf-8")
+    edited = [line.replace('"good"', '"rad"') if number % 3 == 0 else line for number, line in enumerate(lines[1:])]
+    second.write_text("\n".join([lines[0], *edited]) + "\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    for path in (first, second):
+        imported_export(path, "pair", db_path=db, moods_path=REPO / "data" / "samples" / "moods.toml")
+    built_insights(db)
+    warehouse = api.open_warehouse(db)
+    entries, every = warehouse.entries("pair"), warehouse.entries("pair", with_superseded=True)
+    stored = sql(db, "select count(*) from entries where user_id = 'pair'")[0][0]
+    current = sql(db, "select count(*) from int_entries_current where user_id = 'pair'")[0][0]
+    assert len(every) == stored > len(entries) == current  # the first export's versions are superseded
+    assert every["current"].sum() == len(entries) and set(entries["entry_id"]) <= set(every["entry_id"])
+    with Warehouse(db).reading() as con:
+        coverage = user_insights(con, "pair")["coverage"]
+    people = warehouse.people().set_index("user_id").loc["pair"]
+    assert (people["moods"], people["days_logged"]) == (coverage["entries"], coverage["days_logged"])
+    assert (
+        str(people["first_day"])[:10] == coverage["first_day"] and str(people["last_day"])[:10] == coverage["last_day"]
+    )
+    # the README's recipe gives the report's weekly means
+    weekly = entries.set_index("logged_at_local")["mood_score"].resample("D").mean().resample("W").mean().dropna()
+    marts = dict(sql(db, "select week_start + 6, mood_mean from mart_weekly_mood where user_id = 'pair'"))
+    assert {day.date(): round(value, 6) for day, value in weekly.items()} == {
+        day: round(value, 6) for day, value in marts.items() if value is not None
+    }

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import REPO, count_rows
 
 CLI = Path(sys.executable).with_name("independence")
-TREND_KEYS = ["verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "latest", "recent"]
+TREND_KEYS = ["verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "evidence", "latest", "recent"]
 JSON_KEYS = ["user", "source", "file", "rows_read", "entries_added", "duplicates_skipped", "rejected", "rejects"]
 
 
@@ -95,7 +95,12 @@ def test_a_bad_file_does_not_stop_the_good_ones_but_the_exit_code_reports_it(fix
 def test_unmapped_moods_explain_how_to_map_them(fixtures, db_path):
     result = run("ingest", str(fixtures / "daylio" / "italian.csv"), "--user", "ana", "--db", str(db_path))
     assert result.returncode == 1
-    assert '"ottimo" = 3' in result.stderr and "--moods" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        '"ottimo" = \n' in result.stderr + "\n"
+        and " = 3" not in result.stderr
+        and "--moods" in result.stderr
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_a_user_id_with_path_characters_is_refused(fixtures, db_path):
@@ -160,6 +165,7 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
         "weeks_with_data",
         "imports",
         "tagging_change",
+        "windows",
     ]
     assert insights["speaks_to"] == {"count": 6, "signs": list(insights["signs"]), "without_inputs": []}
     moods = count_rows(demo_db, "select count(*) from entries where mood_score is not null")
@@ -200,12 +206,12 @@ def test_build_twice_stores_the_same_insights(demo_db, tmp_path):
         ]
 
     first = run("build", "--full", "--db", str(db))
-    assert first.returncode == 0 and "insights of 1 user(s) (every person" in first.stdout
+    assert first.returncode == 0 and "insights of 1 person (every person" in first.stdout
     before = stored()
     assert run("build", "--full", "--db", str(db)).returncode == 0
     assert stored() == before and before[0][0] == "demo"
     nothing_new = run("build", "--db", str(db))  # no import since: nobody to rebuild, nothing changes
-    assert "insights of 0 user(s)" in nothing_new.stdout and stored() == before
+    assert "insights of 0 people" in nothing_new.stdout and stored() == before
 
 
 def test_insights_build_first_when_an_import_is_newer_than_the_last_build(fixtures, db_path):
@@ -402,6 +408,19 @@ def test_report_from_a_file_reads_the_tags_with_a_vocabulary_file_and_keeps_noth
     plain = run("report", str(OWN_WORDS), "--out", str(tmp_path / "plain.html"), cwd=tmp_path)
     mapped = run("report", str(OWN_WORDS), "--signals", str(words), "--out", str(tmp_path / "mine.html"), cwd=tmp_path)
     assert plain.returncode == mapped.returncode == 0, mapped.stderr
-    assert "cannot be compared yet (30 entries apart, 0 together)" in (tmp_path / "plain.html").read_text()
+    assert "cannot be compared yet (30 entries apart, 0 together;" in (tmp_path / "plain.html").read_text()
     assert "Apart from your partner your mood averaged" in (tmp_path / "mine.html").read_text()
     assert [p.name for p in tmp_path.rglob("*.duckdb*")] == []
+
+
+def test_a_weekly_run_says_what_it_did_in_words_a_person_reads():
+    from independence.cli import weekly_summary
+
+    nothing = weekly_summary({"week": "2026-W49", "due": 0, "written": 0, "seconds": 25.0}, Path("reports"))
+    assert (
+        nothing.startswith("Week 2026-W49: no one has entries newer than their last report")
+        and "0 report" not in nothing
+    )
+    one = weekly_summary({"week": "2026-W49", "due": 1, "written": 1, "seconds": 3.2}, Path("reports"))
+    many = weekly_summary({"week": "2026-W49", "due": 3, "written": 2, "seconds": 3.2}, Path("reports"))
+    assert "1 report written for 1 person" in one and "2 reports written for 3 people" in many

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 import numpy as np
+from scipy import stats
 
 from independence.analysis.evidence import SeriesInputs, reasoned, series_inputs, speaks_to, tagging_change
 from independence.analysis.sentences import insight_sentences
@@ -85,13 +86,27 @@ def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dic
     return coverage
 
 
-def user_window(coverage: dict, weeks: int) -> Window | None:
-    """Return the window of `weeks` calendar weeks ending with the week of the last entry, or None."""
-    if not coverage["last_day"]:
-        return None
-    last_day = dt.date.fromisoformat(coverage["last_day"])
-    last_week = last_day - dt.timedelta(days=last_day.weekday())
-    return Window(last_week - dt.timedelta(weeks=weeks - 1), last_week, weeks)
+def series_windows(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int) -> dict[str, dict[str, Window | None]]:
+    """Return per user the window of each series: `weeks` calendar weeks ending with the week of their last entry
+    (`observed`: every entry but check-ins) or last check-in (`self_rated`), None without any.
+
+    Check-ins that begin after the moods end (or the other way round) then each get a window of their own.
+    """
+    found = _by_user(
+        con,
+        """select user_id, max(week_start) filter (where source_app <> 'checkin'),
+                  max(week_start) filter (where source_app = 'checkin')
+           from int_entries_current where list_contains(?, user_id) group by user_id order by user_id""",
+        [users],
+    )
+    windows = {}
+    for user in users:
+        last_weeks = dict(zip(SERIES, found.get(user, [(None, None)])[0], strict=True))
+        windows[user] = {
+            series: Window(last - dt.timedelta(weeks=weeks - 1), last, weeks) if last else None
+            for series, last in last_weeks.items()
+        }
+    return windows
 
 
 def _episode_points(rows: list[tuple], window: Window | None, column: int, rule: SeriesRule) -> SeriesPoints:
@@ -121,8 +136,10 @@ def _group(user: str, sign: str, series: str) -> str:
     return "" if sign in _OWN_PERSISTENCE else f"{user}/observed"
 
 
-def _sign_points(user: str, rows: list[tuple], episodes: list[tuple], window: Window | None) -> list[SeriesPoints]:
-    """Return the 12 series (sign x series, in SIGNS order) of one user from their rows inside the window.
+def _sign_points(
+    user: str, rows: list[tuple], episodes: list[tuple], windows: dict[str, Window | None]
+) -> list[SeriesPoints]:
+    """Return the 12 series (sign x series, in SIGNS order) of one user from their rows inside each series' window.
 
     A person's weekly series of one kind (check-in ratings, or values from entries) share one estimate of
     how persistent their weekly ups and downs are (group); calm in conflict from entries is judged per
@@ -134,6 +151,7 @@ def _sign_points(user: str, rows: list[tuple], episodes: list[tuple], window: Wi
     points = []
     for key, sign in SIGNS.items():
         for series in SERIES:
+            window = windows[series]
             if (key, series) == ("conflict_calmness", "observed"):
                 points.append(_episode_points(episodes, window, 1, sign.observed))
                 continue
@@ -143,7 +161,7 @@ def _sign_points(user: str, rows: list[tuple], episodes: list[tuple], window: Wi
                 evidence = round(sum(row[3] * row[4] for row in chosen))
             points.append(
                 SeriesPoints(
-                    np.array([window.week_number(row[2]) for row in chosen], dtype=float),
+                    np.array([window.week_number(row[2]) for row in chosen] if window else [], dtype=float),
                     np.array([row[3] for row in chosen], dtype=float),
                     int(evidence),
                     sign.rule(series),
@@ -196,7 +214,27 @@ def apart_summary(rows: list[tuple]) -> dict:
         "entries_apart": int(apart_n),
         "entries_together": int(together_n),
         "weeks_with_both": sum(row[2] > 0 and row[4] > 0 for row in rows),
+        "weekly_gap": weekly_gap(rows),
     }
+
+
+MIN_GAP_WEEKS = 4
+
+
+def weekly_gap(rows: list[tuple]) -> dict | None:
+    """Return the mean of the weekly gaps (mood apart minus together, in weeks holding both) with its 95% Student-t
+    interval over those weeks, or None under MIN_GAP_WEEKS such weeks.
+
+    Entries of one week share that week's circumstances, so the interval counts weeks, not entries.
+    """
+    gaps = np.array([row[1] - row[3] for row in rows if row[2] and row[4]], dtype=float)
+    if len(gaps) < MIN_GAP_WEEKS:
+        return None
+    mean = float(gaps.mean())
+    if np.ptp(gaps) == 0:
+        return {"weeks": len(gaps), "mean": round(mean, 2), "interval": [round(mean, 2), round(mean, 2)]}
+    low, high = stats.t.interval(0.95, len(gaps) - 1, loc=mean, scale=stats.sem(gaps))
+    return {"weeks": len(gaps), "mean": round(mean, 2), "interval": [round(float(low), 2), round(float(high), 2)]}
 
 
 def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEffect]:
@@ -212,45 +250,56 @@ def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEff
     return tag_effects(mood, by_tag, user_seed(user))
 
 
-# Every query keeps only the rows inside each user's window: `weeks` Mondays ending with the week of
-# the user's last entry (the same window as `user_window`); parameters are [weeks, users].
+# Every query keeps only the rows inside each user's windows: `weeks` Mondays ending with the week of the
+# user's last entry of a kind, one window for what entries show (`observed`) and one for check-ins
+# (`self_rated`), so check-ins years after the last mood do not leave the moods out (the same windows as
+# `series_windows`); parameters are [weeks, users]. Queries of entries join the `observed` window.
 _WINDOWS = """with windows as (
-    select user_id, max(week_start) as last_week, (max(week_start) - to_weeks(?::integer - 1))::date as first_week
-    from int_entries_current where list_contains(?, user_id) group by user_id
+    select user_id, if(source_app = 'checkin', 'self_rated', 'observed') as series, max(week_start) as last_week,
+           (max(week_start) - to_weeks(?::integer - 1))::date as first_week
+    from int_entries_current where list_contains(?, user_id) group by all
+),
+entry_windows as (
+    select * exclude (series) from windows where series = 'observed'
 )
 """
 _QUERIES = {
     "signs": """select user_id, sign, series, week_start, value, evidence
-                from mart_weekly_signs join windows using (user_id)
+                from mart_weekly_signs join windows using (user_id, series)
                 where week_start between first_week and last_week order by user_id, sign, series, week_start""",
     "conflicts": """select user_id, week_start, drop_points, recovery_hours, recovery_censored, response,
                            logged_at_local
-                    from mart_conflict_episodes join windows using (user_id)
+                    from mart_conflict_episodes join entry_windows using (user_id)
                     where week_start between first_week and last_week order by user_id, logged_at_local""",
     "apart": """select user_id, week_start, mood_apart, entries_apart, mood_together, entries_together
-                from mart_weekly_apart_together join windows using (user_id)
+                from mart_weekly_apart_together join entry_windows using (user_id)
                 where week_start between first_week and last_week order by user_id, week_start""",
-    "days": """select user_id, day, mood_mean from mart_daily_mood join windows using (user_id)
+    "days": """select user_id, day, mood_mean from mart_daily_mood join entry_windows using (user_id)
                where week_start between first_week and last_week order by user_id, day""",
-    "tags": """select user_id, tag, day from mart_daily_tags join windows using (user_id)
+    "tags": """select user_id, tag, day from mart_daily_tags join entry_windows using (user_id)
                where day between first_week and last_week + 6 order by user_id""",
     "inputs": """select user_id, sign, series, week_start, inputs
-                 from mart_weekly_sign_inputs join windows using (user_id)
+                 from mart_weekly_sign_inputs join windows using (user_id, series)
                  where week_start between first_week and last_week order by user_id, sign, series, week_start""",
     "tagging": """select user_id, week_start, mood_entries, tagged_entries, conflict_notes_unattributed
                   from mart_weekly_tagging
-                  join windows using (user_id)
+                  join entry_windows using (user_id)
                   where week_start between first_week and last_week order by user_id, week_start""",
 }
 
 
 @dataclass(frozen=True)
 class UserJudgement:
-    """One user's computed results over their window: coverage, trends, conflicts, apart, tested tag effects."""
+    """One user's computed results over their windows: coverage, trends, conflicts, apart, tested tag effects.
+
+    `windows` holds each series' window (see `series_windows`); `window` is the report's own: the entries'
+    window, or the check-ins' for a person with nothing else.
+    """
 
     user: str
     coverage: dict
     window: Window | None
+    windows: dict[str, Window | None]
     signs: dict[str, dict[str, SeriesTrend]]
     conflicts: dict
     apart: dict
@@ -295,7 +344,7 @@ def judged_users(
     `with_tags=False` skips the tag-effect tests (about 20 ms a user), for callers that need only trends.
     """
     coverage = coverages(con, users)
-    windows = {user: user_window(coverage[user], weeks) for user in users}
+    windows = series_windows(con, users, weeks)
     rows = {name: _by_user(con, _WINDOWS + sql, [weeks, users]) for name, sql in _QUERIES.items()}
 
     def inside(name: str, user: str) -> list[tuple]:
@@ -304,7 +353,9 @@ def judged_users(
     points = [
         p for user in users for p in _sign_points(user, inside("signs", user), inside("conflicts", user), windows[user])
     ]
-    points += [_episode_points(inside("conflicts", user), windows[user], 2, RECOVERY_RULE) for user in users]
+    points += [
+        _episode_points(inside("conflicts", user), windows[user]["observed"], 2, RECOVERY_RULE) for user in users
+    ]
     judged = series_trends(points)
     per_user = len(SIGNS) * len(SERIES)
     results = {}
@@ -312,10 +363,12 @@ def judged_users(
         trends = judged[number * per_user : (number + 1) * per_user]
         signs = {key: dict(zip(SERIES, trends[2 * k : 2 * k + 2], strict=True)) for k, key in enumerate(SIGNS)}
         coverage[user]["tagging_change"] = tagging_change(inside("tagging", user))
+        coverage[user]["windows"] = {series: w.label() if w else None for series, w in windows[user].items()}
         results[user] = UserJudgement(
             user=user,
             coverage=coverage[user],
-            window=windows[user],
+            window=windows[user]["observed"] or windows[user]["self_rated"],
+            windows=windows[user],
             signs=_reasoned_signs(signs, inside("inputs", user), inside("apart", user), windows[user]),
             conflicts=conflict_summary(
                 inside("conflicts", user),
@@ -338,17 +391,26 @@ def _apart_inputs(rows: list[tuple], window: Window) -> SeriesInputs | None:
 
 
 def _reasoned_signs(
-    signs: dict[str, dict[str, SeriesTrend]], inputs: list[tuple], apart: list[tuple], window: Window | None
+    signs: dict[str, dict[str, SeriesTrend]],
+    inputs: list[tuple],
+    apart: list[tuple],
+    windows: dict[str, Window | None],
 ) -> dict[str, dict[str, SeriesTrend]]:
-    """Return each series' trend with why it has no verdict, from its inputs inside the window (none without)."""
-    if window is None:
-        found: dict[tuple[str, str], SeriesInputs | None] = {}
-    else:
-        found = series_inputs(inputs, window.week_number)
-        found[("time_apart_comfort", "observed")] = _apart_inputs(apart, window)
+    """Return each series' trend with why it has no verdict, from its inputs inside its window (none without)."""
+    found: dict[tuple[str, str], SeriesInputs | None] = {}
+    for series, window in windows.items():
+        if window is not None:
+            found |= series_inputs([row for row in inputs if row[1] == series], window.week_number)
+    if windows["observed"] is not None:
+        found[("time_apart_comfort", "observed")] = _apart_inputs(apart, windows["observed"])
     return {
         key: {
-            series: reasoned(trend, found.get((key, series)), SIGNS[key].rule(series), window.weeks if window else 0)
+            series: reasoned(
+                trend,
+                found.get((key, series)),
+                SIGNS[key].rule(series),
+                windows[series].weeks if windows[series] else 0,
+            )
             for series, trend in by.items()
         }
         for key, by in signs.items()

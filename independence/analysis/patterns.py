@@ -23,6 +23,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
 MIN_VALUES_PER_GROUP = 4
 MIN_VALUES = 28
+MOOD_SCALE = (1.0, 5.0)
 MIN_SPREAD = 0.25
 INTERVAL_LEVEL = 0.95
 
@@ -71,14 +72,16 @@ class MoodPattern:
 
 
 def group_mood(name: str, values: np.ndarray) -> GroupMood:
-    """Return a group's mean and t interval (no interval below two values)."""
+    """Return a group's mean and t interval, kept within the mood scale (none below MIN_VALUES_PER_GROUP values,
+    where a t interval of a few days runs far beyond the scale)."""
     if not len(values):
         return GroupMood(name, 0, None, None)
     mean = float(values.mean())
-    if len(values) < 2:
-        return GroupMood(name, 1, round(mean, 3), None)
+    if len(values) < MIN_VALUES_PER_GROUP:
+        return GroupMood(name, len(values), round(mean, 3), None)
     half = special.stdtrit(len(values) - 1, 0.5 + INTERVAL_LEVEL / 2) * values.std(ddof=1) / np.sqrt(len(values))
-    return GroupMood(name, len(values), round(mean, 3), (round(float(mean - half), 3), round(float(mean + half), 3)))
+    low, high = max(mean - half, MOOD_SCALE[0]), min(mean + half, MOOD_SCALE[1])
+    return GroupMood(name, len(values), round(mean, 3), (round(float(low), 3), round(float(high), 3)))
 
 
 def _within_blocks(matrix: np.ndarray, blocks: np.ndarray) -> np.ndarray:

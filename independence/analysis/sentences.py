@@ -27,7 +27,7 @@ def plural(count: int, noun: str) -> str:
 
 def _signed(value: float, digits: int = 2) -> str:
     """Return a number with its sign and a true minus sign, e.g. '+0.05', '−0.30'."""
-    return f"{value:+.{digits}f}".replace("-", "−")
+    return f"{round(value, digits) + 0.0:+.{digits}f}".replace("-", "−")
 
 
 def _is_share(rule: SeriesRule) -> bool:
@@ -122,8 +122,8 @@ def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
     recent = recent_clause(trend, rule)
     if trend.verdict in ("improving", "declining"):
         return (
-            f"{name} is {trend.verdict}: {slope}, {across}. This describes your entries over time, not what caused "
-            f"the change.{recent}"
+            f"{name} is {trend.verdict}: {slope}, {across}. This describes your "
+            f"{'ratings' if series == 'self_rated' else 'entries'} over time, not what caused the change.{recent}"
         )
     if trend.reason == "below_minimum":
         direction = "rise" if trend.change > 0 else "fall"
@@ -142,12 +142,22 @@ def episodes_needed(conflicts: dict, calm: SeriesTrend | None) -> str:
         return ""
     spanned = max(calm.span[1] - calm.span[0], 1.0)
     episodes = round(conflicts["episodes"] / spanned * weeks)
-    change = "calmer" if calm.slope_per_week > 0 else "less calm"
     return (
-        f" Your episodes are getting {change} at {amount(calm.slope_per_week, rule, 3)} a week, too little yet to tell "
-        f"from ordinary ups and downs: if that went on, about {weeks:.0f} more weeks (some {episodes} more episodes) "
-        "would be needed before it could be called a change."
+        f" The trend so far, {amount(calm.slope_per_week, rule, 3)} a week, cannot yet be told from ordinary ups "
+        f"and downs (no clear change): if it went on, about {weeks:.0f} more weeks (some "
+        f"{plural(episodes, 'more episode')}) would be needed before it could be called a change."
     )
+
+
+def median_drop_words(conflicts: dict) -> str:
+    """Return the median drop at a conflict with a verb its sign agrees with: 'mood fell a median 1.15 points below
+    your usual level', 'mood rose a median 0.07 points above …', 'mood stayed at your usual level (median)'."""
+    drop = conflicts["median_drop_points"]
+    if round(drop, 2) == 0:
+        return "mood stayed at your usual level (median)"
+    if drop > 0:
+        return f"mood fell a median {drop:.2f} points below your usual level"
+    return f"mood rose a median {-drop:.2f} points above your usual level"
 
 
 def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
@@ -167,11 +177,9 @@ def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
         else "; no response (calm or reactive) was tagged"
     )
     return (
-        f"{plural(conflicts['episodes'], 'conflict episode')} in the window: mood fell a median "
-        f"{conflicts['median_drop_points']:.2f} points below your usual level and was back within half a point "
-        f"after a median {conflicts['median_recovery_hours']:.0f} hours (at most 7 days counted){response}."
-        + episodes_needed(conflicts, calm)
-        + unattributed_clause(conflicts)
+        f"{plural(conflicts['episodes'], 'conflict episode')} in the window: {median_drop_words(conflicts)} and was "
+        f"back within half a point after a median {conflicts['median_recovery_hours']:.0f} hours (at most 7 days "
+        f"counted){response}." + episodes_needed(conflicts, calm) + unattributed_clause(conflicts)
     )
 
 
@@ -188,24 +196,46 @@ def unattributed_clause(conflicts: dict) -> str:
     )
 
 
+MIN_APART_ENTRIES = 5
+
+
 def apart_sentence(apart: dict) -> str:
-    """Return mood apart vs together with counts, or what is missing to compare them."""
-    if apart["difference"] is None:
+    """Return mood apart vs together with counts, or what is missing to compare them (fewer than
+    MIN_APART_ENTRIES entries on either side is too few to state a difference)."""
+    if apart["difference"] is None or min(apart["entries_apart"], apart["entries_together"]) < MIN_APART_ENTRIES:
         return (
-            f"Mood apart from and together with your partner cannot be compared yet ({apart['entries_apart']} "
-            f"entries apart, {apart['entries_together']} together): tagging both kinds of moments would help."
+            f"Mood apart from and together with your partner cannot be compared yet "
+            f"({plural(apart['entries_apart'], 'entry')} apart, {apart['entries_together']} together; a comparison "
+            f"needs at least {MIN_APART_ENTRIES} of each): tagging both kinds of moments would help."
         )
     direction = "higher" if apart["difference"] > 0 else "lower" if apart["difference"] < 0 else "the same"
     gap = f"{abs(apart['difference']):.2f} points {direction}" if direction != "the same" else "the same"
     return (
-        f"Apart from your partner your mood averaged {apart['mood_apart']:.2f} (n = {apart['entries_apart']} "
-        f"entries), together {apart['mood_together']:.2f} (n = {apart['entries_together']}): {gap} when apart."
+        f"Apart from your partner your mood averaged {apart['mood_apart']:.2f} "
+        f"(n = {plural(apart['entries_apart'], 'entry')}), together {apart['mood_together']:.2f} "
+        f"(n = {apart['entries_together']}): {gap} when apart." + weekly_gap_clause(apart.get("weekly_gap"))
     )
 
 
-def tag_sentences(tested: list[TagEffect]) -> list[str]:
-    """Return one sentence per tag effect with q < 0.1, or an explicit 'nothing stood out'."""
+def weekly_gap_clause(weekly: dict | None) -> str:
+    """Return how sure the difference is, week by week: the mean weekly gap with its interval, or that too few
+    weeks hold both to tell."""
+    if weekly is None:
+        return " Too few weeks hold entries both apart and together to say how sure that difference is."
+    low, high = weekly["interval"]
+    sure = "which includes no difference" if low <= 0 <= high else "which excludes no difference"
+    return (
+        f" Week by week ({plural(weekly['weeks'], 'week')} with both), the gap averaged {_signed(weekly['mean'])} "
+        f"(95% interval {_signed(low)} to {_signed(high)}, {sure})."
+    )
+
+
+def tag_sentences(tested: list[TagEffect], moods: bool = True) -> list[str]:
+    """Return one sentence per tag effect with q < 0.1, an explicit 'nothing stood out', or without `moods` that
+    no tag can be compared with mood."""
     kept = [effect for effect in tested if effect.q_value < MAX_Q]
+    if not moods:
+        return ["No moods were logged, so no tag can be compared with mood."]
     if not kept:
         return [
             f"No tag stood out from ordinary day-to-day ups and downs ({plural(len(tested), 'tag')} with enough "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from independence.analysis.trendstats import level_differences, slope_tests
-from independence.signs import SeriesRule
+from independence.signs import SeriesRule, counted
 
 ALPHA = 0.04
 CONFIDENCE = 1 - ALPHA
@@ -117,6 +117,7 @@ class SeriesTrend:
             "p_value": self.p_value,
             "change": self.change,
             "weeks": self.weeks,
+            "evidence": self.evidence,
             "latest": self.latest,
             "recent": self.recent.as_json() if self.recent else None,
             "no_verdict": self.no_verdict,
@@ -132,7 +133,7 @@ def _rounded(value: float, digits: int = 4) -> float:
 def insufficient(weeks: int, evidence: int, latest: float | None, rule: SeriesRule) -> SeriesTrend:
     """Return an insufficient_data trend that says what is missing."""
     missing = (
-        f"{weeks} week(s) with a value and {evidence} {rule.evidence_noun}; a trend needs at least "
+        f"{counted(weeks, 'weeks')} with a value and {counted(evidence, rule.evidence_noun)}; a trend needs at least "
         f"{rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun} — {rule.what_helps} would help"
     )
     return SeriesTrend("insufficient_data", None, None, None, weeks, latest, None, evidence, missing)

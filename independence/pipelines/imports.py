@@ -95,8 +95,11 @@ def capped_import(
     moods_path: Path | str | None = None,
     options: SourceOptions = SourceOptions(),
     on_wait: Callable[[str], None] | None = None,
+    progress: Progress = no_progress,
 ) -> ImportSummary:
     """Import one export as `imported_export` does, a large one in a child process capped at memory_mb.
+
+    `progress` hears each step of a large import (a module-level function: it runs in the child).
 
     A file that unpacks to more than ISOLATE_ABOVE_BYTES can need many times its size in memory (a JSON
     export is read whole); in a child, one that needs more than the ceiling is refused with a plain
@@ -109,7 +112,8 @@ def capped_import(
         return _imported(path, user_id, db_path, source, levels, options, no_progress, on_wait)
     try:
         room = room_beside_this_process(memory_mb)
-        return in_child(room, _imported, path, user_id, db_path, source, levels, options, no_progress, on_wait)
+        progress(f"{Path(path).name}: a large export, read in a process of its own")
+        return in_child(room, _imported, path, user_id, db_path, source, levels, options, progress, on_wait)
     except ChildLimitError:
         removed_orphans()
         raise ExportError(

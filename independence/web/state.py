@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +21,16 @@ log = logging.getLogger("independence.web")
 
 @dataclass
 class WebState:
-    """The page's settings, its two rate limits (uploads, unknown links) and the import pool."""
+    """The page's settings, its two rate limits (uploads, unknown links), the import pool, and the slots for
+    checking uploads: at most `workers` checks run at once (each in a child under the memory ceiling), so
+    twenty uploads at once queue instead of starting twenty children that share the machine and all finish
+    late."""
 
     settings: WebSettings
     uploads: RateLimit
     misses: RateLimit
     executor: ThreadPoolExecutor
+    checks: threading.BoundedSemaphore
 
     def run_import(self, folder: Path) -> None:
         """Import a queued space (as a Prefect flow run when an API is configured), or apply its words."""
@@ -62,6 +67,7 @@ def new_state(settings: WebSettings) -> WebState:
         RateLimit(settings.uploads_per_hour, 3600),
         RateLimit(settings.misses_per_hour, 3600),
         ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="upload"),
+        threading.BoundedSemaphore(settings.workers),
     )
 
 

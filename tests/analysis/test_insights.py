@@ -19,9 +19,10 @@ TOP_KEYS = [
 ]  # fmt: skip
 COVERAGE_KEYS = [
     "first_day", "last_day", "entries", "days_logged", "other_entries", "weeks_with_data", "imports", "tagging_change",
+    "windows",
 ]  # fmt: skip
 TREND_KEYS = [
-    "verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "latest", "recent", "no_verdict",
+    "verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "evidence", "latest", "recent", "no_verdict",
     "weeks_needed",
 ]  # fmt: skip
 TAG_KEYS = ["tag", "mood_difference", "ci95", "q_value", "days_with", "days_without"]
@@ -72,6 +73,7 @@ def test_a_user_with_no_entries_gets_insufficient_data_everywhere_and_a_sentence
         "other_entries": 0,
         "weeks_with_data": 0,
         "imports": 0,
+        "windows": {"observed": None, "self_rated": None},
     }
     assert result["speaks_to"]["count"] == 0
     assert verdicts(result, "observed") == verdicts(result, "self_rated") == {"insufficient_data"}
@@ -87,7 +89,7 @@ def test_one_entry_is_not_enough_for_anything(con):
     assert result["coverage"]["entries"] == 1 and result["coverage"]["weeks_with_data"] == 1
     assert verdicts(result, "observed") == {"insufficient_data"}
     assert result["apart_vs_together"]["difference"] is None and result["tag_effects"] == []
-    assert any("cannot be compared yet (0 entries apart, 1 together)" in s for s in result["insights"])
+    assert any("cannot be compared yet (0 entries apart, 1 together;" in s for s in result["insights"])
 
 
 def test_moods_without_any_tags_say_which_tags_would_help(con):
@@ -127,6 +129,24 @@ def test_only_check_ins_give_self_rated_verdicts_and_no_observed_ones(con):
     assert result["coverage"]["other_entries"] == 16
 
 
+def test_check_ins_that_begin_years_after_the_moods_end_are_judged_over_their_own_weeks(con):
+    """Issue 27: a window ending with the check-ins held none of the moods, and every sign from entries was silent."""
+    moods = add_import(con, "apart")
+    for number, when in enumerate(days(40 * 7, dt.datetime(2022, 1, 3, 9))):
+        add_entry(con, "apart", when, 3 + number % 2, ("alone",) if number % 2 else ("partner",), import_id=moods)
+    checkins = add_import(con, "apart", "checkin")
+    for week, when in enumerate(days(16 * 7)[::7]):
+        ratings = {sign: min(5, 2 + week // 4) for sign in SIGNS}
+        add_entry(con, "apart", when, None, source="checkin", import_id=checkins, measures=ratings)
+    built_warehouse(con)
+    result = user_insights(con, "apart", weeks=26)
+    assert result["coverage"]["windows"] == {"observed": "2022-W15 to 2022-W40", "self_rated": "2025-W44 to 2026-W17"}
+    assert result["signs"]["time_apart_comfort"]["observed"]["weeks"] == 26  # the moods' own last 26 weeks
+    assert result["signs"]["time_apart_comfort"]["observed"]["no_verdict"] is None
+    assert result["signs"]["alone_comfort"]["self_rated"]["weeks"] == 16
+    assert verdicts(result, "self_rated") == {"improving"}
+
+
 def test_entries_count_the_moments_with_a_mood_and_rows_per_factor_are_other_entries(con):
     """The way Bearable exports: one row with the mood and one row per factor, at the same moment."""
     batch = add_import(con, "factors", "bearable")
@@ -163,4 +183,21 @@ def test_the_window_is_the_last_weeks_with_data_and_weeks_changes_it(con):
     short, long = user_insights(con, "long", weeks=10), user_insights(con, "long", weeks=40)
     assert short["signs"]["time_apart_comfort"]["observed"]["weeks"] == 10
     assert long["signs"]["time_apart_comfort"]["observed"]["weeks"] == 40
-    assert "2026-W" in short["insights"][0] and short["coverage"] == long["coverage"]
+    assert short["coverage"]["windows"] == {"observed": "2026-W32 to 2026-W41", "self_rated": None}
+    assert long["coverage"]["windows"]["observed"] == "2026-W02 to 2026-W41"
+    assert "2026-W" in short["insights"][0] and short["coverage"] | {"windows": None} == long["coverage"] | {
+        "windows": None
+    }
+
+
+def test_the_weekly_gap_between_apart_and_together_is_the_mean_of_weeks_with_both_and_its_t_interval():
+    from scipy import stats
+
+    from independence.analysis.insights import weekly_gap
+
+    rows = [(None, 3.0 + n % 3 * 0.5, 2, 3.4, 3) for n in range(9)] + [(None, None, 0, 3.0, 4)]
+    gaps = [3.0 + n % 3 * 0.5 - 3.4 for n in range(9)]
+    found = weekly_gap(rows)
+    low, high = stats.t.interval(0.95, 8, loc=sum(gaps) / 9, scale=stats.sem(gaps))
+    assert found == {"weeks": 9, "mean": round(sum(gaps) / 9, 2), "interval": [round(low, 2), round(high, 2)]}
+    assert weekly_gap(rows[:3]) is None  # three weeks with both are too few to say how sure

@@ -46,6 +46,14 @@ def test_a_group_mean_and_interval_are_scipys_t_interval():
     assert group_mood("Tuesday", np.array([4.0])).interval is None
 
 
+def test_a_group_interval_stays_on_the_mood_scale_and_is_not_shown_below_the_minimum():
+    few = group_mood("Tuesday", np.array([1.0, 5.0, 3.0]))  # a t interval of three days runs −2 to 8
+    assert few.values == 3 and few.interval is None
+    wide = group_mood("Monday", np.array([1.0, 5.0, 1.0, 5.0]))
+    low, high = stats.t.interval(0.95, 3, loc=3.0, scale=stats.sem([1.0, 5.0, 1.0, 5.0]))
+    assert low < 1 and high > 5 and wide.interval == (1.0, 5.0)
+
+
 def days_with(mood_of) -> list[tuple[dt.date, float]]:
     return [(MONDAY + dt.timedelta(days=n), mood_of(MONDAY + dt.timedelta(days=n))) for n in range(26 * 7)]
 

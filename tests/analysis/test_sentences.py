@@ -65,6 +65,14 @@ def test_tag_sentences_give_direction_interval_counts_and_q_or_say_nothing_stood
 
 def test_apart_sentence_with_counts_or_what_is_missing():
     both = {"mood_apart": 3.1, "mood_together": 3.5, "difference": -0.4, "entries_apart": 40, "entries_together": 60}
-    assert apart_sentence(both).endswith("(n = 60): 0.40 points lower when apart.")
+    assert "(n = 60): 0.40 points lower when apart." in apart_sentence(both)
     missing = both | {"mood_apart": None, "difference": None, "entries_apart": 0}
-    assert "cannot be compared yet (0 entries apart, 60 together)" in apart_sentence(missing)
+    assert "cannot be compared yet (0 entries apart, 60 together;" in apart_sentence(missing)
+    weekly = {"weeks": 12, "mean": -0.41, "interval": [-0.7, -0.12]}
+    assert apart_sentence(both | {"weekly_gap": weekly}).endswith(
+        "Week by week (12 weeks with both), the gap averaged −0.41 (95% interval −0.70 to −0.12, which excludes no "
+        "difference)."
+    )
+    assert "Too few weeks hold entries both apart and together" in apart_sentence(both | {"weekly_gap": None})
+    one = both | {"mood_apart": 4.0, "difference": 0.5, "entries_apart": 1}  # one entry apart is no comparison
+    assert "cannot be compared yet (1 entry apart, 60 together; a comparison needs at least 5" in apart_sentence(one)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from independence.analysis.tageffects import MAX_Q, tag_effects
 from independence.analysis.trends import ALPHA, SeriesPoints, series_trends
@@ -54,7 +56,7 @@ def test_too_few_weeks_or_too_little_evidence_is_insufficient_and_says_what_is_m
     short, thin = series_trends([points(np.arange(7.0)), points(np.arange(20.0), evidence=29)])
     assert short.verdict == thin.verdict == "insufficient_data"
     assert short.slope_per_week is None and short.interval is None and short.p_value is None
-    assert "7 week(s)" in short.missing and "at least 8 weeks" in short.missing
+    assert "7 weeks with a value" in short.missing and "at least 8 weeks" in short.missing
     assert "29 entries apart or together" in thin.missing and "would help" in thin.missing
 
 
@@ -81,6 +83,46 @@ def test_the_last_weeks_are_compared_with_the_weeks_before():
     assert recent.recent_mean - recent.earlier_mean == pytest.approx(recent.difference, abs=0.2)
     (flat,) = series_trends([points(rng.normal(0, 0.5, 26))])
     assert flat.recent.verdict == "about the same"
+
+
+def test_a_series_whose_values_all_lie_before_the_compared_weeks_is_judged_without_a_comparison():
+    # the class of input behind "zero-size array" (issue 27): the window ends long after a series' last value, so
+    # neither the last 8 weeks nor the 8 before hold any of its values
+    rng = np.random.default_rng(6)
+    early = points(rng.normal(0, 0.5, 20) + np.arange(20) * 0.1)
+    early = SeriesPoints(early.week_index, early.values, early.evidence, early.rule, last_week=51)
+    (trend,) = series_trends([early, points(rng.normal(0, 0.5, 26))])[:1]
+    assert trend.verdict == "improving" and trend.recent is None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.tuples(st.integers(0, 60), st.sampled_from([0.0, 0.25, 0.5]), st.integers(1, 5)), max_size=40),
+            st.one_of(st.none(), st.integers(0, 80)),
+            st.sampled_from(["", "person/observed"]),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_any_shape_of_series_gets_a_verdict_whose_numbers_agree_with_it(shapes):
+    # whole-point values at any weeks (fractional for episodes), windows ending anywhere after them, pooled or not
+    series = []
+    for rows, last_week, group in shapes:
+        rows = sorted(rows)
+        weeks = np.array([week + part for week, part, _ in rows], dtype=float)
+        values = np.array([value for *_, value in rows], dtype=float)
+        ends = None if last_week is None or not rows else max(last_week, int(weeks.max()))
+        series.append(SeriesPoints(weeks, values, 10 * len(rows), MOOD_RULE, group, ends))
+    for trend in series_trends(series):
+        assert trend.verdict in ("improving", "declining", "steady", "insufficient_data")
+        if trend.verdict in ("improving", "declining"):
+            low, high = trend.interval
+            assert (low > 0 or high < 0) and (trend.change > 0) == (trend.verdict == "improving")
+        if trend.recent is not None:
+            assert trend.recent.recent_values >= 3 and trend.recent.earlier_values >= 3
 
 
 def test_episodes_at_fractional_positions_count_calendar_weeks():

@@ -234,16 +234,18 @@ def test_weekly_and_runs_commands_run_the_flow_and_list_its_outcomes(prefect_api
     command = ["weekly", "--db", str(db), "--reports-dir", str(reports), "--week", WEEK, "--retries", "0"]
     failed = runner.invoke(app, command)
     assert failed.exit_code == 1 and "1 of 3 reports failed" in failed.output
-    listed = dict(
-        (line.split()[3], line) for line in runner.invoke(app, ["runs", "--db", str(db)]).output.splitlines()[:3]
-    )
+    header, *lines = runner.invoke(app, ["runs", "--db", str(db)]).output.splitlines()
+    assert header.split()[:4] == ["finished", "week", "person", "status"]
+    listed = {line.split()[3]: line for line in lines[:3]}
     assert sorted(listed) == list(USERS) and all(f" {WEEK} " in line for line in listed.values())
-    assert "FAILED FileExistsError" in listed["bob"] and listed["ann"].endswith(f"ann/{WEEK}.html")
+    assert listed["bob"].split()[4:6] == ["FAILED", "FileExistsError:"] and listed["ann"].endswith(f"ann/{WEEK}.html")
+    assert listed["ann"].split()[4] == "ok" and header.index("status") == listed["ann"].index(" ok ") + 1
 
     (reports / "bob").unlink()
     done = runner.invoke(app, command)
     assert done.exit_code == 0, done.output
-    assert f"Week {WEEK}: 1 report(s) written for 1 user(s) with new entries" in done.output
+    assert f"Week {WEEK}: 1 report written for 1 person with new entries" in done.output
+    assert done.output.index("Starting the weekly run") < done.output.index(f"Week {WEEK}:")  # no silent wait
     assert (reports / "bob" / f"{WEEK}.html").exists()
 
 
@@ -280,3 +282,15 @@ if __name__ == "__main__":
     assert finished.returncode == 0, finished.stderr[-2000:]
     assert finished.stdout.split()[-2:] == ["3", "FAILED"]  # three batches on this server; bob's folder is a file
     assert (finished.stdout + finished.stderr).count("Starting temporary server on") == 1
+
+
+def test_a_start_that_ran_out_of_time_and_a_refused_connection_are_told_apart(monkeypatch):
+    # a first run once read "did not start in time (120 s)" after 45 s: the connection had failed, not the clock
+    from independence.deployments import EPHEMERAL_TIMEOUT, prefect_start_problem
+
+    monkeypatch.setenv(EPHEMERAL_TIMEOUT, "120")
+    slow = prefect_start_problem(RuntimeError("Timed out while attempting to connect to ephemeral Prefect API server."))
+    refused = prefect_start_problem(OSError("All connection attempts failed"))
+    assert "did not start in time (120 s" in slow and "prefect server start" in slow
+    assert "could not be reached (OSError: All connection attempts failed)" in refused and "in time" not in refused
+    assert prefect_start_problem(ValueError("a bug of ours")) is None

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -189,8 +192,22 @@ def test_a_large_export_imports_under_the_memory_ceiling_or_is_refused_plainly(d
     with pytest.raises(ExportError, match="needed more than the 300 MB of memory one import may use"):
         capped_import(export, "eve", 300, db_path=db_path)
     assert not Warehouse(db_path).exists() or _entries(db_path) == 0
-    summary = capped_import(export, "eve", 3000, db_path=db_path)  # the same file, with room: it loads whole
-    assert summary.entries_added > 0 and summary.rejected == 0
+    # the same file from the command line, with the default room: it loads whole, telling its steps as it goes
+    command = [str(Path(sys.executable).with_name("independence")), "ingest", str(export), "--user", "eve"]
+    done = subprocess.run([*command, "--db", str(db_path), "--json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["entries_added"] > 0 and summary["rejected"] == 0
+    steps = done.stderr.splitlines()
+    assert steps[0].endswith("a large export, read in a process of its own"), steps
+    assert steps[1:] == [
+        "  read and checked every row",
+        "  compared with what is stored",
+        "  stored the entries",
+        "  stored the entry tags",
+        "  stored the entry measures",
+        "  stored the rejected rows",
+    ]
 
 
 def _with_too_many_tags(fixture: str, value):

@@ -127,33 +127,6 @@ def hoisted_datasets(specs: list[dict]) -> tuple[list[dict], dict[str, list]]:
     return [{key: value for key, value in spec.items() if key != "datasets"} for spec in specs], datasets
 
 
-def by_sign_and_series(panel: alt.LayerChart, data: Dataset, series_labels: dict[str, str]) -> alt.FacetChart:
-    """Return the panel repeated per sign (rows, in the signs' order) and series (columns), each with its own y.
-
-    Rows with `sign` and `series` keys are expected; the panel may use the computed `title` and `source`.
-    """
-    import altair as alt
-
-    from independence.signs import SIGNS
-
-    keys, titles = json.dumps(list(SIGNS)), json.dumps([sign.title for sign in SIGNS.values()])
-    header = alt.Header(labelAngle=0, labelAlign="left", labelExpr=f"{titles}[datum.value]")
-    return (
-        panel.facet(
-            row=alt.Row("order:O", title=None, header=header),
-            column=alt.Column("source:N", title=None, sort=list(series_labels.values())),
-            data=data.data,
-        )
-        # facet fields are computed before the data are split into panels
-        .transform_calculate(
-            order=f"indexof({keys}, datum.sign)",
-            title=f"{titles}[indexof({keys}, datum.sign)]",
-            source=f"{json.dumps(series_labels)}[datum.series]",
-        )
-        .resolve_scale(y="independent")
-    )
-
-
 def chart_template(chart: alt.TopLevelMixin, function: object) -> dict:
     """Return the Vega-Lite spec of a chart without its rows, titled by its function's docstring.
 

@@ -55,7 +55,7 @@ def _sign_trend(
         "value:Q",
         title=y_title,
         scale=alt.Scale(domain=domain, nice=False, clamp=True),
-        axis=alt.Axis(format=".0%" if percent else "~r", tickCount=4),
+        axis=alt.Axis(format=".0%" if percent else ".2~f", tickCount=4),
     )
     x = alt.X("date:T", title=None, scale=utc_scale(), axis=month_axis(step))
     dots = (

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from independence.config import COHORT_DIR, COHORT_WEEKS
 from independence.errors import ConfigError
+from independence.publish.cohort.headline import cohort_headline
 from independence.publish.cohort.page import cohort_html
 from independence.publish.cohort.release import MIN_K, ReleaseOptions
 from independence.publish.files import written_atomically
-from independence.signs import SIGNS
 
 DEFAULT_BUDGET = 10.0
 # Caps on ε, no higher than the largest public deployments: the 2020 US Census spent about 17 in total on
@@ -115,17 +115,7 @@ def release_summary(content: dict) -> list[str]:
         f"{_shown(content['trends'])} cohort trends; the rest is hidden (fewer than {release['k']} clients, "
         "or a number that could reveal them).",
     ]
-    moving = {"rising": [], "falling": []}
-    for cell in content["trends"]:
-        low, high = cell["ci95"] or (0, 0)
-        if not cell["suppressed"] and (low > 0 or high < 0):
-            source = "check-ins" if cell["series"] == "self_rated" else "entries"
-            moving["rising" if low > 0 else "falling"].append(f"{SIGNS[cell['sign']].title} ({source})")
-    lines.append(
-        "On average across clients, "
-        + "; ".join(f"{way}: {', '.join(names) or 'none'}" for way, names in moving.items())
-        + " (95% intervals that exclude no change)."
-    )
+    lines.append(cohort_headline(content))
     if release["withheld"]:
         lines.append(f"Withheld this time: {release['withheld']['why']}.")
     privacy = release["differential_privacy"]

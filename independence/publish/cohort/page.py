@@ -6,6 +6,7 @@ import math
 
 from independence.publish.charts.cohort import cohort_weekly_chart, engagement_chart
 from independence.publish.cohort.bars import verdict_bars
+from independence.publish.cohort.headline import cohort_headline
 from independence.publish.report.html import chart_page_context, template_environment
 from independence.signs import SIGNS
 
@@ -48,6 +49,7 @@ def cohort_html(content: dict) -> str:
             content=content,
             signs=SIGNS,
             verdict_bars=verdict_bars(content["verdicts"]),
+            headline=None if content["release"]["clients"]["suppressed"] else cohort_headline(content),
             trend_texts=trend_texts,
             epsilon_words=EPSILON_WORDS,
             **chart_page_context(specs),

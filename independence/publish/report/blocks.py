@@ -216,8 +216,7 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
     cards = sign_cards(data)
     series = shown_series(data)
     window = (
-        f"the weeks {data.first_day} to {data.last_day} ({facts.window_label}), {facts.window_days_logged} of "
-        f"{facts.window_days} days with a mood"
+        f"the weeks {data.first_day} to {data.last_day} ({facts.window_label}), {facts.window_moods}"
         if facts.window_label
         else "no entries yet"
     )
@@ -226,7 +225,8 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
         text_block(
             [
                 f"For {data.user}: {window}. Generated {generated_on}; private, it stays on your device unless you "
-                "share it."
+                "share it.",
+                *([facts.windows_note] if facts.windows_note else []),
             ],
             10,
             colour=MUTED,
@@ -334,7 +334,12 @@ def report_blocks(data: ReportData, figures: dict[str, list[Figure]], generated_
     _section(layout, "Time apart and together", [apart_sentence(judgement.apart)], figures["apart"])
     calm = judgement.signs["conflict_calmness"]["observed"]
     _section(layout, "Conflicts", [conflict_sentence(judgement.conflicts, calm)], figures["conflicts"])
-    _section(layout, "What goes with better and worse days", tag_sentences(judgement.tested), figures["tags"])
+    _section(
+        layout,
+        "What goes with better and worse days",
+        tag_sentences(judgement.tested, bool(data.history)),
+        figures["tags"],
+    )
     if data.excerpts is not None:
         excerpts = [f"{e['side']} · {e['day']} · mood {e['mood']:.1f}: {e['excerpt']}" for e in data.excerpts]
         _section(layout, "Your words on your best and hardest days", excerpts or ["No notes written."], [])

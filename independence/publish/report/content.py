@@ -6,6 +6,7 @@ with their intervals and thresholds stay beside them, folded.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from independence.analysis.evidence import speaks_to_parts, tagging_sentence, to_see_more
@@ -20,7 +21,7 @@ from independence.analysis.sentences import (
 )
 from independence.analysis.trends import CONFIDENCE, SeriesTrend
 from independence.publish.report.data import ReportData
-from independence.signs import SIGNS, SeriesRule
+from independence.signs import SIGNS, SeriesRule, Sign, counted
 
 VERDICTS = {
     "improving": ("↑", "improving"),
@@ -144,7 +145,7 @@ def series_line(sign_key: str, series: str, trend: SeriesTrend) -> SeriesLine:
         arrow=arrow,
         words=words,
         latest=formatted_value(trend.latest, rule),
-        basis=f"n = {trend.evidence} {rule.evidence_noun} in {plural(trend.weeks, 'week')} with a value",
+        basis=f"n = {counted(trend.evidence, rule.evidence_noun)} in {plural(trend.weeks, 'week')} with a value",
         sentence=sentence,
     )
 
@@ -175,26 +176,45 @@ def sign_headline(sign_key: str, trends: dict[str, SeriesTrend], series: list[st
     return " ".join(series_headline(name, trends[name], SIGNS[sign_key].rule(name)) for name in judged)
 
 
+# What each shown series measures, as a card explains it: a check-in-only report says nothing of entries.
+MEANINGS = {
+    "observed": "{meaning}",
+    "self_rated": "Your check-ins: your own weekly rating of “{title}”, 1 (low) to 5 (high).",
+}
+
+
+def threshold_sentence(sign: Sign, shown: list[str]) -> str:
+    """Return when a change is called for the series shown: entries' minimums, check-ins', or both."""
+    called = (
+        f"A change is called only when the {CONFIDENCE:.0%} interval of its trend excludes no change and it reaches"
+    )
+    rule, rated = sign.observed, sign.self_rated
+    if shown == ["self_rated"]:
+        return (
+            f"{called} {rated.min_change:g} rating points across the window; a verdict needs {rated.min_weeks} weeks "
+            f"and {rated.min_evidence} {rated.evidence_noun}."
+        )
+    checkins = f" (check-ins: {rated.min_change:g} rating points)" if "self_rated" in shown else ""
+    return (
+        f"{called} {rule.min_change:g} {rule.unit} across the window{checkins}; a verdict needs {rule.min_weeks} "
+        f"weeks and {rule.min_evidence} {rule.evidence_noun}."
+    )
+
+
 def sign_cards(data: ReportData) -> list[SignCard]:
     """Return the six sign cards in their documented order; check-in lines only when check-ins exist."""
     shown = shown_series(data)
     cards = []
     for key, sign in SIGNS.items():
         trends = data.judgement.signs[key]
-        rule = sign.observed
         cards.append(
             SignCard(
                 key=key,
                 title=sign.title,
-                meaning=sign.meaning,
+                meaning=" ".join(MEANINGS[series].format(meaning=sign.meaning, title=sign.title) for series in shown),
                 lines=[series_line(key, series, trends[series]) for series in shown],
                 headline=sign_headline(key, trends, shown),
-                threshold=(
-                    f"A change is called only when the {CONFIDENCE:.0%} interval of its trend excludes no change and "
-                    f"it reaches {rule.min_change:g} {rule.unit} across the window (check-ins: "
-                    f"{sign.self_rated.min_change:g} rating points); a verdict needs {rule.min_weeks} weeks and "
-                    f"{rule.min_evidence} {rule.evidence_noun}."
-                ),
+                threshold=threshold_sentence(sign, shown),
             )
         )
     return cards
@@ -210,7 +230,7 @@ def missing_data(data: ReportData) -> list[MissingData]:
             trend = data.judgement.signs[key][series]
             if trend.no_verdict == "too_little_yet":
                 rule = sign.rule(series)
-                has = f"{plural(trend.weeks, 'week')} with a value, {trend.evidence} {rule.evidence_noun}"
+                has = f"{plural(trend.weeks, 'week')} with a value, {counted(trend.evidence, rule.evidence_noun)}"
                 needs = f"a trend needs {rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun}"
                 pace = pace_clause(trend, rule).strip()
                 missing.append(MissingData(sign.title, SOURCES[series], rule.what_helps, f"{has}; {needs}", pace))
@@ -298,6 +318,14 @@ class Coverage:
     gaps: int
     long_gaps: list[dict]
     imports: list[dict]
+    windows_note: str = ""
+
+    @property
+    def window_moods(self) -> str:
+        """Return the window's days with a mood in words: '297 of 364 days with a mood', or that there are none."""
+        if not self.entries:
+            return "no moods were logged (only other entries)"
+        return f"{self.window_days_logged} of {self.window_days} days with a mood"
 
 
 def coverage(data: ReportData) -> Coverage:
@@ -318,4 +346,22 @@ def coverage(data: ReportData) -> Coverage:
         gaps=len(data.gaps),
         long_gaps=[gap for gap in data.gaps if gap["days"] >= LONG_GAP_DAYS],
         imports=data.imports,
+        windows_note=windows_note(data),
+    )
+
+
+def windows_note(data: ReportData) -> str:
+    """Return, when check-ins cover other weeks than the entries, which weeks each part of the report covers."""
+    entries, checkins = data.judgement.windows["observed"], data.judgement.windows["self_rated"]
+    if entries is None or checkins is None or entries == checkins:
+        return ""
+    if checkins.first_week > entries.last_week:
+        apart = f"Your check-ins begin after your other entries end ({entries.last_week + dt.timedelta(days=6)})"
+    elif entries.first_week > checkins.last_week:
+        apart = f"Your check-ins end before your other entries begin ({entries.first_week})"
+    else:
+        apart = "Your check-ins end in another week than your other entries"
+    return (
+        f"{apart}, so each is judged over its own weeks: your check-ins over {checkins.label()}, everything else "
+        f"over {entries.label()}."
     )

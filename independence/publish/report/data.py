@@ -76,9 +76,14 @@ def _records_by_user(con: duckdb.DuckDBPyConnection, sql: str, parameters: list)
     return found
 
 
-# Each person's rows inside their own window: `windows` holds user_id, first and last day per person.
+# Each person's rows inside their own window: `windows` holds user_id, first and last day per person, and
+# `series_windows` the same per series (check-ins may cover other weeks than entries, see `series_windows`).
 _WINDOWS = """with windows as (
     select unnest(?::varchar[]) as user_id, unnest(?::date[]) as first_day, unnest(?::date[]) as last_day
+),
+series_windows as (
+    select unnest(?::varchar[]) as user_id, unnest(?::varchar[]) as series, unnest(?::date[]) as first_day,
+           unnest(?::date[]) as last_day
 )
 """
 _QUERIES = {
@@ -90,7 +95,7 @@ _QUERIES = {
                  from mart_weekly_mood join windows using (user_id)
                  where week_start between first_day and last_day order by user_id, week_start""",
     "sign_weeks": """select user_id, week_start, sign, series, round(value, 3) as value, evidence
-                     from mart_weekly_signs join windows using (user_id)
+                     from mart_weekly_signs join series_windows using (user_id, series)
                      where week_start between first_day and last_day
                      order by user_id, sign, series, week_start""",
     "apart_moods": """select user_id, context, mood_level, sum(entries)::integer as entries,
@@ -156,6 +161,13 @@ def reports_data(
     windowed = [user for user in users if judgements[user].window]
     windows = [judgements[user].window for user in windowed]
     bounds = [windowed, [w.first_week for w in windows], [w.last_week + dt.timedelta(days=6) for w in windows]]
+    each = [(user, series, w) for user in users for series, w in judgements[user].windows.items() if w]
+    bounds += [
+        [user for user, _, _ in each],
+        [series for _, series, _ in each],
+        [w.first_week for _, _, w in each],
+        [w.last_week + dt.timedelta(days=6) for _, _, w in each],
+    ]
     queries = {name: sql for name, sql in _QUERIES.items() if name != "excerpts" or include_notes}
     rows = {name: _records_by_user(con, _WINDOWS + sql, bounds) for name, sql in queries.items()}
     history, imports = _records_by_user(con, _HISTORY, [users]), _records_by_user(con, _IMPORTS, [users])

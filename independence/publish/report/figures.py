@@ -31,7 +31,10 @@ class Figure:
 
 def table_number(value: float | None, pattern: str = "{:.2f}") -> str:
     """Return a number for a table cell, '–' when missing."""
-    return "–" if value is None else pattern.format(value).replace("-", "−")
+    if value is None:
+        return "–"
+    shown = pattern.format(value)
+    return (pattern.format(0.0) if float(shown.rstrip("%")) == 0 else shown).replace("-", "−")  # never '−0.00'
 
 
 def window_days(data: ReportData) -> int:
@@ -39,12 +42,12 @@ def window_days(data: ReportData) -> int:
     return (data.last_day - data.first_day).days + 1 if data.first_day else 1
 
 
-def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value") -> list[dict]:
+def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value", series: str = "observed") -> list[dict]:
     """Return the two end points of a fitted line as dated rows, or [] without a fitted line.
 
-    A line's ends are positions in weeks from the window's first Monday (fractional for episodes).
+    A line's ends are positions in weeks from the first Monday of the series' window (fractional for episodes).
     """
-    window = data.judgement.window
+    window = data.judgement.windows[series]
     if trend.line is None or trend.span is None or window is None:
         return []
     start = dt.datetime.combine(window.first_week, dt.time())
@@ -55,8 +58,11 @@ def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value") -> li
 
 
 def apart_trend_line(data: ReportData) -> list[dict]:
-    """Return the two end points of the fitted line of the weekly apart gap, or [] without a fitted slope."""
-    rows = trend_line(data, data.judgement.signs["time_apart_comfort"]["observed"], "gap")
+    """Return the two end points of the fitted line of the weekly apart gap when a change was called, else []."""
+    trend = data.judgement.signs["time_apart_comfort"]["observed"]
+    if trend.verdict not in ("improving", "declining"):
+        return []
+    rows = trend_line(data, trend, "gap")
     return [{"week_start": row["date"], "gap": row["gap"]} for row in rows]
 
 
@@ -68,7 +74,8 @@ def _mood_figures(data: ReportData) -> list[Figure]:
             "mood_timeline",
             "Daily moods and weekly means",
             mood_timeline(data.daily, data.weekly),
-            f"{len(logged)} of {len(data.weekly)} weeks have a mood; the weekly mean ranged from "
+            f"{len(logged)} of {plural(len(data.weekly), 'week')} {'has' if len(logged) == 1 else 'have'} a mood; "
+            "the weekly mean ranged from "
             f"{table_number(min((r['mood'] for r in logged), default=None))} to "
             f"{table_number(max((r['mood'] for r in logged), default=None))} on the 1-5 scale.",
             ["week", "days logged", "mean mood", "95% interval"],
@@ -132,8 +139,9 @@ def _pattern_figures(data: ReportData) -> list[Figure]:
             "year_in_pixels",
             "Your days in pixels",
             year_in_pixels(data.history),
-            f"{logged} of {len(data.history)} days since your first mood ({data.history[0]['day']}) have one; "
-            "grey squares are days without one.",
+            f"{logged} of {plural(len(data.history), 'day')} since your first mood ({data.history[0]['day']}) "
+            f"{'has' if logged == 1 else 'have'} one"
+            + ("; grey squares are days without one." if logged < len(data.history) else "."),
             ["month", "days with a mood", "mean mood"],
             [
                 [month, f"{len(moods)} of {len(rows)}", table_number(statistics.fmean(moods) if moods else None)]
@@ -157,7 +165,8 @@ def _apart_figures(data: ReportData) -> list[Figure]:
             "apart_together_moods",
             "Mood apart and together",
             apart_together_moods(data.apart_moods),
-            f"Mean mood apart {table_number(apart['mood_apart'])} (n = {apart['entries_apart']} entries), together "
+            f"Mean mood apart {table_number(apart['mood_apart'])} (n = {plural(apart['entries_apart'], 'entry')}), "
+            "together "
             f"{table_number(apart['mood_together'])} (n = {apart['entries_together']}).",
             ["context", "mood", "entries", "share"],
             [[r["context"], r["mood_level"], r["entries"], f"{r['share']:.0%}"] for r in data.apart_moods],
@@ -171,7 +180,7 @@ def _apart_figures(data: ReportData) -> list[Figure]:
             "weekly_apart_gap",
             "Weekly gap between apart and together",
             weekly_apart_gap(data.apart_weeks, apart_trend_line(data), window_days(data)),
-            f"{len(both)} weeks had entries both apart and together; below zero means lower mood when apart.",
+            f"{plural(len(both), 'week')} had entries both apart and together; below zero means lower mood when apart.",
             ["week", "apart minus together", "entries apart", "entries together"],
             [
                 [r["iso_week"], table_number(r["gap"], "{:+.2f}"), r["entries_apart"], r["entries_together"]]
@@ -198,12 +207,13 @@ def _conflict_figures(data: ReportData) -> list[Figure]:
         ],
     )
     summary = data.judgement.conflicts
-    return [
+    figures = [
         Figure(
             "conflict_drops",
             "Drop at each conflict",
             conflict_drops(data.conflicts),
-            f"{summary['episodes']} episodes; median drop {table_number(summary['median_drop_points'])} mood points.",
+            f"{plural(summary['episodes'], 'episode')}; median drop "
+            f"{table_number(summary['median_drop_points'])} mood points.",
             *table,
         ),
         Figure(
@@ -214,6 +224,11 @@ def _conflict_figures(data: ReportData) -> list[Figure]:
             f"{summary['recoveries_censored_at_7_days']} still low after 7 days (shown faded, counted as 168); "
             "every episode's hours are in the table under the drops.",
         ),
+    ]
+    if summary["responses"]["not_recorded"] == summary["episodes"]:  # one grey block of "not recorded" says nothing
+        return figures
+    return [
+        *figures,
         Figure(
             "conflict_responses",
             "Responses per month",

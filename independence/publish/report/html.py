@@ -134,7 +134,7 @@ def report_html(
             figures=figures,
             apart_sentence=apart_sentence(judgement.apart),
             conflict_sentence=conflict_sentence(judgement.conflicts, judgement.signs["conflict_calmness"]["observed"]),
-            tag_sentences=tag_sentences(judgement.tested),
+            tag_sentences=tag_sentences(judgement.tested, moods=bool(data.history)),
             part_of_day_sentence=pattern_sentence(data.part_of_day),
             framing=FRAMING,
             confidence=f"{CONFIDENCE:.0%}",

@@ -8,7 +8,7 @@ from independence.publish.charts.signs import sign_trend_chart
 from independence.publish.report.content import SOURCES, shown_series
 from independence.publish.report.data import ReportData
 from independence.publish.report.figures import Figure, table_number, trend_line, window_days
-from independence.signs import SIGNS, SeriesRule
+from independence.signs import SIGNS, SeriesRule, counted
 
 
 def sign_points(data: ReportData, sign_key: str, series: str) -> list[dict]:
@@ -28,7 +28,7 @@ def sign_points(data: ReportData, sign_key: str, series: str) -> list[dict]:
         {
             "date": row["week_start"],
             "value": row["value"],
-            "evidence": f"{row['evidence']} {rule.evidence_noun}",
+            "evidence": _evidence(sign_key, series, row, rule),
             "what": f"the week of {row['week_start']}",
         }
         for row in data.sign_weeks
@@ -36,9 +36,18 @@ def sign_points(data: ReportData, sign_key: str, series: str) -> list[dict]:
     ]
 
 
-def called_line(data: ReportData, trend: SeriesTrend) -> list[dict]:
+def _evidence(sign_key: str, series: str, row: dict, rule: SeriesRule) -> str:
+    """Return what one week's value rests on, counted as the card's n is: '2 entries noting expressed needs on 7
+    described days' for expressing needs (its weekly value is a rate over days with a tag or a note)."""
+    if (sign_key, series) == ("needs_expression", "observed"):
+        noted = round(row["value"] * row["evidence"])
+        return f"{counted(noted, rule.evidence_noun)} on {plural(row['evidence'], 'described day')}"
+    return counted(row["evidence"], rule.evidence_noun)
+
+
+def called_line(data: ReportData, trend: SeriesTrend, series: str) -> list[dict]:
     """Return the fitted line's ends when a change was called (a steady line is not drawn)."""
-    return trend_line(data, trend) if trend.verdict in ("improving", "declining") else []
+    return trend_line(data, trend, series=series) if trend.verdict in ("improving", "declining") else []
 
 
 def unit_domains(data: ReportData) -> dict[str, list[float]]:
@@ -53,7 +62,7 @@ def unit_domains(data: ReportData) -> dict[str, list[float]]:
                 continue
             rule = sign.rule(series)
             found = [row["value"] for row in sign_points(data, key, series)]
-            found += [row["value"] for row in called_line(data, data.judgement.signs[key][series])]
+            found += [row["value"] for row in called_line(data, data.judgement.signs[key][series], series)]
             values.setdefault(rule.unit, []).extend(found)
     domains = {}
     for unit, found in values.items():
@@ -73,7 +82,7 @@ def _axis_title(sign_key: str, series: str, rule: SeriesRule) -> str:
     if series == "self_rated":
         return "your rating (1-5)"
     if sign_key == "conflict_calmness":
-        return "drop at a conflict (points)"
+        return "mood change at a conflict (points)"
     if rule.unit.startswith("share of "):
         return rule.unit.removeprefix("share of ").replace("entries", "entries (share)")
     return rule.unit
@@ -108,14 +117,14 @@ def sign_figures(data: ReportData) -> dict[str, list[Figure]]:
                     f"{SOURCES[series]} · {_axis_title(key, series, rule)}",
                     sign_trend_chart(
                         points,
-                        called_line(data, trend),
+                        called_line(data, trend, series),
                         y_title=_axis_title(key, series, rule),
                         domain=domains[rule.unit],
                         percent=percent,
                         days_spanned=window_days(data),
                         verdict=trend.verdict,
                     ),
-                    _sign_caption(key, series, len(points), bool(called_line(data, trend))),
+                    _sign_caption(key, series, len(points), bool(called_line(data, trend, series))),
                     ["date", "value", "based on"],
                     [
                         [row["date"], f"{row['value']:.0%}" if percent else table_number(row["value"]), row["evidence"]]

@@ -78,7 +78,10 @@ def _accepted(
             target.write("\n" + moods + "\n")
     mapped = moods_path if moods_path.exists() else None
     try:
-        unmapped = checked_upload(upload_path, mapped, state.settings.upload_memory_mb, state.settings.upload_seconds)
+        with state.checks:
+            unmapped = checked_upload(
+                upload_path, mapped, state.settings.upload_memory_mb, state.settings.upload_seconds
+            )
     except ExportError as error:
         message = public_message(error, {upload_path: "your file"})
         return error_page(request, 400, "This file cannot be read", message, apps=APPS, **back)

@@ -127,7 +127,7 @@ def test_calm_in_conflict_draws_each_episode_flipped_and_its_fitted_line(con, da
     figure = figures["sign_conflict_calmness_observed"]
     drops = [row["drop_points"] for row in data.conflicts]
     assert [row["value"] for row in drawn(figure, "sign_points")] == [-drop + 0.0 for drop in drops]
-    assert figure.spec["layer"][0]["encoding"]["y"]["title"] == "drop at a conflict (points)"
+    assert figure.spec["layer"][0]["encoding"]["y"]["title"] == "mood change at a conflict (points)"
 
 
 def test_weekly_means_and_intervals_are_the_marts(con, figures):

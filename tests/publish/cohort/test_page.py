@@ -67,3 +67,28 @@ def test_the_verdict_bars_show_their_counts_hidden_marks_and_no_check_ins(browse
     assert page.get_by_text("hidden (fewer than 5)").first.is_visible()
     assert visit.errors == [] and visit.requests == []
     page.context.close()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
+def test_at_a_phones_width_the_page_says_what_moved_first_and_every_axis_has_its_unit(browser, practice, tmp_path):
+    from independence.publish.cohort.digest import release_summary
+
+    made = digest(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin")
+    page, visit = opened(browser, made.html_path, width=390)
+    headline = page.locator("header #headline").inner_text()
+    assert headline.startswith("On average across clients, rising:") and headline in release_summary(made.content)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{overflow} px of sideways scroll at 390 px"
+    axes = page.eval_on_selector_all(
+        ".chart svg .role-axis",
+        """axes => axes.map(axis => ({
+            vertical: axis.getBoundingClientRect().height > axis.getBoundingClientRect().width,
+            title: [...axis.querySelectorAll('.role-axis-title text')].map(t => t.textContent).join(' ')}))""",
+    )
+    vertical = [axis["title"] for axis in axes if axis["vertical"]]
+    assert len(vertical) >= 3 and all(vertical), axes  # every y axis names its unit
+    assert any("mood points" in title for title in vertical) and any("rating" in title for title in vertical)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "cohort-robin-390.png", full_page=True)
+    assert visit.errors == [] and visit.requests == []
+    page.context.close()

@@ -1,0 +1,374 @@
+"""The page auditor: what a report says in one place agrees with what it says everywhere else, and with its JSON.
+
+`page_problems(html, insights)` reads a report's HTML (its visible text, the numbers behind each chart, each
+chart's spec and rows) and the person's insight JSON, and returns every disagreement found, in words. It is
+plain functions over the page a person receives; tests run it over real and simulated people.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+SOURCES = {"observed": "Your entries", "self_rated": "Your check-ins"}
+CALLED = ("improving", "declining")
+# The words a person reads for each verdict, in the card's sentence about that series.
+SENTENCE_WORDS = {
+    "improving": ("is improving",),
+    "declining": ("is declining",),
+    "steady": ("no clear change", "the same value", "too small to count"),
+    "insufficient_data": ("Not enough data for a trend yet",),
+    "no_inputs": ("Nothing in your data speaks to this",),
+}
+# Counts whose noun must agree with them: '1 entries', '2 episode' are both wrong.
+PLURAL_NOUNS = (
+    "entries|episodes|check-ins|days|weeks|notes|tags|moments|stretches|decisions|responses|imports|day-parts|values"
+)
+WORDING = {
+    rf"(?<![\d.,−+-])1 ({PLURAL_NOUNS})\b": "a plural noun after 1",
+    r"\w\(s\)|\(es\)": "a plural left to the reader, e.g. 'week(s)'",
+    r"−0(\.0+)?(?![\d.])": "a negative zero",
+    r"For me:": "a leftover label",
+    r"\bnan\b|\bNone\b|\binf\b": "a missing number shown as text",
+    r"fell a median −|dropped a median −|rose a median −": "a signed number that contradicts its verb",
+}
+MOOD_TABLES = ("figure-weekday", "figure-part_of_day", "figure-mood_timeline")
+
+
+class _Text(HTMLParser):
+    """Collect the text a person sees: scripts and styles dropped, blocks on lines of their own."""
+
+    BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "dt", "dd", "figcaption", "summary", "div", "table", "td", "th"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.hidden += tag in ("script", "style")
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("script", "style")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(page: str) -> str:
+    """Return the text a person reads on the page, a block a line, spaces collapsed."""
+    parser = _Text()
+    parser.feed(page)
+    return "\n".join(" ".join(line.split()) for line in "".join(parser.parts).split("\n") if line.strip())
+
+
+def text_of(fragment: str) -> str:
+    """Return the text of an HTML fragment: tags dropped, entities read, spaces collapsed."""
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+@dataclass(frozen=True)
+class Page:
+    """A report as the auditor reads it."""
+
+    html: str
+    text: str
+    specs: dict[str, dict]  # chart element id -> Vega-Lite spec
+    datasets: dict[str, list[dict]]  # named rows the specs draw
+    tables: dict[str, list[list[str]]]  # figure element id -> rows of "Numbers behind this chart"
+    captions: dict[str, str]  # figure element id -> its caption
+
+    def chart_rows(self, chart: str) -> dict[str, list[dict]]:
+        """Return the rows each dataset of a chart draws, by dataset name."""
+        names = set(re.findall(r'"data": \{"name": "([^"]+)"\}', json.dumps(self.specs.get(chart, {}))))
+        return {name: self.datasets.get(name, []) for name in sorted(names)}
+
+
+def read_page(page: str) -> Page:
+    """Return the parts of a report's HTML the auditor compares."""
+    specs = {
+        target: json.loads(html_lib.unescape(body) if "&quot;" in body else body)
+        for target, body in re.findall(
+            r'<script type="application/json" class="vega-spec" data-target="([^"]+)">(.*?)</script>', page, re.S
+        )
+    }
+    found = re.search(r'<script type="application/json" id="report-datasets">(.*?)</script>', page, re.S)
+    datasets = json.loads(found.group(1)) if found else {}
+    tables, captions = {}, {}
+    for figure, body in re.findall(r'<figure class="chart-figure" id="([^"]+)">(.*?)</figure>', page, re.S):
+        captions[figure] = text_of(re.search(r"<figcaption>(.*?)</figcaption>", body, re.S).group(1))
+        tbody = re.search(r"<tbody>(.*?)</tbody>", body, re.S)
+        tables[figure] = (
+            [
+                [text_of(cell) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+                for row in re.findall(r"<tr>(.*?)</tr>", tbody.group(1), re.S)
+            ]
+            if tbody
+            else []
+        )
+    return Page(page, visible_text(page), specs, datasets, tables, captions)
+
+
+def shown_verdict(trend: dict) -> str:
+    """Return the verdict a person reads for a trend of the JSON."""
+    return "no_inputs" if trend["no_verdict"] == "no_inputs" else trend["verdict"]
+
+
+def _shown_series(page: Page) -> list[str]:
+    """Return the series the glance table shows, in its column order."""
+    head = re.search(r'<table class="glance">\s*<thead>(.*?)</thead>', page.html, re.S).group(1)
+    names = [text_of(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", head, re.S)][1:]
+    by_name = {name: series for series, name in SOURCES.items()}
+    return [by_name[name] for name in names]
+
+
+def _card(page: Page, key: str) -> str:
+    """Return one sign card's HTML."""
+    return re.search(rf'<article class="card[^"]*" id="card-{key}">(.*?)</article>', page.html, re.S).group(1)
+
+
+def verdict_problems(page: Page, insights: dict) -> list[str]:
+    """Return where one series' verdict reads differently in the glance table, its card, its sentence or the JSON."""
+    problems = []
+    series_shown = _shown_series(page)
+    glance = re.search(r'<table class="glance">(.*?)</table>', page.html, re.S).group(1)
+    for key, by_series in insights["signs"].items():
+        row = re.search(rf'href="#card-{key}">.*?</tr>', glance, re.S).group(0)
+        glance_chips = re.findall(r'class="chip verdict-([a-z_]+)"', row)
+        card = _card(page, key)
+        card_chips = re.findall(
+            r'class="chip verdict-([a-z_]+)"', re.search(r'<p class="chips">(.*?)</p>', card, re.S)[1]
+        )
+        for column, series in enumerate(series_shown):
+            expected = shown_verdict(by_series[series])
+            where = f"{key} {series}"
+            if glance_chips[column] != expected:
+                problems.append(f"{where}: the glance table says {glance_chips[column]}, the JSON {expected}")
+            if card_chips[column] != expected:
+                problems.append(f"{where}: the card says {card_chips[column]}, the JSON {expected}")
+            sentence = re.search(rf"<strong>{SOURCES[series]}:</strong>(.*?)</p>", card, re.S)
+            words = text_of(sentence.group(1)) if sentence else ""
+            if not any(phrase in words for phrase in SENTENCE_WORDS[expected]):
+                problems.append(f"{where}: the card's sentence does not say {expected}: {words[:160]!r}")
+            for other in CALLED:
+                if other != expected and f"is {other}" in words:
+                    problems.append(f"{where}: the card's sentence says {other}, the verdict is {expected}")
+    return problems
+
+
+def _leading_int(cell: str) -> int | None:
+    """Return the whole number a cell starts with, or None."""
+    found = re.match(r"(\d[\d,]*)", cell)
+    return int(found.group(1).replace(",", "")) if found else None
+
+
+def count_problems(page: Page, insights: dict) -> list[str]:
+    """Return where a series' n differs between its card sentence, its chart's table and the JSON."""
+    problems = []
+    for key, by_series in insights["signs"].items():
+        card = _card(page, key)
+        for series in _shown_series(page):
+            trend = by_series[series]
+            if shown_verdict(trend) == "no_inputs":
+                continue
+            where = f"{key} {series}"
+            sentence = text_of(re.search(rf"<strong>{SOURCES[series]}:</strong>(.*?)</p>", card, re.S).group(1))
+            said = re.search(r"\(n = (\d[\d,]*) ", sentence)
+            if said and int(said.group(1).replace(",", "")) != trend["evidence"]:
+                problems.append(f"{where}: the sentence says n = {said.group(1)}, the JSON {trend['evidence']}")
+            rows = page.tables.get(f"figure-sign_{key}_{series}")
+            if rows is None:
+                continue
+            counted = sum(_leading_int(row[2]) or 0 for row in rows)
+            if counted != trend["evidence"]:
+                problems.append(
+                    f"{where}: the chart's table counts {counted}, the JSON and sentence {trend['evidence']}"
+                )
+            weeks = len({row[0] for row in rows}) if key != "conflict_calmness" or series != "observed" else None
+            if weeks is not None and weeks != trend["weeks"]:
+                problems.append(f"{where}: the chart's table has {weeks} weeks, the JSON {trend['weeks']}")
+    return problems
+
+
+def line_problems(page: Page, insights: dict) -> list[str]:
+    """Return charts that draw a trend line where no change was called, or none where one was."""
+    problems = []
+    for key, by_series in insights["signs"].items():
+        for series, trend in by_series.items():
+            chart = f"chart-sign_{key}_{series}"
+            if chart not in page.specs:
+                continue
+            drawn = any(rows for name, rows in page.chart_rows(chart).items() if name.startswith("sign_line-"))
+            if drawn != (trend["verdict"] in CALLED):
+                problems.append(
+                    f"{key} {series}: a line is {'drawn' if drawn else 'missing'}, the verdict is {trend['verdict']}"
+                )
+    if "chart-weekly_apart_gap" in page.specs:
+        drawn = any(
+            rows for name, rows in page.chart_rows("chart-weekly_apart_gap").items() if name.startswith("apart_trend")
+        )
+        verdict = insights["signs"]["time_apart_comfort"]["observed"]["verdict"]
+        if drawn != (verdict in CALLED):
+            problems.append(f"weekly gap: a line is {'drawn' if drawn else 'missing'}, the verdict is {verdict}")
+    return problems
+
+
+def _bounds(cell: str) -> tuple[float, float] | None:
+    """Return the two numbers of an interval cell 'a to b', or None."""
+    found = re.fullmatch(r"([−+-]?\d+\.\d+) to ([−+-]?\d+\.\d+)", cell)
+    if not found:
+        return None
+    return tuple(float(value.replace("−", "-")) for value in found.groups())
+
+
+def interval_problems(page: Page) -> list[str]:
+    """Return intervals outside the range their quantity can take: moods 1-5, mood differences ±4."""
+    problems = []
+    for figure, rows in page.tables.items():
+        header = re.search(rf'<figure class="chart-figure" id="{figure}">.*?<thead>(.*?)</thead>', page.html, re.S)
+        if not header or "95% interval" not in header.group(1):
+            continue
+        column = [text_of(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", header.group(1))].index("95% interval")
+        low, high = (1.0, 5.0) if figure in MOOD_TABLES else (-4.0, 4.0)
+        for row in rows:
+            bounds = _bounds(row[column])
+            if bounds and not (low <= bounds[0] <= bounds[1] <= high):
+                problems.append(f"{figure}: the interval {row[column]} of {row[0]} leaves {low:g} to {high:g}")
+    return problems
+
+
+def _encodings(spec: object) -> list[tuple[str | None, dict]]:
+    """Return every (dataset name, encoding) pair of a spec, each layer with the data it draws."""
+    if isinstance(spec, list):
+        return [pair for part in spec for pair in _encodings(part)]
+    if not isinstance(spec, dict):
+        return []
+    found = [((spec.get("data") or {}).get("name"), spec["encoding"])] if "encoding" in spec else []
+    for key in ("layer", "vconcat", "hconcat", "concat", "spec"):
+        inner = _encodings(spec.get(key, []))
+        found += [(name or (spec.get("data") or {}).get("name"), encoding) for name, encoding in inner]
+    return found
+
+
+def _plotted(page: Page, chart: str) -> list[float | None]:
+    """Return the quantities a chart plots (each layer's quantitative x or y field in its rows), None where missing."""
+    values = []
+    for name, encoding in _encodings(page.specs[chart]):
+        for channel in ("x", "y"):
+            field = (encoding.get(channel) or {}).get("field")
+            if field and encoding[channel].get("type") == "quantitative" and name:
+                values += [row.get(field) for row in page.datasets.get(name, [])]
+    return values
+
+
+def chart_problems(page: Page) -> list[str]:
+    """Return charts that draw nothing: no rows, or every plotted value missing or zero (three or more)."""
+    problems = []
+    for chart in page.specs:
+        if chart.startswith("chart-year_in_pixels"):
+            continue
+        rows = sum(len(found) for found in page.chart_rows(chart).values())
+        values = _plotted(page, chart)
+        if not rows:
+            problems.append(f"{chart}: a chart of no rows")
+        elif len(values) >= 3 and not any(isinstance(value, (int, float)) and value for value in values):
+            problems.append(f"{chart}: every one of its {len(values)} values is missing or zero")
+    return problems
+
+
+def wording_problems(page: Page) -> list[str]:
+    """Return words that contradict their numbers or read wrong: plurals, negative zeros, leftovers."""
+    problems = []
+    for pattern, what in WORDING.items():
+        for found in re.finditer(pattern, page.text):
+            line = page.text[page.text.rfind("\n", 0, found.start()) + 1 : page.text.find("\n", found.end())]
+            problems.append(f"{what}: {line[:160]!r}")
+    return problems
+
+
+def window_problems(page: Page, insights: dict) -> list[str]:
+    """Return a window that reads as empty beside moods logged, or parts that describe no data."""
+    problems = []
+    coverage = insights["coverage"]
+    lede = re.search(r'<p class="lede">(.*?)</p>', page.html, re.S)
+    said = re.search(r"(\d+) of (\d+) days with a mood", text_of(lede.group(1))) if lede else None
+    if said and said.group(1) == "0" and coverage.get("days_logged"):
+        problems.append(f"the window shows 0 days with a mood, {coverage['days_logged']} days have one")
+    if "No moods logged yet" in page.text and coverage.get("days_logged"):
+        problems.append("'No moods logged yet' beside logged moods")
+    return problems
+
+
+def contradiction_problems(page: Page) -> list[str]:
+    """Return statements that contradict one another on the page, and explanations of series not shown."""
+    problems = []
+    responses = page.tables.get("figure-conflict_responses", [])
+    if responses and all(row[0] == "not recorded" or row[1] == "0" for row in responses):
+        problems.append("a chart of responses where none was recorded")
+    for stated in re.findall(r"Apart from your partner your mood averaged[^\n]*", page.text):
+        if "95% interval" not in stated and "Too few weeks" not in stated:
+            problems.append(f"apart and together compared without saying how sure: {stated[:120]!r}")
+    if "No moods were logged" in page.text and "nothing to report is a normal result" in page.text:
+        problems.append("'No moods were logged' beside 'nothing to report is a normal result'")
+    if _shown_series(page) == ["self_rated"]:
+        for key in re.findall(r'<article class="card[^"]*" id="card-([a-z_]+)">', page.html):
+            details = re.search(
+                r"How this is judged, with the numbers</summary>(.*?)</details>", _card(page, key), re.S
+            )
+            paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", details.group(1), re.S)
+            explained = text_of(paragraphs[0] + " " + paragraphs[-1])  # the meaning and the threshold
+            if "entries" in explained:
+                problems.append(f"{key}: a check-in-only card explains a measure from entries: {explained[:120]!r}")
+    return problems
+
+
+def conflict_problems(page: Page, insights: dict) -> list[str]:
+    """Return conflict words that contradict the verdict, and drops that change sign between card and table."""
+    problems = []
+    verdict = insights["signs"]["conflict_calmness"]["observed"]["verdict"]
+    section = text_of(re.search(r'<section id="conflicts".*?</section>', page.html, re.S).group(0))
+    for words, needs in (("getting calmer", "improving"), ("getting less calm", "declining")):
+        if words in section and verdict != needs:
+            problems.append(f"conflicts say '{words}', the verdict is {verdict}")
+    # the card draws the mood's change at each conflict, the table under the drops its drop: one is minus the other
+    card = {row[0]: _number(row[1]) for row in page.tables.get("figure-sign_conflict_calmness_observed", [])}
+    table = {row[0]: _number(row[1]) for row in page.tables.get("figure-conflict_drops", [])}
+    if card and "mood change" not in page.captions.get("figure-sign_conflict_calmness_observed", "") + json.dumps(
+        page.specs.get("chart-sign_conflict_calmness_observed", {})
+    ):
+        problems.append("the conflict card's chart does not say it draws the mood's change")
+    differing = sorted(day for day in card.keys() & table.keys() if abs(card[day] + table[day]) > 0.006)
+    if differing:
+        day = differing[0]
+        problems.append(
+            f"{len(differing)} conflicts disagree between card and table, e.g. {day}: change {card[day]:+.2f}, "
+            f"drop {table[day]:+.2f}"
+        )
+    return problems
+
+
+def _number(cell: str) -> float:
+    """Return a table cell's number (true minus signs read)."""
+    return float(cell.replace("−", "-").rstrip("+%"))
+
+
+def page_problems(page_html: str, insights: dict) -> list[str]:
+    """Return every disagreement the auditor finds on one report page, in words (empty when it all agrees)."""
+    page = read_page(page_html)
+    return [
+        *verdict_problems(page, insights),
+        *count_problems(page, insights),
+        *line_problems(page, insights),
+        *interval_problems(page),
+        *chart_problems(page),
+        *wording_problems(page),
+        *window_problems(page, insights),
+        *conflict_problems(page, insights),
+        *contradiction_problems(page),
+    ]

@@ -1,0 +1,218 @@
+"""The page auditor over every kind of person a report is made for: each page agrees with itself and its JSON.
+
+People: every real export in ../shared/real-exports (when present; never copied or quoted), the shipped
+sample (a Daylio year and weekly check-ins), a check-in-only person, an app without a time of day (a
+generated Pixels year), and a person whose check-ins begin years after their moods end (an older Pixels
+year). The auditor (`auditor.page_problems`) and its own tests are here too: each check finds the case it
+was written for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from independence.analysis.insights import user_insights
+from independence.pipelines.builds import built_insights
+from independence.pipelines.imports import imported_export
+from independence.publish.report import report_bytes
+from independence.warehouse import Warehouse
+from tests.conftest import REPO
+from tests.ingest.test_real_exports import NORMAL, REAL, moods_beside
+from tests.publish.report.auditor import page_problems, read_page, wording_problems
+from tests.publish.report.conftest import CHROMIUM
+
+SAMPLES = REPO / "data" / "samples"
+TODAY = dt.date(2026, 12, 7)
+REAL_PEOPLE = {name: f"real-{number:02d}" for number, name in enumerate(sorted(NORMAL))} if REAL.is_dir() else {}
+
+
+def pixels_year(path: Path, start: dt.date = dt.date(2025, 11, 1)) -> Path:
+    """Write a Pixels backup of a year of days from `start` (no time of day), a few people and activities tagged."""
+    draw = random.Random(7)
+    days = []
+    for number in range(365):
+        day = start + dt.timedelta(days=number)
+        tags = draw.sample(["Partner", "Friends", "reading", "alone", "argument"], draw.randrange(0, 3))
+        score = min(5, max(1, round(3 + 0.8 * ("Partner" in tags) - ("argument" in tags) + draw.gauss(0, 0.8))))
+        days.append(
+            {
+                "date": f"{day.year}-{day.month}-{day.day}",
+                "type": "Mood",
+                "scores": [score],
+                "notes": "",
+                "tags": [{"type": "Tags", "entries": tags}],
+            }
+        )
+    path.write_text(json.dumps(days))
+    return path
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
+    """Return every audited person's report page and insight JSON, from one built warehouse."""
+    folder = tmp_path_factory.mktemp("audited")
+    db = folder / "warehouse.duckdb"
+    sample, moods = SAMPLES / "daylio_export_2026_11_01.csv", SAMPLES / "moods.toml"
+    imports = {
+        "sample": [(sample, moods), (SAMPLES / "checkins.csv", None)],
+        "checkins-only": [(SAMPLES / "checkins.csv", None)],
+        "pixels": [(pixels_year(folder / "PIXELS-BACKUP-1760000000000.json"), None)],
+        "checkins-years-later": [
+            (pixels_year(folder / "PIXELS-BACKUP-1640000000000.json", dt.date(2021, 11, 1)), None),
+            (SAMPLES / "checkins.csv", None),
+        ],
+    } | {user: [(REAL / name, moods_beside(REAL / name))] for name, user in REAL_PEOPLE.items()}
+    for user, files in imports.items():
+        for path, mood_map in files:
+            imported_export(path, user, db_path=db, moods_path=mood_map)
+    built_insights(db)
+    with Warehouse(db).reading() as con:
+        return {
+            user: (
+                report_bytes(con, user, "html", 52, False, TODAY).decode("utf-8"),
+                user_insights(con, user),
+            )
+            for user in imports
+        }
+
+
+SYNTHETIC = ["sample", "checkins-only", "pixels", "checkins-years-later"]
+
+
+@pytest.mark.parametrize("user", SYNTHETIC + sorted(REAL_PEOPLE.values()))
+def test_every_number_on_the_page_agrees_with_every_other_and_with_the_json(pages, user):
+    page, insights = pages[user]
+    assert page_problems(page, insights) == []
+
+
+def test_the_audited_people_are_the_kinds_the_report_is_made_for(pages):
+    """Guard the auditor's reach: each synthetic person has the property it stands for."""
+    checkins_only = pages["checkins-only"][1]
+    assert checkins_only["coverage"]["entries"] == 0 and checkins_only["coverage"]["other_entries"] > 0
+    assert "no time of day" in read_page(pages["pixels"][0]).text
+    later = pages["checkins-years-later"][1]["coverage"]["windows"]
+    assert later["self_rated"][:4] > later["observed"][-8:-4]  # check-ins begin in a later year than moods end
+    assert "Your check-ins begin after your other entries end" in read_page(pages["checkins-years-later"][0]).text
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
+@pytest.mark.parametrize("user", SYNTHETIC + sorted(REAL_PEOPLE.values()))
+def test_every_chart_draws_in_chromium_without_a_console_error(pages, browser, tmp_path, user):
+    """What the browser says of a page (an empty chart logs "Infinite extent"), offline, at a phone's width."""
+    path = tmp_path / f"{user}.html"
+    path.write_text(pages[user][0], encoding="utf-8")
+    page = browser.new_context(viewport={"width": 390, "height": 900}, offline=True).new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type in ("error", "warning") and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_function(
+        "[...document.querySelectorAll('.chart')].every(chart => chart.hasAttribute('data-rendered'))", timeout=30_000
+    )
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    ticks = page.eval_on_selector_all(
+        ".chart svg .role-axis",
+        "axes => axes.map(axis => [...axis.querySelectorAll('.role-axis-label text')].map(t => t.textContent))",
+    )
+    page.context.close()
+    assert errors == [] and overflow <= 0, (errors, overflow)
+    assert [labels for labels in ticks if len(set(labels)) < len(labels)] == []  # no tick label twice on an axis
+
+
+# The auditor's own checks: each finds the disagreement it was written for, on a real page made to disagree.
+
+
+def with_first_improving_as(insights: dict, verdict: str) -> dict:
+    """Return a copy of the insight JSON whose first improving series reads `verdict` instead."""
+    changed = json.loads(json.dumps(insights))
+    trend = next(trend for by in changed["signs"].values() for trend in by.values() if trend["verdict"] == "improving")
+    trend["verdict"] = verdict
+    return changed
+
+
+def test_the_auditor_finds_a_verdict_that_reads_differently_in_two_places(pages):
+    page, insights = pages["sample"]
+    found = page_problems(page, with_first_improving_as(insights, "declining"))
+    assert any("the glance table says improving, the JSON declining" in problem for problem in found), found
+    assert any("the card's sentence says improving" in problem for problem in found), found
+
+
+def test_the_auditor_finds_an_n_that_differs_between_sentence_table_and_json(pages):
+    page, insights = pages["sample"]
+    changed = json.loads(json.dumps(insights))
+    changed["signs"]["alone_comfort"]["observed"]["evidence"] += 1
+    found = page_problems(page, changed)
+    assert any("alone_comfort observed: the sentence says n =" in problem for problem in found), found
+    assert any("alone_comfort observed: the chart's table counts" in problem for problem in found), found
+
+
+def test_the_auditor_finds_a_line_drawn_without_a_change_called(pages):
+    page, insights = pages["sample"]
+    found = page_problems(page, with_first_improving_as(insights, "steady"))
+    assert any("a line is drawn, the verdict is steady" in problem for problem in found), found
+
+
+def test_the_auditor_finds_intervals_off_the_scale_plurals_negative_zeros_and_contradictions(pages):
+    page, insights = pages["sample"]
+    broken = (
+        page.replace("<td>2.87 to 3.45</td>", "<td>−9.71 to 15.71</td>", 1)
+        .replace("<figcaption>No weekday", "<figcaption>1 entries and 0 week(s) at −0.00; For me: No weekday", 1)
+        .replace(
+            "</main>", "<p>No moods were logged. Nothing stood out; nothing to report is a normal result.</p></main>"
+        )
+    )
+    assert broken != page
+    found = page_problems(broken, insights)
+    assert any("figure-weekday: the interval −9.71 to 15.71" in problem for problem in found), found
+    for what in ("a plural noun after 1", "a plural left to the reader", "a negative zero", "a leftover label"):
+        assert any(problem.startswith(what) for problem in found), (what, found)
+    assert any("'No moods were logged' beside" in problem for problem in found), found
+
+
+def test_the_auditor_finds_a_chart_of_zeros_and_a_chart_of_nothing(pages):
+    page, insights = pages["sample"]
+    parsed = read_page(page)
+    name = next(name for name in parsed.datasets if name.startswith("sign_points-"))
+    zeros = [dict(row, value=0.0) for row in parsed.datasets[name]]
+    found = re.search(r'(<script type="application/json" id="report-datasets">)(.*?)(</script>)', page, re.S)
+    for rows, words in ((zeros, "values is missing or zero"), ([], "a chart of no rows")):
+        datasets = json.loads(found.group(2)) | {name: rows}
+        broken = page[: found.start(2)] + json.dumps(datasets) + page[found.end(2) :]
+        assert any(words in problem for problem in page_problems(broken, insights)), words
+
+
+def test_the_auditor_finds_conflict_words_and_signs_that_contradict(pages):
+    page, insights = pages["sample"]
+    assert insights["signs"]["conflict_calmness"]["observed"]["verdict"] == "steady"
+    broken = page.replace(
+        "cannot yet be told from ordinary ups", "is getting calmer, cannot yet be told from ordinary ups"
+    )
+    assert any("conflicts say 'getting calmer', the verdict is steady" in p for p in page_problems(broken, insights))
+    table = re.search(r'id="figure-conflict_drops">.*?<tbody>\s*<tr><td>[^<]+</td><td>([^<]+)</td>', page, re.S)
+    flipped = page[: table.start(1)] + f"−{table.group(1)}" + page[table.end(1) :]
+    assert any("conflicts disagree between card and table" in p for p in page_problems(flipped, insights))
+
+
+def test_the_auditor_finds_an_empty_window_beside_logged_moods(pages):
+    page, insights = pages["sample"]
+    broken = re.sub(r"\d+ of 364 days with a mood", "0 of 364 days with a mood", page, count=1)
+    assert any("the window shows 0 days with a mood" in p for p in page_problems(broken, insights))
+
+
+def test_wording_allows_ordinary_counts_and_signed_numbers():
+    clean = read_page("<p>11 entries, 1 entry, 21 weeks, −0.05 points, 0.00, 1 of 12 weeks, q = 0.1</p>")
+    assert wording_problems(clean) == []
+
+
+def test_the_auditor_finds_a_chart_of_responses_none_of_which_was_recorded(pages):
+    page, insights = pages["sample"]
+    table = re.search(r'id="figure-conflict_responses">.*?(<tbody>.*?</tbody>)', page, re.S)
+    rows = "".join(f"<tr><td>{name}</td><td>{n}</td></tr>" for name, n in (("calm", 0), ("not recorded", 31)))
+    broken = page[: table.start(1)] + f"<tbody>{rows}</tbody>" + page[table.end(1) :]
+    assert "a chart of responses where none was recorded" in page_problems(broken, insights)
