@@ -16,11 +16,12 @@ APPS = [
     ("Daylio", "More → Export entries → CSV, or Backup & restore → the .daylio backup file.", None),
     ("Bearable", "Settings → Export data → CSV.", None),
     ("How We Feel", "Settings → Your data → Export → CSV.", None),
+    ("iMoodJournal", "The app's CSV export, exactly as the app wrote it.", None),
     ("Pixels", "Settings → Export → JSON (the PIXELS-BACKUP file).", None),
     ("Moodistory", "Settings → Export data → JSON.", None),
     (
         "Apple Health (State of Mind)",
-        "With the Health Auto Export app: choose State of Mind, format JSON, and upload that file. Apple's own "
+        "With the Health Auto Export app: choose State of Mind, format JSON or CSV, and upload that file. Apple's own "
         "'Export All Health Data' is read too, but it is not known to hold your moods.",
         None,
     ),

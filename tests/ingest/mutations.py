@@ -247,6 +247,9 @@ def seeds() -> list[Seed]:
         ("howwefeel/HowWeFeelEmotions.csv", SourceOptions(), None),
         ("checkin/checkins.csv", SourceOptions(), None),
         ("applehealth/StateOfMind-2026-10-01-2026-10-31.csv", SourceOptions(), None),
+        ("applehealth/StateOfMind-2025-10-30-2025-11-03-trailing-commas.csv", SourceOptions(), None),
+        ("imoodjournal/iMoodJournal_export.csv", SourceOptions(), None),
+        ("daylio/date_time_mood_only.csv", SourceOptions(), None),
         ("applehealth/export.xml", SourceOptions(), None),
         ("obsidian/vault/2026-05-16.md", SourceOptions(), None),
     ):

@@ -46,12 +46,12 @@ NORMAL = {
     "journey/andi0b_parserfixture_2entries.zip": ("journey", 2),
     "obsidian_mood_tracker/darthwonka_2023.json": ("obsidian", 2),
     "obsidian_mood_tracker/rootandbeer_2026_reconstructed.json": ("obsidian", 26),
+    "apple_health/lornesvarc_2025_2026_hae_stateofmind.csv": ("applehealth", 307),
+    "imoodjournal/ssmolenski_2015_2019.csv": ("imoodjournal", 2434),
 }
 # Real files of layouts not read yet (issue #29): each must end in a clear error, never a traceback.
 NOT_YET = [
-    "apple_health/lornesvarc_2025_2026_hae_stateofmind.csv",
     "diaro/marph91_parserfixture_de.zip",
-    "imoodjournal/ssmolenski_2015_2019.csv",
 ]
 OTHERS = sorted(str(path.relative_to(REAL)) for folder in ("altered", "edge") for path in (REAL / folder).glob("*"))
 

@@ -102,6 +102,27 @@ def _header_fields(path: Path, first_line: str) -> list[str]:
     return names
 
 
+TRAILING_COLUMN = "_trailing_comma"
+_TRAILING_SNIFF_LINES = 50
+
+
+def with_trailing_column(header: list[str], body: bytes) -> list[str]:
+    """Return the header with an unnamed last column when every sniffed data line ends with one more, empty field.
+
+    Some exporters (Health Auto Export's CSV) end each data row with a comma their header does not have: read
+    as written, every row would be one field too long. The column is named TRAILING_COLUMN; no source reads it.
+    """
+    lines = [line.rstrip("\r") for line in body.decode("utf-8", "replace").split("\n")[:_TRAILING_SNIFF_LINES]]
+    complete = [line for line in lines[:-1] if line.strip()] or [line for line in lines if line.strip()]
+    try:
+        rows = list(csv.reader(complete))
+    except csv.Error:
+        return header
+    if rows and all(len(row) == len(header) + 1 and not row[-1].strip() for row in rows):
+        return [*header, TRAILING_COLUMN]
+    return header
+
+
 @contextmanager
 def opened_text_export(path: Path | str) -> Iterator[TextExport]:
     """Yield the export as UTF-8 with its parsed header; a transcoded copy is removed afterwards."""
@@ -132,6 +153,7 @@ def opened_text_export(path: Path | str) -> Iterator[TextExport]:
         first_line = head[bom : newline if newline >= 0 else len(head)].decode("utf-8", "replace")
         header = _header_fields(path, first_line.rstrip("\r"))
         body_offset = newline + 1 if newline >= 0 else len(head)
+        header = with_trailing_column(header, head[body_offset:])
         yield TextExport(path, utf8_path, encoding or "utf-8", body_offset, header)
     finally:
         if scratch:

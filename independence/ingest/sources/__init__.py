@@ -20,6 +20,7 @@ from independence.ingest.sources import (
     daylio,
     dayone,
     howwefeel,
+    imoodjournal,
     journey,
     moodistory,
     obsidian,
@@ -33,6 +34,7 @@ CSV_SOURCES: tuple[CsvSource, ...] = (
     bearable.CSV,
     howwefeel.CSV,
     applehealth.AUTO_EXPORT_CSV,
+    imoodjournal.CSV,
     checkin.TEMPLATE,
 )
 DOCUMENT_SOURCES: tuple[DocumentSource, ...] = (
@@ -48,7 +50,7 @@ DOCUMENT_SOURCES: tuple[DocumentSource, ...] = (
 )
 SUPPORTED = (
     "Daylio CSV (all header eras), Daylio backup (.daylio), Bearable CSV (both headers), "
-    "How We Feel CSV (with or without key columns), Pixels JSON (both forms), "
+    "How We Feel CSV (with or without key columns), iMoodJournal CSV, Pixels JSON (both forms), "
     "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON or CSV, export.xml), "
     "Day One (ZIP or JSON), Journey (JSON or ZIP), Obsidian mood tracker JSON and daily notes (front matter), "
     "check-in CSV (date + the six sign columns), form CSV (with --columns)"

@@ -79,3 +79,24 @@ def test_the_csv_export_reads_like_the_json(fixtures, db_path):
         ("selfCare",),
         ("work",),
     ]
+
+
+def test_the_csv_as_health_auto_export_writes_it_loads_whole(fixtures, db_path):
+    """Issue 29: every data row ends with a comma the header lacks; newest first; the offset changes inside the
+    file; labels may be empty, joined with ' | ', one misspelt by the exporter; no final newline."""
+    path = fixtures / "applehealth" / "StateOfMind-2025-10-30-2025-11-03-trailing-commas.csv"
+    summary = imported_export(path, "ana", db_path=db_path)
+    assert (summary.rows_read, summary.rejected, summary.entries_added) == (4, 0, 4)
+    assert rows(db_path, "select logged_at_local, tz, round(mood_score, 3) from entries order by 1") == [
+        (dt.datetime(2025, 10, 30, 7, 0), "UTC-04:00", 2.1),
+        (dt.datetime(2025, 10, 31, 21, 30, 44), "UTC-04:00", 4.2),
+        (dt.datetime(2025, 11, 2, 9, 15), "UTC-05:00", 3.219),
+        (dt.datetime(2025, 11, 3, 20, 0, 5), "UTC-05:00", 3.431),
+    ]
+    assert rows(db_path, "select tag from entry_tags where tag_group = 'emotion' order by 1") == [
+        ("Anxious",),
+        ("Content",),
+        ("Happy",),
+        ("Surpirsed",),
+    ]
+    assert rows(db_path, "select count(*) from entry_tags where tag = '_trailing_comma' or tag = ''") == [(0,)]

@@ -206,3 +206,18 @@ def test_dates_far_in_the_past_or_future_are_rejected(tmp_path, db_path):
     summary = imported_export(path, "ana", db_path=db_path)
     assert [reject["line"] for reject in summary.rejects] == [2, 3]
     assert all("out of range" in reject["reason"] for reject in summary.rejects)
+
+
+def test_a_csv_cut_down_to_date_time_and_mood_loads_as_daylio(fixtures, db_path):
+    """Issue 29: an owner kept only full_date, weekday, time and mood; that is all a report needs."""
+    assert daylio.recognised_format(["full_date", "weekday", "time", "mood"]) == "Daylio CSV (date, time and mood only)"
+    assert daylio.recognised_format(["full_date", "time", "mood"]) is None  # no weekday: not Daylio's own naming
+    summary = imported_export(fixtures / "daylio" / "date_time_mood_only.csv", "ana", db_path=db_path)
+    assert (summary.source, summary.source_format) == ("daylio", "Daylio CSV (date, time and mood only)")
+    assert [(r["line"], r["reason"][:22]) for r in summary.rejects] == [(6, "cannot read time 'not ")]
+    assert [row[:3] + row[5:] for row in entries(db_path)] == [
+        (dt.datetime(2025, 2, 1, 18, 7), "meh", 3.0, 2, [], []),
+        (dt.datetime(2025, 2, 1, 11, 49), "good", 4.0, 3, [], []),
+        (dt.datetime(2025, 2, 2, 21, 30), "rad", 5.0, 4, [], []),
+        (dt.datetime(2025, 2, 3, 7, 12), "awful", 1.0, 5, [], []),
+    ]

@@ -21,13 +21,20 @@ from independence.ingest.sources.frames import (
 )
 
 _REQUIRED = {"date", "time", "mood", "activities"}
+_MINIMAL = {"full_date", "weekday", "time", "mood"}
 _SCALE = r"^(.+?)\s*:\s*(-?\d+(?:[.,]\d+)?)\s*(?:/\s*(\d+(?:[.,]\d+)?))?\D*$"
 _NO_TEXT = pl.lit(None, dtype=pl.String)
 
 
 def recognised_format(header: list[str], options: SourceOptions = SourceOptions()) -> str | None:
-    """Return the Daylio header era for a header, or None when it is not a Daylio CSV."""
+    """Return the Daylio header era for a header, or None when it is not a Daylio CSV.
+
+    A file its owner cut down to `full_date`, `weekday`, `time` and `mood` (the columns a report needs) is
+    still Daylio: `full_date` beside a weekday is Daylio's own naming.
+    """
     columns = set(header)
+    if _MINIMAL <= columns and not _REQUIRED <= columns:
+        return "Daylio CSV (date, time and mood only)"
     if not _REQUIRED <= columns:
         return None
     if "full_date" in columns:
@@ -106,7 +113,7 @@ def _measures() -> pl.Expr:
 
 def _with_parsed_parts(rows: pl.DataFrame, header: list[str]) -> pl.DataFrame:
     """Return rows with date, time, tags, note text and measures, each parsed once per distinct value."""
-    absent = [pl.lit("").alias(name) for name in ("scales", "note", "note_title") if name not in header]
+    absent = [pl.lit("").alias(name) for name in ("activities", "scales", "note", "note_title") if name not in header]
     rows = rows.with_columns(absent) if absent else rows
     displayed = {} if "full_date" in header else month_days(rows["date"].unique().drop_nulls().to_list())[1]
     rows = computed_on_unique(rows, _date_columns(header), entry_date=_entry_date(header, displayed))
