@@ -26,6 +26,7 @@ APPS = [
         None,
     ),
     ("Day One", "Settings → Export → JSON (the ZIP as it is).", None),
+    ("Diaro", "The backup ZIP (or the DiaroBackup.xml inside it), as the app wrote it.", None),
     ("Journey", "Settings → Export / Backup → ZIP or JSON.", None),
     ("Obsidian", "The Mood Tracker plugin's JSON, or a daily note with a mood in its front matter.", None),
     (

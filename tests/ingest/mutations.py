@@ -250,6 +250,7 @@ def seeds() -> list[Seed]:
         ("applehealth/StateOfMind-2025-10-30-2025-11-03-trailing-commas.csv", SourceOptions(), None),
         ("imoodjournal/iMoodJournal_export.csv", SourceOptions(), None),
         ("daylio/date_time_mood_only.csv", SourceOptions(), None),
+        ("diaro/DiaroBackup.xml", SourceOptions(), None),
         ("applehealth/export.xml", SourceOptions(), None),
         ("obsidian/vault/2026-05-16.md", SourceOptions(), None),
     ):

@@ -22,7 +22,7 @@ MAX_JSON_BYTES = 256 * 1024 * 1024
 MAX_ZIP_MEMBERS = 100_000
 MAX_ZIP_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200
-_TEXT_MEMBERS = (".json", ".daylio", ".csv", ".txt", ".md")
+_TEXT_MEMBERS = (".json", ".daylio", ".csv", ".txt", ".md", ".xml")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from independence.ingest.sources import (
     checkin,
     daylio,
     dayone,
+    diaro,
     howwefeel,
     imoodjournal,
     journey,
@@ -44,6 +45,7 @@ DOCUMENT_SOURCES: tuple[DocumentSource, ...] = (
     obsidian.TRACKER,
     obsidian.NOTES,
     applehealth.AUTO_EXPORT_JSON,
+    diaro.BACKUP,
     applehealth.EXPORT_XML,
     dayone.JOURNAL,
     journey.ENTRIES,
@@ -52,7 +54,8 @@ SUPPORTED = (
     "Daylio CSV (all header eras), Daylio backup (.daylio), Bearable CSV (both headers), "
     "How We Feel CSV (with or without key columns), iMoodJournal CSV, Pixels JSON (both forms), "
     "Moodistory JSON, Apple Health State of Mind (Health Auto Export JSON or CSV, export.xml), "
-    "Day One (ZIP or JSON), Journey (JSON or ZIP), Obsidian mood tracker JSON and daily notes (front matter), "
+    "Day One (ZIP or JSON), Diaro backup (ZIP or XML), Journey (JSON or ZIP), "
+    "Obsidian mood tracker JSON and daily notes (front matter), "
     "check-in CSV (date + the six sign columns), form CSV (with --columns)"
 )
 NAMES = sorted({source.name for source in (*CSV_SOURCES, *DOCUMENT_SOURCES)})
