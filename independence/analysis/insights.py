@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from independence.analysis.evidence import SeriesInputs, reasoned, series_inputs, speaks_to, tagging_change
 from independence.analysis.sentences import insight_sentences
@@ -223,7 +223,8 @@ MIN_GAP_WEEKS = 4
 
 def weekly_gap(rows: list[tuple]) -> dict | None:
     """Return the mean of the weekly gaps (mood apart minus together, in weeks holding both) with its 95% Student-t
-    interval over those weeks, or None under MIN_GAP_WEEKS such weeks.
+    interval over those weeks, or None under MIN_GAP_WEEKS such weeks (`scipy.special`: importing `scipy.stats`
+    costs every command 0.7 s).
 
     Entries of one week share that week's circumstances, so the interval counts weeks, not entries.
     """
@@ -231,10 +232,8 @@ def weekly_gap(rows: list[tuple]) -> dict | None:
     if len(gaps) < MIN_GAP_WEEKS:
         return None
     mean = float(gaps.mean())
-    if np.ptp(gaps) == 0:
-        return {"weeks": len(gaps), "mean": round(mean, 2), "interval": [round(mean, 2), round(mean, 2)]}
-    low, high = stats.t.interval(0.95, len(gaps) - 1, loc=mean, scale=stats.sem(gaps))
-    return {"weeks": len(gaps), "mean": round(mean, 2), "interval": [round(float(low), 2), round(float(high), 2)]}
+    half = float(special.stdtrit(len(gaps) - 1, 0.975) * gaps.std(ddof=1) / np.sqrt(len(gaps)))
+    return {"weeks": len(gaps), "mean": round(mean, 2), "interval": [round(mean - half, 2), round(mean + half, 2)]}
 
 
 def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEffect]:
@@ -250,14 +249,12 @@ def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEff
     return tag_effects(mood, by_tag, user_seed(user))
 
 
-# Every query keeps only the rows inside each user's windows: `weeks` Mondays ending with the week of the
-# user's last entry of a kind, one window for what entries show (`observed`) and one for check-ins
-# (`self_rated`), so check-ins years after the last mood do not leave the moods out (the same windows as
-# `series_windows`); parameters are [weeks, users]. Queries of entries join the `observed` window.
+# Every query keeps only the rows inside each user's windows (`series_windows`, passed in as parameters:
+# user, series, first and last week): one for what entries show (`observed`) and one for check-ins
+# (`self_rated`). Queries of entries join the `observed` window.
 _WINDOWS = """with windows as (
-    select user_id, if(source_app = 'checkin', 'self_rated', 'observed') as series, max(week_start) as last_week,
-           (max(week_start) - to_weeks(?::integer - 1))::date as first_week
-    from int_entries_current where list_contains(?, user_id) group by all
+    select unnest(?::varchar[]) as user_id, unnest(?::varchar[]) as series, unnest(?::date[]) as first_week,
+           unnest(?::date[]) as last_week
 ),
 entry_windows as (
     select * exclude (series) from windows where series = 'observed'
@@ -345,7 +342,10 @@ def judged_users(
     """
     coverage = coverages(con, users)
     windows = series_windows(con, users, weeks)
-    rows = {name: _by_user(con, _WINDOWS + sql, [weeks, users]) for name, sql in _QUERIES.items()}
+    each = [(user, series, w) for user in users for series, w in windows[user].items() if w]
+    bounds = [[user for user, _, _ in each], [series for _, series, _ in each]]
+    bounds += [[w.first_week for *_, w in each], [w.last_week for *_, w in each]]
+    rows = {name: _by_user(con, _WINDOWS + sql, bounds) for name, sql in _QUERIES.items()}
 
     def inside(name: str, user: str) -> list[tuple]:
         return rows[name].get(user, [])

@@ -201,3 +201,14 @@ def test_the_weekly_gap_between_apart_and_together_is_the_mean_of_weeks_with_bot
     low, high = stats.t.interval(0.95, 8, loc=sum(gaps) / 9, scale=stats.sem(gaps))
     assert found == {"weeks": 9, "mean": round(sum(gaps) / 9, 2), "interval": [round(low, 2), round(high, 2)]}
     assert weekly_gap(rows[:3]) is None  # three weeks with both are too few to say how sure
+
+
+def test_judging_imports_no_scipy_stats():
+    """scipy.stats takes 0.7 s to import: every command that judges trends would pay it (see docs/benchmarks.md)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, independence.analysis.insights, independence.publish.report; print('scipy.stats' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
