@@ -253,7 +253,8 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
     notes = []
     if missing := missing_data(data):
         verdicts = len(cards) * len(series)
-        notes.append(f"{len(missing)} of {verdicts} verdicts need more of the same logging: see “What would help”.")
+        needs = "needs" if len(missing) == 1 else "need"
+        notes.append(f"{len(missing)} of {verdicts} verdicts {needs} more of the same logging: see “What would help”.")
     if note := source_note(data):
         notes.append(note)
     layout.add(text_block([*notes, FRAMING], 9.5, colour=MUTED))

@@ -32,6 +32,7 @@ WORDING = {
     r"\w\(s\)|\(es\)": "a plural left to the reader, e.g. 'week(s)'",
     r"−0(\.0+)?(?![\d.])": "a negative zero",
     r"For me:": "a leftover label",
+    r"\b1 of \d+ \w+ (need|have|are)\b": "a plural verb after 1 of …",
     r"\bnan\b|\bNone\b|\binf\b": "a missing number shown as text",
     r"fell a median −|dropped a median −|rose a median −": "a signed number that contradicts its verb",
 }

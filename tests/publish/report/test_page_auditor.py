@@ -162,7 +162,11 @@ def test_the_auditor_finds_intervals_off_the_scale_plurals_negative_zeros_and_co
     page, insights = pages["sample"]
     broken = (
         page.replace("<td>2.87 to 3.45</td>", "<td>−9.71 to 15.71</td>", 1)
-        .replace("<figcaption>No weekday", "<figcaption>1 entries and 0 week(s) at −0.00; For me: No weekday", 1)
+        .replace(
+            "<figcaption>No weekday",
+            "<figcaption>1 entries and 0 week(s) at −0.00; For me: 1 of 6 verdicts need more. No weekday",
+            1,
+        )
         .replace(
             "</main>", "<p>No moods were logged. Nothing stood out; nothing to report is a normal result.</p></main>"
         )
@@ -170,7 +174,13 @@ def test_the_auditor_finds_intervals_off_the_scale_plurals_negative_zeros_and_co
     assert broken != page
     found = page_problems(broken, insights)
     assert any("figure-weekday: the interval −9.71 to 15.71" in problem for problem in found), found
-    for what in ("a plural noun after 1", "a plural left to the reader", "a negative zero", "a leftover label"):
+    for what in (
+        "a plural noun after 1",
+        "a plural left to the reader",
+        "a negative zero",
+        "a leftover label",
+        "a plural verb after 1 of",
+    ):
         assert any(problem.startswith(what) for problem in found), (what, found)
     assert any("'No moods were logged' beside" in problem for problem in found), found
 
