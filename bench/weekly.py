@@ -64,7 +64,7 @@ RESULTS = Path(__file__).parent / "results"
 
 def timed_runs(db: Path, out: Path, runner: str, workers: int, batch_size: int, runs: int) -> list[float]:
     """Run the forced weekly flow `runs` times in this process; return each run's seconds (all reports written)."""
-    from flows.weekly import task_runner_named, weekly_insights
+    from independence_flows.weekly import task_runner_named, weekly_insights
 
     flow = weekly_insights.with_options(task_runner=task_runner_named(runner, workers=workers))
     seconds = []

@@ -453,7 +453,7 @@ def task_runner_environment(task_runner: str, dask_address: str | None) -> None:
     """Check the task runner choice and put it where the weekly flow module reads it (also in flow subprocesses)."""
     import os
 
-    from flows.weekly import TASK_RUNNERS
+    from independence_flows.weekly import TASK_RUNNERS
 
     if task_runner not in TASK_RUNNERS:
         raise typer.BadParameter(f"choose one of {', '.join(TASK_RUNNERS)}", param_hint="--task-runner")
@@ -506,7 +506,7 @@ def weekly(
         err=True,
     )
     patient_ephemeral_server()
-    from flows.weekly import task_runner_named, weekly_insights
+    from independence_flows.weekly import task_runner_named, weekly_insights
 
     runner = task_runner_named(task_runner, dask_address)
     try:

@@ -17,11 +17,21 @@ from pathlib import Path
 
 from independence.errors import ConfigError
 
-# Files that ship with the code (found beside the package, in a checkout or an editable install)
-REPO_DIR = Path(__file__).resolve().parents[1]
-TRANSFORMS_DIR = REPO_DIR / "transforms"
-TEMPLATES_DIR = REPO_DIR / "reports"
-SAMPLES_DIR = REPO_DIR / "data" / "samples"
+# Files that ship with the code: inside the package once installed from a wheel (`independence/shipped/`,
+# see pyproject.toml), else in the repository's own folders (a checkout or an editable install)
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+
+
+def shipped_dir(name: str, in_repository: str) -> Path:
+    """Return where a shipped folder is: `independence/shipped/NAME` when installed, else the repository's."""
+    installed = PACKAGE_DIR / "shipped" / name
+    return installed if installed.is_dir() else REPO_DIR / in_repository
+
+
+TRANSFORMS_DIR = shipped_dir("transforms", "transforms")
+TEMPLATES_DIR = shipped_dir("reports", "reports")
+SAMPLES_DIR = shipped_dir("samples", "data/samples")
 PRACTICE_DIR = SAMPLES_DIR / "cohort"
 
 # Where the program writes, relative to the folder it runs in (git-ignored in the repository)

@@ -144,10 +144,10 @@ def weekly_deployments(timezone: str, parameters: dict) -> list:
     """Return the served deployments: weekly-insights on Mondays 07:00 in `timezone`, the others on demand."""
     from prefect.schedules import Cron
 
-    from flows.build import build_insights
-    from flows.cohort import cohort_digest_flow
-    from flows.ingest import ingest_exports
-    from flows.weekly import weekly_insights
+    from independence_flows.build import build_insights
+    from independence_flows.cohort import cohort_digest_flow
+    from independence_flows.ingest import ingest_exports
+    from independence_flows.weekly import weekly_insights
 
     return [
         weekly_insights.to_deployment(

@@ -22,7 +22,7 @@ def test_only_entry_points_import_flows():
     importers = sorted(
         str(path.relative_to(REPO))
         for path in (REPO / "independence").rglob("*.py")
-        if re.search(r"^\s*(from|import) flows\b", path.read_text(encoding="utf-8"), re.M)
+        if re.search(r"^\s*(from|import) independence_flows\b", path.read_text(encoding="utf-8"), re.M)
     )
     assert importers == ["independence/cli.py", "independence/deployments.py", "independence/web/state.py"]
 
@@ -75,7 +75,7 @@ def test_every_direct_import_is_a_declared_dependency():
     runtime = _declared(project["project"]["dependencies"])
     dev = runtime | _declared(project["dependency-groups"]["dev"])
     distributions = importlib.metadata.packages_distributions()
-    local = {"independence", "flows", "dev", "tests", "bench"}
+    local = {"independence", "independence_flows", "dev", "tests", "bench"}
 
     def undeclared(folders: list[str], allowed: set[str]) -> list[str]:
         missing = []

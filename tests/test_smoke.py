@@ -19,11 +19,11 @@ def test_every_flow_loads():
     from prefect import Flow
 
     flows = {
-        "flows.ingest": ("ingest_exports", "ingest-exports"),
-        "flows.build": ("build_insights", "build-insights"),
-        "flows.cohort": ("cohort_digest_flow", "cohort-digest"),
-        "flows.weekly": ("weekly_insights", "weekly-insights"),
-        "flows.upload": ("upload_report", "upload-report"),
+        "independence_flows.ingest": ("ingest_exports", "ingest-exports"),
+        "independence_flows.build": ("build_insights", "build-insights"),
+        "independence_flows.cohort": ("cohort_digest_flow", "cohort-digest"),
+        "independence_flows.weekly": ("weekly_insights", "weekly-insights"),
+        "independence_flows.upload": ("upload_report", "upload-report"),
     }
     for module_name, (function, name) in flows.items():
         flow = getattr(importlib.import_module(module_name), function)

@@ -41,7 +41,7 @@ class WebState:
         if space.pending_words is not None:
             isolated_space_words(space, self.settings.db_path, self.settings.weeks, *limits)
         elif self.settings.use_prefect:
-            from flows.upload import upload_report
+            from independence_flows.upload import upload_report
 
             upload_report(
                 str(folder),

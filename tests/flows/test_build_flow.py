@@ -10,8 +10,8 @@ SAMPLES = REPO / "data" / "samples"
 
 
 def test_build_flow_runs_transforms_then_stores_every_users_insights(prefect_api, db_path):
-    from flows.build import build_insights
     from independence.pipelines.demo import demo_imports
+    from independence_flows.build import build_insights
 
     demo_imports(db_path)
     result = build_insights(db_path=str(db_path), weeks=12)

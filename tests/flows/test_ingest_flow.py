@@ -10,7 +10,7 @@ SAMPLES = REPO / "data" / "samples"
 
 
 def test_flow_imports_every_file_and_reports_the_summaries(prefect_api, db_path):
-    from flows.ingest import ingest_exports
+    from independence_flows.ingest import ingest_exports
 
     daylio = next(SAMPLES.glob("daylio_export_*.csv"))
     summaries = ingest_exports(
@@ -24,7 +24,7 @@ def test_flow_imports_every_file_and_reports_the_summaries(prefect_api, db_path)
 
 
 def test_flow_keeps_going_past_a_bad_file_and_ends_failed(prefect_api, db_path, tmp_path, fixtures):
-    from flows.ingest import ingest_exports
+    from independence_flows.ingest import ingest_exports
 
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
@@ -43,7 +43,7 @@ def test_flow_keeps_going_past_a_bad_file_and_ends_failed(prefect_api, db_path, 
 def test_load_waits_for_a_warehouse_held_by_another_process(prefect_api, db_path, fixtures):
     import time
 
-    from flows.ingest import ingest_exports
+    from independence_flows.ingest import ingest_exports
 
     with held_by_another_process(db_path, 3):
         started = time.monotonic()
@@ -57,7 +57,7 @@ def test_load_waits_for_a_warehouse_held_by_another_process(prefect_api, db_path
 def test_the_deployment_reads_obsidian_notes_with_the_persons_front_matter_keys(prefect_api, db_path, tmp_path):
     import yaml
 
-    from flows.ingest import ingest_exports
+    from independence_flows.ingest import ingest_exports
 
     deployment = next(
         d for d in yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"] if d["name"] == "ingest-exports"

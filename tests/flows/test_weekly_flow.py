@@ -42,7 +42,7 @@ def three_users(tmp_path) -> tuple[Path, Path]:
 
 
 def _weekly(db: Path, reports: Path, **options):
-    from flows.weekly import weekly_insights
+    from independence_flows.weekly import weekly_insights
 
     flow = weekly_insights
     if "task_runner" in options:
@@ -116,7 +116,7 @@ def test_runs_are_incremental_and_a_repeat_of_the_week_is_a_no_op_unless_forced(
 
 
 def test_the_dask_runner_takes_the_same_path_in_worker_processes(prefect_api, three_users):
-    from flows.weekly import task_runner_named
+    from independence_flows.weekly import task_runner_named
 
     db, reports = three_users
     state = _weekly(db, reports, retries=0, batch_size=1, task_runner=task_runner_named("dask", workers=2))
@@ -255,7 +255,7 @@ def test_dask_workers_record_their_tasks_on_the_runs_own_temporary_server(three_
     script = f"""
 import sys
 from prefect.client.orchestration import get_client
-from flows.weekly import task_runner_named, weekly_insights
+from independence_flows.weekly import task_runner_named, weekly_insights
 
 if __name__ == "__main__":
     flow = weekly_insights.with_options(task_runner=task_runner_named("dask", workers=2))

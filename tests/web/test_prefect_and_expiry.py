@@ -28,8 +28,8 @@ def test_with_a_prefect_api_an_upload_is_a_flow_run_whose_parameters_hold_no_tok
 
 
 def test_the_weekly_flow_deletes_expired_spaces_with_all_their_data(prefect_api, settings, client):
-    from flows.weekly import weekly_insights
     from independence.pipelines.spaces import found_space, space_user, updated_space
+    from independence_flows.weekly import weekly_insights
 
     expiring, _ = reported(client)
     staying, _ = reported(client)

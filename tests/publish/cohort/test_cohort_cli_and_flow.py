@@ -59,7 +59,7 @@ def test_the_cohort_demo_writes_robins_release_from_the_shipped_practice(tmp_pat
 
 
 def test_the_flow_writes_the_release_under_a_real_prefect_api(prefect_api, practice, tmp_path, monkeypatch):
-    from flows.cohort import cohort_digest_flow
+    from independence_flows.cohort import cohort_digest_flow
 
     monkeypatch.setenv("INDEPENDENCE_PSEUDONYM_KEY", KEY.decode())
     db = copied_warehouse(practice.db, tmp_path)

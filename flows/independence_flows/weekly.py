@@ -18,7 +18,6 @@ from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.retries import warehouse_was_busy
 from independence.config import DEFAULT_BATCH_SIZE, DEFAULT_WEEKS, REPORTS_DIR, SPACES_DIR, settings
 from independence.errors import InsightsError
 from independence.pipelines.uploads import expired_spaces_removed
@@ -36,6 +35,7 @@ from independence.pipelines.weekly import (
 from independence.warehouse import Warehouse
 from independence.warehouse.copies import removed_snapshot
 from independence.warehouse.runs import DueReport, ReportOutcome
+from independence_flows.retries import warehouse_was_busy
 
 TASK_RUNNERS = ("threads", "dask")
 

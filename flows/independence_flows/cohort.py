@@ -11,11 +11,11 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
-from flows.retries import warehouse_was_busy
 from independence.config import COHORT_WEEKS
 from independence.pipelines.cohort import coach_release
 from independence.publish.cohort.digest import DEFAULT_BUDGET, release_options
 from independence.publish.cohort.pseudonyms import pseudonym_key
+from independence_flows.retries import warehouse_was_busy
 
 
 @task(name="write cohort release", retries=3, retry_delay_seconds=2, retry_condition_fn=warehouse_was_busy)

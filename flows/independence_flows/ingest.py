@@ -9,10 +9,10 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
-from flows.retries import warehouse_was_busy
 from independence.ingest.options import SourceOptions, source_options
 from independence.pipelines.imports import imported_export
 from independence.warehouse.users import validated_user_id
+from independence_flows.retries import warehouse_was_busy
 
 
 @task(name="import export", retries=3, retry_delay_seconds=2, retry_condition_fn=warehouse_was_busy)

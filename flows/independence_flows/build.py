@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger, task
 
-from flows.retries import warehouse_was_busy
 from independence.config import DEFAULT_WEEKS
 from independence.pipelines.builds import built_insights
+from independence_flows.retries import warehouse_was_busy
 
 
 @task(name="build transforms and insights", retries=3, retry_delay_seconds=2, retry_condition_fn=warehouse_was_busy)
