@@ -55,7 +55,12 @@ SignalsOption = Annotated[
     typer.Option("--signals", help="This user's TOML vocabulary (format of independence/analysis/signals.toml); kept."),
 ]
 WeeksOption = Annotated[int, typer.Option("--weeks", min=4, max=520, help="Trend window in calendar weeks.")]
-TaskRunnerOption = Annotated[str, typer.Option("--task-runner", help="threads (this process) or dask.")]
+TaskRunnerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--task-runner", help="threads (this process) or dask [default: INDEPENDENCE_TASK_RUNNER or threads]."
+    ),
+]
 DaskAddressOption = Annotated[
     str | None, typer.Option("--dask-address", help="An existing Dask scheduler, tcp://host:8786 (with dask).")
 ]
@@ -449,19 +454,17 @@ def cohort_demo(
     typer.echo(f"Cohort report: {digest.html_path.resolve()}\nJSON release: {digest.json_path.resolve()}")
 
 
-def task_runner_environment(task_runner: str, dask_address: str | None) -> None:
-    """Check the task runner choice and put it where the weekly flow module reads it (also in flow subprocesses)."""
-    import os
-
+def chosen_task_runner(task_runner: str | None, dask_address: str | None) -> tuple[str, str | None]:
+    """Return the weekly flow's task runner and Dask address: the options, else the settings; refuse a bad choice."""
     from independence_flows.weekly import TASK_RUNNERS
 
+    configured = settings()
+    task_runner, dask_address = task_runner or configured.task_runner, dask_address or configured.dask_address
     if task_runner not in TASK_RUNNERS:
         raise typer.BadParameter(f"choose one of {', '.join(TASK_RUNNERS)}", param_hint="--task-runner")
     if dask_address and task_runner != "dask":
         raise typer.BadParameter("--dask-address needs --task-runner dask", param_hint="--dask-address")
-    os.environ["INDEPENDENCE_TASK_RUNNER"] = task_runner
-    if dask_address:
-        os.environ["INDEPENDENCE_DASK_ADDRESS"] = dask_address
+    return task_runner, dask_address
 
 
 def weekly_summary(result: dict, reports_dir: Path) -> str:
@@ -488,7 +491,7 @@ def weekly(
     db: DbOption = None,
     reports_dir: ReportsDirOption = REPORTS_DIR,
     weeks: WeeksOption = DEFAULT_WEEKS,
-    task_runner: TaskRunnerOption = "threads",
+    task_runner: TaskRunnerOption = None,
     dask_address: DaskAddressOption = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Users per render task.")] = DEFAULT_BATCH_SIZE,
     retries: Annotated[int, typer.Option(min=0, help="Attempts again for a user whose report failed.")] = 2,
@@ -499,7 +502,7 @@ def weekly(
 
     if week:
         week_monday(week)  # refuse a malformed week before starting Prefect
-    task_runner_environment(task_runner, dask_address)
+    task_runner, dask_address = chosen_task_runner(task_runner, dask_address)
     typer.echo(
         "Starting the weekly run: finding who has new entries, then one report each "
         f"({task_runner}; Prefect's local server takes 10-20 s to start unless one is running)...",
@@ -536,23 +539,26 @@ def weekly(
 @app.command()
 def schedule(
     timezone: Annotated[
-        str | None, typer.Option(help="IANA zone of the Monday 07:00 run [default: INDEPENDENCE_TIMEZONE or UTC].")
+        str | None,
+        typer.Option(help="IANA zone of the scheduled runs [default: INDEPENDENCE_TIMEZONE, else prefect.yaml's]."),
     ] = None,
     db: DbOption = None,
     reports_dir: ReportsDirOption = REPORTS_DIR,
     weeks: WeeksOption = DEFAULT_WEEKS,
-    task_runner: TaskRunnerOption = "threads",
+    task_runner: TaskRunnerOption = None,
     dask_address: DaskAddressOption = None,
     port: Annotated[int | None, typer.Option(help="Port of the local Prefect server [default: a free one].")] = None,
 ) -> None:
     """Serve the deployments (weekly reports on Mondays 07:00) until Ctrl-C; start a local Prefect server if needed."""
     import signal
 
-    from independence.deployments import schedule_timezone, served_deployments, terminate_as_exit
+    from independence.deployments import declared_deployments, schedule_timezone, served_deployments, terminate_as_exit
+    from independence_flows.weekly import task_runner_named
 
     signal.signal(signal.SIGTERM, terminate_as_exit)
-    zone = schedule_timezone(timezone)
-    task_runner_environment(task_runner, dask_address)
+    deployments = declared_deployments()
+    zone = schedule_timezone(timezone or settings().timezone, deployments)
+    runner = task_runner_named(*chosen_task_runner(task_runner, dask_address))
     parameters = {
         "db_path": str((db or settings().db_path).resolve()),
         "reports_dir": str(reports_dir.resolve()),
@@ -560,7 +566,7 @@ def schedule(
         "spaces_dir": str(SPACES_DIR.resolve()),
     }
     try:
-        served_deployments(zone, parameters, PREFECT_SERVER_LOG, port, typer.echo)
+        served_deployments(deployments, zone, parameters, runner, PREFECT_SERVER_LOG, port, typer.echo)
     finally:  # also after a SIGTERM that came while the runner was still starting (it exits at once then)
         typer.echo("Stopped.")
 

@@ -23,15 +23,16 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent
 
 
-def shipped_dir(name: str, in_repository: str) -> Path:
-    """Return where a shipped folder is: `independence/shipped/NAME` when installed, else the repository's."""
+def shipped_path(name: str, in_repository: str) -> Path:
+    """Return where a shipped folder or file is: `independence/shipped/NAME` when installed, else the repository's."""
     installed = PACKAGE_DIR / "shipped" / name
-    return installed if installed.is_dir() else REPO_DIR / in_repository
+    return installed if installed.exists() else REPO_DIR / in_repository
 
 
-TRANSFORMS_DIR = shipped_dir("transforms", "transforms")
-TEMPLATES_DIR = shipped_dir("reports", "reports")
-SAMPLES_DIR = shipped_dir("samples", "data/samples")
+TRANSFORMS_DIR = shipped_path("transforms", "transforms")
+TEMPLATES_DIR = shipped_path("reports", "reports")
+SAMPLES_DIR = shipped_path("samples", "data/samples")
+DEPLOYMENTS_FILE = shipped_path("prefect.yaml", "prefect.yaml")
 PRACTICE_DIR = SAMPLES_DIR / "cohort"
 
 # Where the program writes, relative to the folder it runs in (git-ignored in the repository)
@@ -79,7 +80,7 @@ class Settings:
     memory_limit: str = "1GB"
     lock_wait_seconds: float = 300.0
     cache_dir: Path | None = None
-    timezone: str = "UTC"
+    timezone: str | None = None  # None: the time zone prefect.yaml declares
     task_runner: str = "threads"
     dask_address: str | None = None
     pseudonym_key: str | None = None

@@ -18,19 +18,30 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from independence.config import settings
+from independence.config import DEPLOYMENTS_FILE
 from independence.errors import InsightsError
 
-WEEKLY_CRON = "0 7 * * 1"  # Mondays 07:00
 SERVER_START_SECONDS = 90
 SERVER_STOP_SECONDS = 20
 
 
-def schedule_timezone(configured: str | None = None) -> str:
-    """Return the weekly schedule's IANA time zone: the one given, else INDEPENDENCE_TIMEZONE, else UTC."""
+def declared_deployments(path: Path = DEPLOYMENTS_FILE) -> list[dict]:
+    """Return the deployments prefect.yaml declares (the one declaration; `prefect deploy` reads the same file)."""
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["deployments"]
+
+
+def declared_timezone(deployments: list[dict]) -> str:
+    """Return the time zone of the first schedule prefect.yaml declares."""
+    return next(schedule["timezone"] for d in deployments for schedule in d.get("schedules", []))
+
+
+def schedule_timezone(configured: str | None, deployments: list[dict]) -> str:
+    """Return the schedules' IANA time zone: the one configured (option or setting), else prefect.yaml's."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    zone = configured or settings().timezone
+    zone = configured or declared_timezone(deployments)
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -140,38 +151,46 @@ def terminate_as_exit(_signum: int, _frame: object) -> None:
     raise SystemExit(0)
 
 
-def weekly_deployments(timezone: str, parameters: dict) -> list:
-    """Return the served deployments: weekly-insights on Mondays 07:00 in `timezone`, the others on demand."""
+def entrypoint_flow(entrypoint: str):
+    """Return the flow an entrypoint of prefect.yaml names ('flows/independence_flows/weekly.py:weekly_insights'),
+    imported from the installed package `independence_flows` (so it works outside a checkout too)."""
+    import importlib
+
+    path, name = entrypoint.split(":")
+    module = importlib.import_module("independence_flows." + Path(path).stem)
+    return getattr(module, name)
+
+
+def served_deployment_list(deployments: list[dict], timezone: str, parameters: dict, task_runner=None) -> list:
+    """Return prefect.yaml's deployments to serve: its schedules in `timezone`, `parameters` over its own where the
+    flow takes them, the weekly flow on `task_runner` (threads when None)."""
     from prefect.schedules import Cron
 
-    from independence_flows.build import build_insights
-    from independence_flows.cohort import cohort_digest_flow
-    from independence_flows.ingest import ingest_exports
-    from independence_flows.weekly import weekly_insights
-
-    return [
-        weekly_insights.to_deployment(
-            name="weekly-insights",
-            schedule=Cron(WEEKLY_CRON, timezone=timezone),
-            parameters=parameters,
-            description=f"Every user's report when they have new entries, Mondays 07:00 {timezone}.",
-        ),
-        ingest_exports.to_deployment(name="ingest-exports", description="Import exports for one user, on demand."),
-        build_insights.to_deployment(
-            name="build-insights",
-            parameters={"db_path": parameters["db_path"], "weeks": parameters["weeks"]},
-            description="Rebuild the transforms and every user's insights, on demand.",
-        ),
-        cohort_digest_flow.to_deployment(
-            name="cohort-digest",
-            parameters={"db_path": parameters["db_path"]},
-            description="A coach's aggregate, anonymized release, on demand.",
-        ),
-    ]
+    served = []
+    for declared in deployments:
+        flow = entrypoint_flow(declared["entrypoint"])
+        if task_runner is not None and flow.name == "weekly-insights":
+            flow = flow.with_options(task_runner=task_runner)
+        accepted = set(flow.parameters.properties)
+        served.append(
+            flow.to_deployment(
+                name=declared["name"],
+                description=declared.get("description"),
+                parameters=declared.get("parameters", {}) | {k: v for k, v in parameters.items() if k in accepted},
+                schedules=[Cron(s["cron"], timezone=timezone) for s in declared.get("schedules", []) if s["active"]],
+            )
+        )
+    return served
 
 
 def served_deployments(
-    timezone: str, parameters: dict, log_path: Path, port: int | None, echo: Callable[[str], None]
+    deployments: list[dict],
+    timezone: str,
+    parameters: dict,
+    task_runner,
+    log_path: Path,
+    port: int | None,
+    echo: Callable[[str], None],
 ) -> None:
     """Serve the deployments until stopped, against the configured Prefect API or a local server started here."""
     from contextlib import nullcontext
@@ -187,6 +206,10 @@ def served_deployments(
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
         echo(f"Prefect API: {api_url}; runs and schedules in the UI at {api_url.removesuffix('/api')}")
-        echo(f"weekly-insights: Mondays 07:00 {timezone}; Ctrl-C stops serving (the server after it).")
+        for declared in deployments:
+            for schedule in declared.get("schedules", []):
+                echo(f"{declared['name']}: cron {schedule['cron']} in {timezone}.")
+        echo("Ctrl-C stops serving (the server after it).")
         with temporary_settings(updates={PREFECT_API_URL: api_url}):
-            serve(*weekly_deployments(timezone, parameters), print_starting_message=False)
+            served = served_deployment_list(deployments, timezone, parameters, task_runner)
+            serve(*served, print_starting_message=False)

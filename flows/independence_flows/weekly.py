@@ -1,9 +1,9 @@
 """Prefect flow for the weekly reports: who is due, one build, a snapshot, batches of reports, the record.
 
 Every step is a use case of `independence.pipelines.weekly` (and the upload page's expiry); this module
-only wires them. The task runner is threads by default; `task_runner_named("dask", ...)` or
-INDEPENDENCE_TASK_RUNNER=dask (with INDEPENDENCE_DASK_ADDRESS for an existing cluster) fan the same
-batches out to Dask workers.
+only wires them. The task runner is threads; the caller chooses another with
+`weekly_insights.with_options(task_runner=task_runner_named("dask", ...))` (the command line does, from
+`--task-runner` or INDEPENDENCE_TASK_RUNNER), which fans the same batches out to Dask workers.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from prefect.context import FlowRunContext
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from independence.config import DEFAULT_BATCH_SIZE, DEFAULT_WEEKS, REPORTS_DIR, SPACES_DIR, settings
+from independence.config import DEFAULT_BATCH_SIZE, DEFAULT_WEEKS, REPORTS_DIR, SPACES_DIR
 from independence.errors import InsightsError
 from independence.pipelines.uploads import expired_spaces_removed
 from independence.pipelines.weekly import (
@@ -154,7 +154,7 @@ def retried_outcomes(
     return final
 
 
-@flow(name="weekly-insights", task_runner=task_runner_named(settings().task_runner, settings().dask_address))
+@flow(name="weekly-insights", task_runner=ThreadPoolTaskRunner())
 def weekly_insights(
     db_path: str | None = None,
     reports_dir: str = str(REPORTS_DIR),

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 import yaml
 
+from independence.errors import InsightsError
 from tests.conftest import FIXTURES, REPO
 
 USERS = ("ann", "bob", "cy")
@@ -132,26 +133,37 @@ def test_the_dask_runner_takes_the_same_path_in_worker_processes(prefect_api, th
     assert not list(db.parent.glob(".*snapshot*")), "the snapshot is removed after rendering"
 
 
-def test_the_deployments_load_and_state_the_weekly_cron_and_its_time_zone(prefect_api):
+def test_the_deployments_are_declared_once_in_prefect_yaml_and_served_from_it(prefect_api):
     from prefect.flows import load_flow_from_entrypoint
 
-    from independence.deployments import WEEKLY_CRON, weekly_deployments
+    from independence.deployments import declared_deployments, schedule_timezone, served_deployment_list
+    from independence_flows.weekly import task_runner_named
 
-    declared = yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"]
+    declared = declared_deployments()
+    assert declared == yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"]
     by_name = {deployment["name"]: deployment for deployment in declared}
     assert {"weekly-insights", "ingest-exports", "build-insights", "cohort-digest"} <= set(by_name)
     (schedule,) = by_name["weekly-insights"]["schedules"]
-    assert schedule["cron"] == "0 7 * * 1" == WEEKLY_CRON and ZoneInfo(schedule["timezone"])
+    assert schedule["cron"] == "0 7 * * 1" and ZoneInfo(schedule["timezone"])
     for deployment in declared:
         flow = load_flow_from_entrypoint(str(REPO / deployment["entrypoint"]))
         assert set(deployment.get("parameters", {})) <= set(flow.parameters.properties), deployment["name"]
 
+    assert schedule_timezone(None, declared) == schedule["timezone"]
+    assert schedule_timezone("America/New_York", declared) == "America/New_York"
+    with pytest.raises(InsightsError, match="not an IANA zone"):
+        schedule_timezone("Mars/Olympus", declared)
+
     parameters = {"db_path": "w", "reports_dir": "r", "weeks": 8, "spaces_dir": "s"}
-    served = {d.name: d for d in weekly_deployments("America/New_York", parameters)}
+    runner = task_runner_named("threads", workers=3)
+    served = {d.name: d for d in served_deployment_list(declared, "America/New_York", parameters, runner)}
+    assert set(served) == set(by_name)
     weekly = served["weekly-insights"].schedules[0].schedule
-    assert (weekly.cron, weekly.timezone) == (WEEKLY_CRON, "America/New_York")
-    assert served["weekly-insights"].parameters == parameters
+    assert (weekly.cron, weekly.timezone) == (schedule["cron"], "America/New_York")
+    assert served["weekly-insights"].parameters == by_name["weekly-insights"]["parameters"] | parameters
+    assert served["build-insights"].parameters == {"db_path": "w", "weeks": 8}
     assert not served["ingest-exports"].schedules and not served["build-insights"].schedules
+    assert served["weekly-insights"].description == by_name["weekly-insights"]["description"]
 
 
 def _next_monday_seven(zone: str) -> dt.datetime:
