@@ -140,40 +140,37 @@ def ingest(
 ) -> None:
     """Import export files into the warehouse; each file is one all-or-nothing transaction."""
     from independence.ingest.options import source_options
-    from independence.pipelines.imports import capped_import
+    from independence.pipelines.imports import capped_import, imported_exports
 
     options = source_options(scale, columns, front_matter)
-    memory_mb = settings().upload_memory_mb
+    configured = settings()
+
+    def import_one(file: Path) -> ImportSummary:
+        return capped_import(
+            file,
+            user,
+            configured.upload_memory_mb,
+            db_path=db,
+            source=source,
+            moods_path=moods,
+            options=options,
+            on_wait=echo_waiting,
+            progress=echo_import_step,
+        )
+
     failed = False
-    for file in files:
-        try:
-            summary = capped_import(
-                file,
-                user,
-                memory_mb,
-                db_path=db,
-                source=source,
-                moods_path=moods,
-                options=options,
-                on_wait=echo_waiting,
-                progress=echo_import_step,
-            )
-        except InsightsError as error:
-            failed = True
-            echo_error(str(error))
-            if as_json:
-                typer.echo(json.dumps(failure_json(file, user, source, error), ensure_ascii=False))
+    for outcome in imported_exports(files, import_one, raise_unexpected=configured.debug):
+        if outcome.summary is not None:
+            summary = outcome.summary
+            typer.echo(json.dumps(summary.as_json(), ensure_ascii=False) if as_json else summary_text(summary))
             continue
-        except Exception as error:  # a bug of ours: this file is not imported, the next ones still are
-            if settings().debug:
-                raise
-            failed = True
-            unexpected = InsightsError(unexpected_text(f"{file}: importing it", error))
-            echo_error(str(unexpected))
-            if as_json:
-                typer.echo(json.dumps(failure_json(file, user, source, unexpected), ensure_ascii=False))
-            continue
-        typer.echo(json.dumps(summary.as_json(), ensure_ascii=False) if as_json else summary_text(summary))
+        failed = True
+        error = outcome.error
+        if outcome.unexpected:  # a bug of ours: this file is not imported, the next ones still are
+            error = InsightsError(unexpected_text(f"{outcome.file}: importing it", error))
+        echo_error(str(error))
+        if as_json:
+            typer.echo(json.dumps(failure_json(outcome.file, user, source, error), ensure_ascii=False))
     if failed:
         raise typer.Exit(code=1)
 

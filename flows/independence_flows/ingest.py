@@ -10,7 +10,8 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 
 from independence.ingest.options import SourceOptions, source_options
-from independence.pipelines.imports import imported_export
+from independence.pipelines.imports import imported_export, imported_exports
+from independence.warehouse.load import ImportSummary
 from independence.warehouse.users import validated_user_id
 from independence_flows.retries import warehouse_was_busy
 
@@ -18,11 +19,9 @@ from independence_flows.retries import warehouse_was_busy
 @task(name="import export", retries=3, retry_delay_seconds=2, retry_condition_fn=warehouse_was_busy)
 def import_export(
     path: str, user_id: str, db_path: str | None, source: str, moods_path: str | None, options: SourceOptions
-) -> dict:
-    """Import one export (read, validate, load in one transaction) and return its summary as JSON."""
-    return imported_export(
-        path, user_id, db_path=db_path, source=source, moods_path=moods_path, options=options
-    ).as_json()
+) -> ImportSummary:
+    """Import one export (read, validate, load in one transaction) and return its summary."""
+    return imported_export(path, user_id, db_path=db_path, source=source, moods_path=moods_path, options=options)
 
 
 @flow(name="ingest-exports")
@@ -45,22 +44,25 @@ def ingest_exports(
     user_id = validated_user_id(user_id)
     options = source_options(scale, columns_path, front_matter_path)
     summaries, failures = [], []
-    for file in files:
-        try:
-            summary = import_export(file, user_id, db_path, source, moods_path, options)
-        except Exception as error:  # each file is independent: record it and go on
-            logger.error("user %s, %s: not imported: %s", user_id, Path(file).name, type(error).__name__)
-            failures.append(str(error) if str(file) in str(error) else f"{file}: {error}")
+
+    def import_one(file: str):
+        return import_export(file, user_id, db_path, source, moods_path, options)
+
+    for outcome in imported_exports(files, import_one):
+        name, summary, error = Path(outcome.file).name, outcome.summary, outcome.error
+        if summary is None:  # each file is independent: record it and go on
+            logger.error("user %s, %s: not imported: %s", user_id, name, type(error).__name__)
+            failures.append(str(error) if str(outcome.file) in str(error) else f"{outcome.file}: {error}")
             continue
         logger.info(
             "user %s, %s: %s added, %s duplicates, %s rejected",
             user_id,
-            Path(file).name,
-            summary["entries_added"],
-            summary["duplicates_skipped"],
-            summary["rejected"],
+            name,
+            summary.entries_added,
+            summary.duplicates_skipped,
+            summary.rejected,
         )
-        summaries.append(summary)
+        summaries.append(summary.as_json())
     if failures:
         raise RuntimeError(f"{len(failures)} of {len(files)} exports not imported:\n" + "\n".join(failures))
     return summaries

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from independence.config import settings
-from independence.errors import ExportError
+from independence.errors import ExportError, InsightsError
 from independence.ingest.moods import mood_levels
 from independence.ingest.options import SourceOptions
 from independence.ingest.reading.documents import unpacked_size
@@ -56,6 +57,38 @@ def _imported(
         progress("validated")
         with Warehouse(db_path).writing(on_wait=on_wait) as con:
             return load_staged(con, staged, user_id, levels, progress)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """One file of a many-file import: its summary, or the error that kept it out (`unexpected`: a bug of ours)."""
+
+    file: Path | str
+    summary: ImportSummary | None = None
+    error: BaseException | None = None
+    unexpected: bool = False
+
+
+def imported_exports(
+    files: Iterable[Path | str], import_one: Callable[[Path | str], ImportSummary], *, raise_unexpected: bool = False
+) -> Iterator[FileOutcome]:
+    """Import each file with `import_one` (each its own transaction) and yield its outcome as it ends.
+
+    A file that fails is an outcome and the next ones still load: the project's errors as they are, any
+    other error (a bug) marked unexpected, or raised with `raise_unexpected` (INDEPENDENCE_DEBUG). The one
+    loop behind the command line's `ingest` and the ingest flow (which passes its retried task).
+    """
+    for file in files:
+        try:
+            summary = import_one(file)
+        except InsightsError as error:
+            yield FileOutcome(file, error=error)
+        except Exception as error:
+            if raise_unexpected:
+                raise
+            yield FileOutcome(file, error=error, unexpected=True)
+        else:
+            yield FileOutcome(file, summary=summary)
 
 
 FILE_USER = "me"  # whose data an export FILE given straight to `report` or `vocabulary` is
