@@ -1,15 +1,18 @@
 """Run the SQL transforms in `transforms/`: macros, then staging -> intermediate -> marts, then data tests.
 
-Each model file is one SELECT whose file name is the table it produces. Models are ordered by the
-tables they read (found by name in their SQL), layer by layer, and rebuilt with `create or replace`
-inside one transaction: a build either replaces every model and passes every data test, or leaves
-the warehouse exactly as it was. An incremental build replaces only some people's rows in every
-model, in the same order and transaction, with the same data tests (see `built_warehouse`).
+Each model file is one SELECT whose file name is the table it produces. `transforms/schema.yml` declares
+what each model reads (its lineage; a test checks it against the SQL as sqlglot parses it) and its
+generic data tests (unique, not null, accepted values, ranges, relationships to its parents). Models are
+ordered by what they read, layer by layer, and rebuilt with `create or replace` inside one transaction:
+a build either replaces every model and passes every data test, or leaves the warehouse exactly as it
+was. An incremental build replaces only some people's rows in every model, in the same order and
+transaction, with the same data tests (see `built_warehouse`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import graphlib
 import re
 import time
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import yaml
 
 from independence.analysis.signals import seeded_default_terms
 from independence.config import TRANSFORMS_DIR
@@ -53,36 +57,84 @@ def _without_comments(sql: str) -> str:
     return re.sub(r"--[^\n]*", "", sql)
 
 
+def model_schema(directory: Path = TRANSFORMS_DIR) -> dict[str, dict]:
+    """Return schema.yml's entry of every model: what it reads and its generic data tests."""
+    path = directory / "schema.yml"
+    return _parsed_schema(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_schema(path: Path, _modified: int) -> dict[str, dict]:
+    """Return a schema file's models, parsed once per version of the file (every command checks the models)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)["models"]
+
+
 def transform_models(directory: Path = TRANSFORMS_DIR) -> list[Model]:
-    """Return every model in run order; a model reading a later layer or a cycle is an error."""
+    """Return every model in run order; a model without a schema entry, reading a later layer, or a cycle is an
+    error."""
     files = {path.stem: (layer, path) for layer in LAYERS for path in sorted((directory / layer).glob("*.sql"))}
+    schema = model_schema(directory)
     models = {}
     for name, (layer, path) in files.items():
-        sql = path.read_text(encoding="utf-8")
-        words = set(re.findall(r"[a-z_][a-z0-9_]*", _without_comments(sql).lower()))
-        depends_on = frozenset(words & set(files) - {name})
+        if name not in schema:
+            raise InsightsError(f"{path}: model {name} has no entry in {directory / 'schema.yml'}")
+        depends_on = frozenset(schema[name]["reads"]) & set(files)
         later = [dep for dep in depends_on if LAYERS.index(files[dep][0]) > LAYERS.index(layer)]
         if later:
             raise InsightsError(f"{path}: a {layer} model must not read the later model(s) {', '.join(sorted(later))}")
-        models[name] = Model(layer, name, sql.strip().rstrip(";"), depends_on)
+        models[name] = Model(layer, name, path.read_text(encoding="utf-8").strip().rstrip(";"), depends_on)
     order = graphlib.TopologicalSorter({name: model.depends_on for name, model in models.items()})
     ranked = list(order.static_order())
     return sorted(models.values(), key=lambda m: (LAYERS.index(m.layer), ranked.index(m.name)))
 
 
+def _literal(value: object) -> str:
+    """Return a value of schema.yml as a SQL literal (strings quoted, None as null)."""
+    if value is None:
+        return "null"
+    return "'" + str(value).replace("'", "''") + "'" if isinstance(value, str) else repr(value)
+
+
+def generic_tests(model: str, entry: dict) -> dict[str, str]:
+    """Return one model's generic data tests from its schema entry, by name: SELECTs of offending rows."""
+    tests = {}
+    if entry.get("unique"):
+        key = ", ".join(entry["unique"])
+        tests[f"unique__{model}"] = f"select {key} from {model} group by {key} having count(*) > 1"
+    wrong = [f"{column} is null" for column in entry.get("not_null", [])]
+    for column, values in entry.get("accepted", {}).items():
+        wrong.append(f"{column} not in ({', '.join(_literal(v) for v in values)})")
+    for column, (low, high) in entry.get("range", {}).items():
+        wrong += [f"{column} < {low}"] if low is not None else []
+        wrong += [f"{column} > {high}"] if high is not None else []
+    if wrong:
+        tests[f"values__{model}"] = f"select * from {model} where " + " or ".join(f"({w})" for w in wrong)
+    for parent, columns in entry.get("relationships", {}).items():
+        matched = " and ".join(f"child.{c} is not distinct from parent.{c}" for c in columns)
+        tests[f"relationships__{model}__{parent}"] = (
+            f"select child.* from {model} child anti join {parent} parent on {matched}"
+        )
+    return tests
+
+
 def data_tests(directory: Path = TRANSFORMS_DIR) -> dict[str, str]:
-    """Return the data tests by name: SELECTs that return offending rows (none = pass)."""
-    return {path.stem: path.read_text(encoding="utf-8") for path in sorted((directory / "tests").glob("*.sql"))}
+    """Return every data test by name: schema.yml's generic tests of each model, then the hand-written SELECTs of
+    tests/ (each returns offending rows; none = pass)."""
+    found = {}
+    for model, entry in model_schema(directory).items():
+        found |= generic_tests(model, entry)
+    found |= {path.stem: path.read_text(encoding="utf-8") for path in sorted((directory / "tests").glob("*.sql"))}
+    return found
 
 
 def failed_data_tests(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS_DIR) -> dict[str, int]:
-    """Return each failing data test with its number of offending rows (empty when all pass)."""
-    failures = {}
-    for name, sql in data_tests(directory).items():
-        offending = con.execute(f"select count(*) from ({_without_comments(sql)})").fetchall()[0][0]
-        if offending:
-            failures[name] = offending
-    return failures
+    """Return each failing data test with its number of offending rows (empty when all pass), all in one query."""
+    counts = " union all ".join(
+        f"select {_literal(name)} as test, count(*) as offending from ({_without_comments(sql)})"
+        for name, sql in data_tests(directory).items()
+    )
+    return {name: rows for name, rows in con.execute(counts).fetchall() if rows}
 
 
 def created_macros(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS_DIR) -> None:

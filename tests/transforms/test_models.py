@@ -10,6 +10,7 @@ import pytest
 from independence.analysis.transforms import TRANSFORMS_DIR, built_warehouse, failed_data_tests, transform_models
 from independence.errors import DataTestError, InsightsError
 from independence.warehouse import Warehouse
+from tests.helpers import rows
 from tests.transforms.rows import add_entry, add_import
 
 WEEK = dt.date(2026, 2, 2)  # the Monday of the week under test; four calm weeks come before it
@@ -42,10 +43,6 @@ def scenario(db_path):
             )
         built_warehouse(con)
         yield con
-
-
-def rows(con, sql: str, *parameters) -> list[tuple]:
-    return con.execute(sql, list(parameters)).fetchall()
 
 
 def test_daily_mood_covers_every_calendar_day_and_leaves_gaps_empty(scenario):
@@ -192,6 +189,10 @@ def test_a_staging_model_may_not_read_a_later_layer(tmp_path):
     broken = tmp_path / "transforms"
     shutil.copytree(TRANSFORMS_DIR, broken)
     (broken / "staging" / "stg_bad.sql").write_text("select * from int_daily_mood_calendar\n")
+    with pytest.raises(InsightsError, match="stg_bad.sql: model stg_bad has no entry in .*schema.yml"):
+        transform_models(broken)
+    schema = broken / "schema.yml"
+    schema.write_text(schema.read_text() + "  stg_bad:\n    reads: [int_daily_mood_calendar]\n")
     with pytest.raises(InsightsError, match="stg_bad.sql: a staging model must not read"):
         transform_models(broken)
 

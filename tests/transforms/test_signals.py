@@ -197,7 +197,9 @@ def test_a_user_vocabulary_adds_moves_and_ignores_terms_for_that_user_only(db_pa
     with Warehouse(db_path).writing() as con:
         batch = add_import(con, "ana")
         mine = add_entry(con, "ana", "2026-03-02 10:00", 4, ("climbing", "gym", "walk"), import_id=batch)
-        theirs = add_entry(con, "bo", "2026-03-02 10:00", 4, ("climbing", "gym", "walk"), import_id=batch)
+        theirs = add_entry(
+            con, "bo", "2026-03-02 10:00", 4, ("climbing", "gym", "walk"), import_id=add_import(con, "bo")
+        )
         assert replaced_terms(con, "ana", signal_terms(vocabulary)) == 4
         built_warehouse(con)
         assert signals_of(con, mine) == {"own_activity", "social_other"}
