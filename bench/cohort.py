@@ -17,7 +17,7 @@ from dev.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
 from independence.analysis.transforms import built_warehouse
 from independence.errors import ConfigError
 from independence.pipelines.cohort import coach_release
-from independence.publish.cohort.digest import release_options
+from independence.publish.cohort.written import release_options
 from independence.warehouse import Warehouse
 
 KEY = b"benchmark-key-0123456789abcdef"

@@ -19,8 +19,8 @@ import numpy as np
 import polars as pl
 
 from independence.ingest.options import SourceOptions, form_columns
+from independence.ingest.parts import stage_export
 from independence.ingest.sources.howwefeel.csv_export import EMOTIONS
-from independence.ingest.staging import stage_export
 
 
 def howwefeel_export(path: Path, rows: int, seed: int = 1) -> Path:

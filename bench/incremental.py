@@ -21,7 +21,7 @@ from dev.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
 from independence.analysis.transforms import built_warehouse, users_changed_since_build
 from independence.config import SAMPLES_DIR
 from independence.pipelines.imports import imported_export
-from independence.publish.report import written_report
+from independence.pipelines.reports import assembled_report
 from independence.warehouse import Warehouse
 
 RESULTS = Path(__file__).parent / "results"
@@ -59,7 +59,7 @@ def one_size(entries: int, scratch: Path) -> dict:
             summary = built_warehouse(con, users=users_changed_since_build(con))  # what current_build runs
             incremental.append(time.perf_counter() - built)
             slowest = sorted(summary.model_seconds.items(), key=lambda item: -item[1])[:4]
-            written_report(con, user, out=scratch / f"{user}.html")
+            assembled_report(con, user, out=scratch / f"{user}.html")
         uploads.append(time.perf_counter() - started)
     db.unlink()
     return {

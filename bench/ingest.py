@@ -26,7 +26,7 @@ IMPORT_ONCE = """
 import json, re, sys, time
 from pathlib import Path
 from independence.ingest.moods import mood_levels
-from independence.ingest.staging import stage_export, validated_export
+from independence.ingest.parts import stage_export, validated_export
 from independence.warehouse import Warehouse
 from independence.warehouse.load import load_staged
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from dev.synth import DAYLIO_HEADER, TEMPLATE_HEADER, PersonaSpec, checkin_rows, csv_text, daylio_rows
 from independence.analysis.transforms import built_warehouse
 from independence.pipelines.imports import imported_export
-from independence.publish.report import report_bytes
+from independence.pipelines.reports import report_bytes
 from independence.publish.report.bundle import vega_bundle
 from independence.warehouse import Warehouse
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dev.synth_cohort import PLANTED_TAGS, CohortSpec, cohort_frames, loaded_cohort
-from independence.analysis.insights import insights_by_user
 from independence.analysis.transforms import built_warehouse
+from independence.pipelines.insights import insights_by_user
 from independence.warehouse import Warehouse
 
 

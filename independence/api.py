@@ -29,13 +29,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from independence.analysis.insights import user_insights
-from independence.analysis.own_words import tag_meanings
 from independence.analysis.transforms import build_is_current
 from independence.config import DEFAULT_WEEKS
 from independence.errors import WarehouseStaleError
-from independence.publish.report import written_report
-from independence.warehouse import Warehouse
+from independence.pipelines.insights import user_insights
+from independence.pipelines.reports import assembled_report
+from independence.pipelines.vocabulary import person_tag_meanings
+from independence.warehouse import Warehouse, marts
 from independence.warehouse.users import validated_user_id
 
 STALE = "the warehouse has imports newer than its last build: run `independence build` for current numbers"
@@ -57,20 +57,12 @@ class WarehouseView:
                 warnings.warn(STALE, stacklevel=4)
             yield con
 
-    def _frame(self, sql: str, parameters: list | None = None) -> pd.DataFrame:
-        with self._reading() as con:
-            return con.execute(sql, parameters or []).df()
-
     def people(self) -> pd.DataFrame:
         """Return one row per person, counted as their report counts (current entries: an edited entry's
         old version, superseded by a later export, is not counted): user_id, entries, moments with a mood,
         days with a mood, first_day, last_day."""
-        return self._frame(
-            """select user_id, count(*) as entries, count(mood_score) as moods,
-                      count(distinct logged_on) filter (where mood_score is not null) as days_logged,
-                      min(logged_on) as first_day, max(logged_on) as last_day
-               from int_entries_current group by user_id order by user_id"""
-        )
+        with self._reading() as con:
+            return marts.people_table(con)
 
     def entries(self, user: str, with_notes: bool = False, with_superseded: bool = False) -> pd.DataFrame:
         """Return a person's current entries, oldest first, with their tags as a list; note text only when asked.
@@ -79,25 +71,15 @@ class WarehouseView:
         as the report leaves them out. `with_superseded=True` returns every stored version, with a `current`
         column saying which one counts.
         """
-        notes = ", e.note_title, e.note" if with_notes else ""
-        current = ", e.entry_id in (select entry_id from int_entries_current) as current" if with_superseded else ""
-        kept = "" if with_superseded else "and e.entry_id in (select entry_id from int_entries_current)"
-        return self._frame(
-            f"""select e.entry_id, e.logged_at_local, e.tz, e.source, e.mood_raw, e.mood_score{notes},
-                       coalesce(list(t.tag order by t.tag) filter (where t.tag is not null), []) as tags{current}
-                from entries e left join entry_tags t using (entry_id)
-                where e.user_id = ? {kept}
-                group by all order by e.logged_at_local, e.entry_id""",
-            [validated_user_id(user)],
-        )
+        user = validated_user_id(user)
+        with self._reading() as con:
+            return marts.entries_table(con, user, with_notes, with_superseded)
 
     def weekly_signs(self, user: str) -> pd.DataFrame:
         """Return a person's weekly sign values: week_start, iso_week, sign, series, value, evidence."""
-        return self._frame(
-            """select week_start, iso_week, sign, series, value, evidence from mart_weekly_signs
-               where user_id = ? order by week_start, sign, series""",
-            [validated_user_id(user)],
-        )
+        user = validated_user_id(user)
+        with self._reading() as con:
+            return marts.weekly_signs_table(con, user)
 
     def insights(self, user: str, weeks: int = DEFAULT_WEEKS) -> pd.DataFrame:
         """Return a person's trend verdicts over their last `weeks` weeks: one row per sign and series."""
@@ -128,13 +110,13 @@ class WarehouseView:
         whose meaning it is, and a suggestion where one can be made (`independence vocabulary --json`)."""
         user = validated_user_id(user)
         with self._reading() as con:
-            return pd.DataFrame([meaning.as_json() for meaning in tag_meanings(con, user)])
+            return pd.DataFrame([meaning.as_json() for meaning in person_tag_meanings(con, user)])
 
     def report(self, user: str, out: Path | str, weeks: int = DEFAULT_WEEKS, fmt: str = "html") -> Path:
         """Write a person's report (html, pdf or png) to `out` and return its path; nothing is stored."""
+        user = validated_user_id(user)
         with self._reading(stale="refuse") as con:
-            written = written_report(con, validated_user_id(user), out=Path(out), fmt=fmt, weeks=weeks)
-        return written.path
+            return assembled_report(con, user, out=Path(out), fmt=fmt, weeks=weeks).path
 
 
 def open_warehouse(path: Path | str | None = None) -> WarehouseView:

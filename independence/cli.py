@@ -37,7 +37,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-SHOWN_REJECTS = 20
+REJECTS_PRINTED = 20  # rejected rows a command prints (line and reason); the rest are in rejected_rows
 
 DbOption = Annotated[
     Path | None,
@@ -100,10 +100,10 @@ def summary_text(summary: ImportSummary) -> str:
         f"  rows read {summary.rows_read}, entries added {summary.entries_added}, "
         f"duplicates skipped {summary.duplicates_skipped}, rejected {summary.rejected}",
     ]
-    lines += [f"  line {reject['line']}: {reject['reason']}" for reject in summary.rejects[:SHOWN_REJECTS]]
-    if summary.rejected > SHOWN_REJECTS:
+    lines += [f"  line {reject['line']}: {reject['reason']}" for reject in summary.rejects[:REJECTS_PRINTED]]
+    if summary.rejected > REJECTS_PRINTED:
         lines.append(
-            f"  … and {summary.rejected - SHOWN_REJECTS} more (table rejected_rows, import {summary.import_id})"
+            f"  … and {summary.rejected - REJECTS_PRINTED} more (table rejected_rows, import {summary.import_id})"
         )
     return "\n".join(lines)
 
@@ -180,21 +180,20 @@ def build(
     db: DbOption = None,
     user: Annotated[str | None, typer.Option("--user", help="With --signals: whose vocabulary it is.")] = None,
     signals: SignalsOption = None,
-    weeks: WeeksOption = DEFAULT_WEEKS,
     full: Annotated[
         bool, typer.Option("--full", help="Rebuild every person, not only those with new imports.")
     ] = False,
 ) -> None:
-    """Rebuild the transforms and insights of people with new imports (--full: everyone); same data, same results."""
-    from independence.pipelines.builds import built_insights
+    """Rebuild the transforms of people with new imports (--full: everyone), with every data test; same data, same
+    tables. Insights and reports are judged from them when asked for."""
+    from independence.pipelines.builds import built_models
 
-    typer.echo(f"Building the models, then judging {'everyone' if full else 'people with new imports'}...", err=True)
-    result = built_insights(db, weeks, user, signals, full=full)
+    typer.echo(f"Building the models of {'everyone' if full else 'people with new imports'}...", err=True)
+    result = built_models(db, user, signals, full=full)
     who = "every person" if full else "people with new imports since the last build"
     typer.echo(
-        f"Built {result.transforms.models} models and the insights of "
-        f"{'1 person' if result.users == 1 else f'{result.users} people'} ({who}; "
-        f"window {weeks} weeks) in {result.transforms.seconds:.2f} s; build {result.transforms.build_id}."
+        f"Built {result.models} models for {'1 person' if result.users == 1 else f'{result.users} people'} ({who}), "
+        f"every data test passed, in {result.seconds:.2f} s; build {result.build_id}."
     )
 
 
@@ -353,7 +352,6 @@ def vocabulary(
     show_all: Annotated[bool, typer.Option("--all", help="List every tag (default: the 40 most used).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per tag, as a list.")] = False,
     db: DbOption = None,
-    weeks: WeeksOption = DEFAULT_WEEKS,
     source: SourceOption = "auto",
     moods: MoodsOption = None,
     scale: ScaleOption = 5,
@@ -384,7 +382,7 @@ def vocabulary(
             echo_error(f"{file}: no entries could be read, so there are no tags to list")
             raise typer.Exit(code=1)
     else:
-        words = person_words(user, db, change, weeks)
+        words = person_words(user, db, change)
     if as_json:
         typer.echo(json.dumps([tag.as_json() for tag in words.tags], ensure_ascii=False, indent=1))
     else:
@@ -423,18 +421,18 @@ def cohort(
 ) -> None:
     """Write a coach's aggregate, anonymized release over consenting clients: HTML report and JSON."""
     from independence.pipelines.cohort import coach_release
-    from independence.publish.cohort.digest import release_options, release_summary
     from independence.publish.cohort.pseudonyms import pseudonym_key
+    from independence.publish.cohort.written import release_options, release_summary
 
     key = pseudonym_key(key_file)  # refuse before reading anything
     options = release_options(coach, cohort_name, k, dp_epsilon, weeks, trajectories)
-    digest = coach_release(roster, options, key, db_path=db, out=out, budget=dp_budget, new_ledger=new_ledger)
-    for warning in digest.warnings:
+    release = coach_release(roster, options, key, db_path=db, out=out, budget=dp_budget, new_ledger=new_ledger)
+    for warning in release.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    typer.echo("\n".join(release_summary(digest.content)), err=as_json)
+    typer.echo("\n".join(release_summary(release.content)), err=as_json)
     if as_json:
-        typer.echo(json.dumps(digest.content, ensure_ascii=False, indent=1))
-    where = f"Cohort report: {digest.html_path.resolve()}\nJSON release: {digest.json_path.resolve()}"
+        typer.echo(json.dumps(release.content, ensure_ascii=False, indent=1))
+    where = f"Cohort report: {release.html_path.resolve()}\nJSON release: {release.json_path.resolve()}"
     typer.echo(where, err=as_json)
 
 
@@ -444,11 +442,11 @@ def cohort_demo(
 ) -> None:
     """Load the shipped synthetic practice (38 clients, two apps, some without consent); write Robin's release."""
     from independence.pipelines.cohort import cohort_demo as demo_release
-    from independence.publish.cohort.digest import release_summary
+    from independence.publish.cohort.written import release_summary
 
-    digest = demo_release(data_dir, progress=lambda message: typer.echo(message, err=True))
-    typer.echo("\n".join(release_summary(digest.content)))
-    typer.echo(f"Cohort report: {digest.html_path.resolve()}\nJSON release: {digest.json_path.resolve()}")
+    release = demo_release(data_dir, progress=lambda message: typer.echo(message, err=True))
+    typer.echo("\n".join(release_summary(release.content)))
+    typer.echo(f"Cohort report: {release.html_path.resolve()}\nJSON release: {release.json_path.resolve()}")
 
 
 def chosen_task_runner(task_runner: str | None, dask_address: str | None) -> tuple[str, str | None]:

@@ -86,12 +86,6 @@ def table_snapshot(db: Path) -> dict[str, list[tuple]]:
         }
 
 
-def count_rows(db: Path, sql: str) -> int:
-    """Return the single number a counting query gives on the warehouse."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql).fetchall()[0][0]
-
-
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """Return a built warehouse holding the demo persona's shipped samples (one year, with check-ins)."""

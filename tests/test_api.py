@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tests.publish.cohort.conftest import copied_warehouse, digest, practice  # noqa: F401 (the practice fixture)
+from tests.publish.cohort.conftest import copied_warehouse, practice, released  # noqa: F401 (the practice fixture)
 
 
 def sql(db, query: str, parameters: list | None = None) -> list[tuple]:
@@ -42,8 +42,8 @@ def test_people_entries_and_weekly_signs_are_the_warehouse_rows(demo_db):
 
 def test_insights_match_the_cli_json_and_the_report_renders(demo_db, tmp_path):
     from independence import api
-    from independence.analysis.insights import user_insights
     from independence.config import DEFAULT_WEEKS
+    from independence.pipelines.insights import user_insights
     from independence.warehouse import Warehouse
 
     warehouse = api.open_warehouse(demo_db)
@@ -60,12 +60,12 @@ def test_insights_match_the_cli_json_and_the_report_renders(demo_db, tmp_path):
 
 def test_the_vocabulary_frame_is_the_persons_tags_with_their_meanings(demo_db):
     from independence import api
-    from independence.analysis.own_words import tag_meanings
+    from independence.pipelines.vocabulary import person_tag_meanings
     from independence.warehouse import Warehouse
 
     frame = api.open_warehouse(demo_db).vocabulary("demo")
     with Warehouse(demo_db).reading() as con:
-        expected = [meaning.as_json() for meaning in tag_meanings(con, "demo")]
+        expected = [meaning.as_json() for meaning in person_tag_meanings(con, "demo")]
     assert frame.astype(object).where(frame.notna(), None).to_dict("records") == expected
     assert list(frame["tag"][:1]) == ["partner"]
     assert frame.set_index("tag").loc["partner", "signal"] == "with_partner"
@@ -93,7 +93,7 @@ def test_a_stale_warehouse_warns_for_frames_and_refuses_a_report(demo_db, tmp_pa
 def test_a_published_release_becomes_frames_with_its_hidden_cells(practice, tmp_path):  # noqa: F811
     from independence import api
 
-    made = digest(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin")
+    made = released(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin")
     frames = api.release_frames(made.json_path)
     content = json.loads(made.json_path.read_text(encoding="utf-8"))
     assert len(frames["weekly_signs"]) == len(content["weekly_signs"])
@@ -107,9 +107,9 @@ def test_a_published_release_becomes_frames_with_its_hidden_cells(practice, tmp_
 def test_entries_and_people_count_an_edited_entry_once_as_the_report_does(tmp_path):
     """A cumulative pair of exports: the second repeats the first with some moods edited and new days added."""
     from independence import api
-    from independence.analysis.insights import user_insights
-    from independence.pipelines.builds import built_insights
+    from independence.pipelines.builds import built_models
     from independence.pipelines.imports import imported_export
+    from independence.pipelines.insights import user_insights
     from independence.warehouse import Warehouse
     from tests.conftest import REPO
 
@@ -122,7 +122,7 @@ def test_entries_and_people_count_an_edited_entry_once_as_the_report_does(tmp_pa
     db = tmp_path / "w.duckdb"
     for path in (first, second):
         imported_export(path, "pair", db_path=db, moods_path=REPO / "data" / "samples" / "moods.toml")
-    built_insights(db)
+    built_models(db)
     warehouse = api.open_warehouse(db)
     entries, every = warehouse.entries("pair"), warehouse.entries("pair", with_superseded=True)
     stored = sql(db, "select count(*) from entries where user_id = 'pair'")[0][0]

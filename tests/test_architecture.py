@@ -24,7 +24,7 @@ def test_only_entry_points_import_flows():
         for path in (REPO / "independence").rglob("*.py")
         if re.search(r"^\s*(from|import) independence_flows\b", path.read_text(encoding="utf-8"), re.M)
     )
-    assert importers == ["independence/cli.py", "independence/deployments.py", "independence/web/state.py"]
+    assert importers == ["independence/cli.py", "independence/web/state.py"]  # deployments.py: by entrypoint
 
 
 def test_the_package_ships_no_synthetic_data_generator():
@@ -87,3 +87,15 @@ def test_every_direct_import_is_a_declared_dependency():
 
     assert undeclared(["independence", "flows"], runtime) == []
     assert undeclared(["tests", "dev", "bench"], dev) == []
+
+
+def test_only_the_warehouse_layer_queries_the_models():
+    """One owner of the queries on the models (`warehouse/marts.py`): analysis judges the rows it is handed,
+    publish renders what it is handed, use cases fetch and pass them on."""
+    readers = sorted(
+        str(path.relative_to(REPO))
+        for path in (REPO / "independence").rglob("*.py")
+        if "warehouse" not in path.relative_to(REPO).parts
+        and re.search(r"\b(?:mart|int|stg)_[a-z]\w*\b", path.read_text(encoding="utf-8"))
+    )
+    assert readers == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,16 +10,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, count_rows
+from tests.conftest import REPO
+from tests.helpers import count_rows, run
 
-CLI = Path(sys.executable).with_name("independence")
 TREND_KEYS = ["verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "evidence", "latest", "recent"]
 JSON_KEYS = ["user", "source", "file", "rows_read", "entries_added", "duplicates_skipped", "rejected", "rejects"]
-
-
-def run(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key != "INDEPENDENCE_DB"} | (env or {})
-    return subprocess.run([str(CLI), *args], capture_output=True, text=True, cwd=cwd, env=environment, timeout=120)
 
 
 def test_help_lists_every_command():
@@ -193,25 +187,24 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
     assert len(insights["insights"]) >= 8
 
 
-def test_build_twice_stores_the_same_insights(demo_db, tmp_path):
+def test_build_twice_gives_the_same_models_and_the_same_insights(demo_db, tmp_path):
     db = tmp_path / "copy.duckdb"
     db.write_bytes(demo_db.read_bytes())
 
-    def stored() -> list:
-        with duckdb.connect(str(db), read_only=True) as con:
-            rows = con.execute("select user_id, window_weeks, insights from user_insights order by all").fetchall()
-        return [
-            (user, weeks, {k: v for k, v in json.loads(doc).items() if k != "generated_at"})
-            for user, weeks, doc in rows
-        ]
+    def judged() -> dict:
+        result = run("insights", "--user", "demo", "--db", str(db), "--json")
+        assert result.returncode == 0, result.stderr
+        return {key: value for key, value in json.loads(result.stdout).items() if key != "generated_at"}
 
     first = run("build", "--full", "--db", str(db))
-    assert first.returncode == 0 and "insights of 1 person (every person" in first.stdout
-    before = stored()
+    assert first.returncode == 0 and "models for 1 person (every person), every data test passed" in first.stdout
+    before = judged()
     assert run("build", "--full", "--db", str(db)).returncode == 0
-    assert stored() == before and before[0][0] == "demo"
+    assert judged() == before and before["user"] == "demo"
     nothing_new = run("build", "--db", str(db))  # no import since: nobody to rebuild, nothing changes
-    assert "insights of 0 people" in nothing_new.stdout and stored() == before
+    assert "models for 0 people" in nothing_new.stdout and judged() == before
+    with duckdb.connect(str(db), read_only=True) as con:  # judged when asked, never stored to disagree later
+        assert not con.execute("select * from information_schema.tables where table_name = 'user_insights'").fetchall()
 
 
 def test_insights_build_first_when_an_import_is_newer_than_the_last_build(fixtures, db_path):

@@ -9,7 +9,7 @@ import subprocess
 import duckdb
 
 from dev.synth import write_bulk_daylio
-from tests.test_cli import CLI
+from tests.helpers import CLI
 
 USERS = ["ana", "ben", "cy", "dee"]
 ROWS = 40_000  # each import takes a second or two, so the five commands overlap

@@ -18,7 +18,7 @@ import duckdb
 from dev.synth import write_bulk_daylio
 from independence.warehouse import Warehouse
 from independence.warehouse.checks import failed_checks
-from tests.test_cli import CLI
+from tests.helpers import CLI
 
 KILLS = 3
 ROWS = 10_000

@@ -20,8 +20,8 @@ def test_every_flow_loads():
 
     flows = {
         "independence_flows.ingest": ("ingest_exports", "ingest-exports"),
-        "independence_flows.build": ("build_insights", "build-insights"),
-        "independence_flows.cohort": ("cohort_digest_flow", "cohort-digest"),
+        "independence_flows.build": ("build_models", "build-models"),
+        "independence_flows.cohort": ("cohort_release_flow", "cohort-release"),
         "independence_flows.weekly": ("weekly_insights", "weekly-insights"),
         "independence_flows.upload": ("upload_report", "upload-report"),
     }

@@ -13,8 +13,8 @@ from prefect import flow, get_run_logger, task
 
 from independence.config import COHORT_WEEKS
 from independence.pipelines.cohort import coach_release
-from independence.publish.cohort.digest import DEFAULT_BUDGET, release_options
 from independence.publish.cohort.pseudonyms import pseudonym_key
+from independence.publish.cohort.written import DEFAULT_BUDGET, release_options
 from independence_flows.retries import warehouse_was_busy
 
 
@@ -37,8 +37,8 @@ def write_release(db_path: str | None, roster: str, options: dict, out: str | No
     }
 
 
-@flow(name="cohort-digest")
-def cohort_digest_flow(
+@flow(name="cohort-release")
+def cohort_release_flow(
     roster: str,
     coach: str,
     cohort: str | None = None,

@@ -1,16 +1,13 @@
-"""Insight JSON per user from the built marts: coverage, six signs, conflicts, apart vs together, tag effects.
+"""Each person's judgement from the rows they are handed: six signs, conflicts, apart vs together, tag effects.
 
-Every user's series are read in a few bulk queries and judged in one vectorised pass, so a whole
-cohort costs little more than one person.
+The rows come from `warehouse.marts` (read for many people at once); every user's series are judged in one
+vectorised pass, so a whole cohort costs little more than one person.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
 from scipy import special
 
@@ -18,95 +15,10 @@ from independence.analysis.evidence import SeriesInputs, reasoned, series_inputs
 from independence.analysis.sentences import insight_sentences
 from independence.analysis.tageffects import MAX_Q, TagEffect, tag_effects, user_seed
 from independence.analysis.trends import SeriesPoints, SeriesTrend, series_trends
-from independence.config import DEFAULT_WEEKS
 from independence.signs import RECOVERY_RULE, SERIES, SIGNS, SeriesRule
+from independence.warehouse.marts import Rows, Window
 
 RESPONSES = ("calm", "reactive", "mixed", "not_recorded")
-
-
-@dataclass(frozen=True)
-class Window:
-    """The calendar weeks a verdict covers: `weeks` Mondays ending with the user's last week with data."""
-
-    first_week: dt.date
-    last_week: dt.date
-    weeks: int
-
-    def label(self) -> str:
-        """Return the window as ISO weeks, e.g. '2026-W19 to 2026-W44'."""
-        return f"{self.first_week:%G-W%V} to {self.last_week:%G-W%V}"
-
-    def week_number(self, week_start: dt.date) -> int:
-        """Return a Monday's week number counted from the window's first week."""
-        return (week_start - self.first_week).days // 7
-
-    def position(self, moment: dt.datetime) -> float:
-        """Return a moment's place in weeks from the window's start (fractional: 1.5 is Thursday noon of week 1)."""
-        return (moment - dt.datetime.combine(self.first_week, dt.time())).total_seconds() / (7 * 86400)
-
-
-def _by_user(con: duckdb.DuckDBPyConnection, sql: str, parameters: list) -> dict[str, list[tuple]]:
-    """Run a query whose first column is user_id (ordered by it); return the other columns' rows per user."""
-    rows = con.execute(sql, parameters).fetchall()
-    return {user: [row[1:] for row in group] for user, group in itertools.groupby(rows, key=lambda row: row[0])}
-
-
-def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dict]:
-    """Return per user what they logged: first and last day, moments with a mood, days with one, other rows.
-
-    `entries` counts the moments a person logged a mood: apps that export one row per factor (Bearable)
-    or entries without a mood (journals, check-ins) add to `other_entries` instead. First and last day
-    and the weeks with data cover every entry, since the signs also read tags of entries without a mood.
-    `imports` counts the files whose entries are in use. Judging adds `tagging_change` (see `evidence`).
-    """
-    found = _by_user(
-        con,
-        """select user_id, min(logged_on), max(logged_on),
-                  count(*) filter (where mood_score is not null),
-                  count(distinct logged_on) filter (where mood_score is not null),
-                  count(*) filter (where mood_score is null),
-                  count(distinct week_start),
-                  count(distinct import_id)
-           from int_entries_current where list_contains(?, user_id) group by user_id order by user_id""",
-        [users],
-    )
-    empty = (None, None, 0, 0, 0, 0, 0)
-    coverage = {}
-    for user in users:
-        first, last, entries, days, others, weeks, imports = found.get(user, [empty])[0]
-        coverage[user] = {
-            "first_day": first.isoformat() if first else None,
-            "last_day": last.isoformat() if last else None,
-            "entries": entries,
-            "days_logged": days,
-            "other_entries": others,
-            "weeks_with_data": weeks,
-            "imports": imports,
-        }
-    return coverage
-
-
-def series_windows(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int) -> dict[str, dict[str, Window | None]]:
-    """Return per user the window of each series: `weeks` calendar weeks ending with the week of their last entry
-    (`observed`: every entry but check-ins) or last check-in (`self_rated`), None without any.
-
-    Check-ins that begin after the moods end (or the other way round) then each get a window of their own.
-    """
-    found = _by_user(
-        con,
-        """select user_id, max(week_start) filter (where source_app <> 'checkin'),
-                  max(week_start) filter (where source_app = 'checkin')
-           from int_entries_current where list_contains(?, user_id) group by user_id order by user_id""",
-        [users],
-    )
-    windows = {}
-    for user in users:
-        last_weeks = dict(zip(SERIES, found.get(user, [(None, None)])[0], strict=True))
-        windows[user] = {
-            series: Window(last - dt.timedelta(weeks=weeks - 1), last, weeks) if last else None
-            for series, last in last_weeks.items()
-        }
-    return windows
 
 
 def _episode_points(rows: list[tuple], window: Window | None, column: int, rule: SeriesRule) -> SeriesPoints:
@@ -249,42 +161,6 @@ def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEff
     return tag_effects(mood, by_tag, user_seed(user))
 
 
-# Every query keeps only the rows inside each user's windows (`series_windows`, passed in as parameters:
-# user, series, first and last week): one for what entries show (`observed`) and one for check-ins
-# (`self_rated`). Queries of entries join the `observed` window.
-_WINDOWS = """with windows as (
-    select unnest(?::varchar[]) as user_id, unnest(?::varchar[]) as series, unnest(?::date[]) as first_week,
-           unnest(?::date[]) as last_week
-),
-entry_windows as (
-    select * exclude (series) from windows where series = 'observed'
-)
-"""
-_QUERIES = {
-    "signs": """select user_id, sign, series, week_start, value, evidence
-                from mart_weekly_signs join windows using (user_id, series)
-                where week_start between first_week and last_week order by user_id, sign, series, week_start""",
-    "conflicts": """select user_id, week_start, drop_points, recovery_hours, recovery_censored, response,
-                           logged_at_local
-                    from mart_conflict_episodes join entry_windows using (user_id)
-                    where week_start between first_week and last_week order by user_id, logged_at_local""",
-    "apart": """select user_id, week_start, mood_apart, entries_apart, mood_together, entries_together
-                from mart_weekly_apart_together join entry_windows using (user_id)
-                where week_start between first_week and last_week order by user_id, week_start""",
-    "days": """select user_id, day, mood_mean from mart_daily_mood join entry_windows using (user_id)
-               where week_start between first_week and last_week order by user_id, day""",
-    "tags": """select user_id, tag, day from mart_daily_tags join entry_windows using (user_id)
-               where day between first_week and last_week + 6 order by user_id""",
-    "inputs": """select user_id, sign, series, week_start, inputs
-                 from mart_weekly_sign_inputs join windows using (user_id, series)
-                 where week_start between first_week and last_week order by user_id, sign, series, week_start""",
-    "tagging": """select user_id, week_start, mood_entries, tagged_entries, conflict_notes_unattributed
-                  from mart_weekly_tagging
-                  join entry_windows using (user_id)
-                  where week_start between first_week and last_week order by user_id, week_start""",
-}
-
-
 @dataclass(frozen=True)
 class UserJudgement:
     """One user's computed results over their windows: coverage, trends, conflicts, apart, tested tag effects.
@@ -334,22 +210,23 @@ class UserJudgement:
 
 
 def judged_users(
-    con: duckdb.DuckDBPyConnection, users: list[str], weeks: int = DEFAULT_WEEKS, with_tags: bool = True
+    users: list[str],
+    coverage: dict[str, dict],
+    windows: dict[str, dict[str, Window | None]],
+    rows: Rows,
+    with_tags: bool = True,
 ) -> dict[str, UserJudgement]:
-    """Return each user's coverage, trends, conflicts and tag effects over their last `weeks` weeks with data.
+    """Return each user's trends, conflicts and tag effects from the rows they are handed (`marts.judging_rows`,
+    inside each series' window, `marts.series_windows`), with what they logged (`marts.coverages`).
 
-    `with_tags=False` skips the tag-effect tests (about 20 ms a user), for callers that need only trends.
+    Every user's series are judged in one vectorised pass. `with_tags=False` skips the tag-effect tests (about
+    20 ms a user), for callers that need only trends.
     """
-    coverage = coverages(con, users)
-    windows = series_windows(con, users, weeks)
-    each = [(user, series, w) for user in users for series, w in windows[user].items() if w]
-    bounds = [[user for user, _, _ in each], [series for _, series, _ in each]]
-    bounds += [[w.first_week for *_, w in each], [w.last_week for *_, w in each]]
-    rows = {name: _by_user(con, _WINDOWS + sql, bounds) for name, sql in _QUERIES.items()}
 
     def inside(name: str, user: str) -> list[tuple]:
         return rows[name].get(user, [])
 
+    coverage = {user: dict(coverage[user]) for user in users}
     points = [
         p for user in users for p in _sign_points(user, inside("signs", user), inside("conflicts", user), windows[user])
     ]
@@ -415,14 +292,3 @@ def _reasoned_signs(
         }
         for key, by in signs.items()
     }
-
-
-def insights_by_user(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int = DEFAULT_WEEKS) -> dict[str, dict]:
-    """Return the insight JSON object of each user over their last `weeks` calendar weeks with data."""
-    generated_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    return {user: judgement.as_json(generated_at) for user, judgement in judged_users(con, users, weeks).items()}
-
-
-def user_insights(con: duckdb.DuckDBPyConnection, user: str, weeks: int = DEFAULT_WEEKS) -> dict:
-    """Return the insight JSON object for one user over the last `weeks` calendar weeks with data."""
-    return insights_by_user(con, [user], weeks)[user]

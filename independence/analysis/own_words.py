@@ -150,16 +150,6 @@ def unmapped_terms(con: duckdb.DuckDBPyConnection, user: str, tags: list[str]) -
         return _dropped_same_words(con, user, "tag", tags)
 
 
-def partner_names(con: duckdb.DuckDBPyConnection, user: str) -> list[str]:
-    """Return the names the person gave for their partner (phrases that say a note is about them)."""
-    rows = con.execute(
-        "select term from user_signal_terms where user_id = ? and match = 'phrase' and signal = 'partner_mention' "
-        "order by term",
-        [user],
-    ).fetchall()
-    return [term for (term,) in rows]
-
-
 def _named_time(tag: str, words: list[str], known: dict[str, str]) -> bool:
     """Return whether a tag names someone with 'time' or 'with' ('Tania-time', 'Sasha time', 'With Charlotte').
 
@@ -215,23 +205,9 @@ def suggestion(tag: str, tag_key: str, group: str, known: dict[str, str]) -> tup
     return None, None
 
 
-def known_terms(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Return every normalised default tag and phrase with its signal (from the built seed)."""
-    rows = con.execute(
-        "select distinct term_key, signal from stg_seed__signal_terms where match in ('tag', 'phrase') order by all"
-    ).fetchall()
-    return dict(rows)
-
-
-def tag_meanings(con: duckdb.DuckDBPyConnection, user: str) -> list[TagMeaning]:
-    """Return every tag the person used, most used first, with what it means now and any suggestion."""
-    known = known_terms(con)
-    rows = con.execute(
-        """select tag, tag_key, coalesce(tag_group, ''), entries, days, mood_with, mood_without, mood_days_with,
-                  mood_days_without, signal, origin
-           from mart_user_tags where user_id = ? order by entries desc, tag_key""",
-        [user],
-    ).fetchall()
+def tag_meanings(rows: list[tuple], known: dict[str, str]) -> list[TagMeaning]:
+    """Return what each tag the person used means now, with any suggestion, from their `marts.user_tag_rows` and
+    the shipped terms (`marts.known_terms`)."""
     meanings = []
     for tag, key, group, entries, days, with_, without, days_with, days_without, signal, origin in rows:
         suggested, why = suggestion(tag, key, group, known) if origin is None else (None, None)
@@ -243,21 +219,15 @@ def tag_meanings(con: duckdb.DuckDBPyConnection, user: str) -> list[TagMeaning]:
     return meanings
 
 
-def suggestions_by_user(con: duckdb.DuckDBPyConnection, users: list[str], limit: int = 3) -> dict[str, list[dict]]:
+def suggestions_by_user(rows: dict[str, list[tuple]], known: dict[str, str], limit: int = 3) -> dict[str, list[dict]]:
     """Return per person their most used tags that mean nothing yet but have a suggestion (at most `limit`), as
-    {tag, entries, suggested, why}: what a report names when it asks what their tags mean."""
-    known = known_terms(con)
-    rows = con.execute(
-        """select user_id, tag, tag_key, coalesce(tag_group, ''), entries from mart_user_tags
-           where list_contains(?, user_id) and origin is null and entries >= ?
-           order by user_id, entries desc, tag_key""",
-        [users, MIN_EXAMPLE_ENTRIES],
-    ).fetchall()
+    {tag, entries, suggested, why}, from `marts.unmapped_tag_rows`: what a report names when it asks what their
+    tags mean."""
     found: dict[str, list[dict]] = {}
-    for user, tag, key, group, entries in rows:
+    for user, tags in rows.items():
         mine = found.setdefault(user, [])
-        if len(mine) < limit:
+        for tag, key, group, entries in tags:
             suggested, why = suggestion(tag, key, group, known)
-            if suggested:
+            if suggested and len(mine) < limit:
                 mine.append({"tag": tag, "entries": entries, "suggested": suggested, "why": why})
     return found

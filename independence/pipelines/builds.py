@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from independence.analysis.insights import insights_by_user
 from independence.analysis.own_words import replaced_terms
 from independence.analysis.signals import signal_terms
 from independence.analysis.transforms import (
@@ -17,21 +15,10 @@ from independence.analysis.transforms import (
     models_exist,
     users_changed_since_build,
 )
-from independence.config import DEFAULT_WEEKS
 from independence.errors import ConfigError
 from independence.warehouse import Warehouse
-from independence.warehouse.insights import latest_build_id, replaced_insights
-from independence.warehouse.people import warehouse_users
+from independence.warehouse.builds import latest_build_id
 from independence.warehouse.users import validated_user_id
-
-
-@dataclass(frozen=True)
-class InsightsBuild:
-    """A finished build: the transform summary and how many users' insights were stored."""
-
-    transforms: BuildSummary
-    users: int
-    window_weeks: int
 
 
 def current_build(con: duckdb.DuckDBPyConnection, force: bool = False, also: tuple[str, ...] = ()) -> int:
@@ -59,7 +46,7 @@ def checked_vocabulary_request(user: str | None, signals_path: Path | None) -> N
         signal_terms(signals_path)
 
 
-def stored_vocabulary(con: duckdb.DuckDBPyConnection, user: str | None, signals_path: Path | None) -> tuple[str, ...]:
+def saved_vocabulary(con: duckdb.DuckDBPyConnection, user: str | None, signals_path: Path | None) -> tuple[str, ...]:
     """Store a user's own signal vocabulary when a file is given; return whose vocabulary changed (for `also`)."""
     if signals_path is None or user is None:
         return ()
@@ -67,26 +54,18 @@ def stored_vocabulary(con: duckdb.DuckDBPyConnection, user: str | None, signals_
     return (user,)
 
 
-def built_insights(
-    db_path: Path | None = None,
-    weeks: int = DEFAULT_WEEKS,
-    user: str | None = None,
-    signals_path: Path | None = None,
-    full: bool = False,
-) -> InsightsBuild:
-    """Rebuild the transforms and store insights over `weeks` (the same data gives the same results).
+def built_models(
+    db_path: Path | None = None, user: str | None = None, signals_path: Path | None = None, full: bool = False
+) -> BuildSummary:
+    """Rebuild the transforms (the same data gives the same tables) and return what the build did.
 
-    By default only the people with imports newer than the last build are rebuilt and get new insights;
-    `full` rebuilds every model and every person (as does a model without a table). With `signals_path`,
-    the user's own vocabulary is stored first (that person is rebuilt) and used by every later build.
+    By default only the people with imports newer than the last build are rebuilt; `full` rebuilds every model
+    and every person (as does a model without a table). With `signals_path`, the user's own vocabulary is
+    stored first (that person is rebuilt) and used by every later build.
     """
     checked_vocabulary_request(user, signals_path)
     with Warehouse(db_path).writing() as con:
-        vocabulary_of = stored_vocabulary(con, user, signals_path)
+        vocabulary_of = saved_vocabulary(con, user, signals_path)
         full = full or not models_exist(con)
         changed = None if full else sorted({*users_changed_since_build(con), *vocabulary_of})
-        summary = built_warehouse(con, users=changed)
-        people = warehouse_users(con) if changed is None else changed
-        results = insights_by_user(con, people, weeks)
-        stored = replaced_insights(con, weeks, summary.build_id, results, everyone=changed is None)
-        return InsightsBuild(summary, stored, weeks)
+        return built_warehouse(con, users=changed)

@@ -6,19 +6,14 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+
 from independence.config import COHORT_DEMO_DIR, LEDGER_PATH, PRACTICE_DIR
 from independence.errors import ConfigError
 from independence.pipelines.builds import current_build
 from independence.pipelines.imports import imported_export
-from independence.publish.cohort.clients import client_data
-from independence.publish.cohort.digest import (
-    DEFAULT_BUDGET,
-    Digest,
-    budget_warnings,
-    default_out,
-    release_options,
-    written_release,
-)
+from independence.pipelines.insights import judgements
+from independence.publish.cohort.clients import ClientData, client_data
 from independence.publish.cohort.ledger import (
     client_hash,
     folded_ledger_file,
@@ -28,8 +23,16 @@ from independence.publish.cohort.ledger import (
 )
 from independence.publish.cohort.release import ReleaseOptions, release
 from independence.publish.cohort.roster import consenting, read_roster
+from independence.publish.cohort.written import (
+    DEFAULT_BUDGET,
+    WrittenRelease,
+    budget_warnings,
+    default_out,
+    release_options,
+    written_release,
+)
 from independence.publish.files import written_atomically
-from independence.warehouse import Warehouse
+from independence.warehouse import Warehouse, marts
 
 DEMO_COACH = "Robin"
 
@@ -44,7 +47,7 @@ def coach_release(
     budget: float = DEFAULT_BUDGET,
     new_ledger: bool = False,
     ledger_file: Path = LEDGER_PATH,
-) -> Digest:
+) -> WrittenRelease:
     """Build one release from consenting clients only, record it in the warehouse's ledger, then write its HTML
     and JSON.
 
@@ -68,12 +71,21 @@ def coach_release(
         spent = ledger.epsilon_spent(frozenset(client_hash(key, user) for user in users))
         warnings += budget_warnings(spent, options.epsilon, budget)
         current_build(con)
-        data = client_data(con, users, options.weeks)
+        data = cohort_client_data(con, users, options.weeks)
         followed = [client.user_id for client in clients if client.trajectory]
         content, entry = release(data, options, ledger, key, followed)
         recorded(con, ledger, entry)
     html_path, json_path = written_release(content, out or default_out(options))
-    return Digest(content, html_path, json_path, warnings)
+    return WrittenRelease(content, html_path, json_path, warnings)
+
+
+def cohort_client_data(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int) -> ClientData:
+    """Return the consenting clients' weekly values, verdicts, slopes and entries over the cohort's window: rows
+    filtered to these users before anything else, then judged."""
+    mondays = marts.cohort_weeks(con, users, weeks) if users else []
+    rows = marts.cohort_rows(con, users, mondays[0], mondays[-1]) if mondays else {}
+    judged = judgements(con, users, weeks, with_tags=False) if users else {}
+    return client_data(users, mondays, rows, judged)
 
 
 def print_nothing(_message: str) -> None:
@@ -100,7 +112,7 @@ def demo_key(data_dir: Path) -> bytes:
 
 def cohort_demo(
     data_dir: Path = COHORT_DEMO_DIR, practice_dir: Path = PRACTICE_DIR, progress: Callable[[str], None] = print_nothing
-) -> Digest:
+) -> WrittenRelease:
     """Import the shipped practice into data_dir's warehouse and write Robin's release, checked against its ledger.
 
     The folder keeps its key and its warehouse (whose ledger holds every earlier release) between runs:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from independence.config import DEMO_DIR, DEMO_WEEKS, SAMPLES_DIR
 from independence.errors import ConfigError
-from independence.pipelines.builds import built_insights
+from independence.pipelines.builds import built_models
 from independence.pipelines.imports import imported_export
 from independence.pipelines.insights import person_insights
 from independence.pipelines.reports import person_report
@@ -64,7 +64,7 @@ def demo_run(data_dir: Path = DEMO_DIR) -> DemoRun:
     db_path = data_dir / "warehouse.duckdb"
     imports = demo_imports(db_path)
     contents = warehouse_contents(db_path)
-    built_insights(db_path, DEMO_WEEKS)
+    built_models(db_path)
     insights = person_insights(DEMO_USER, db_path, DEMO_WEEKS)
     report = person_report(DEMO_USER, db_path=db_path, weeks=DEMO_WEEKS, reports_dir=data_dir / "reports")
     return DemoRun(db_path, imports, contents, insights, report)

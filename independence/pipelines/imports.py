@@ -12,9 +12,9 @@ from independence.config import settings
 from independence.errors import ExportError, InsightsError
 from independence.ingest.moods import mood_levels
 from independence.ingest.options import SourceOptions
+from independence.ingest.parts import validated_parts
 from independence.ingest.reading.documents import unpacked_size
 from independence.ingest.scratch import removed_orphans
-from independence.ingest.staging import validated_staging
 from independence.pipelines.isolated import ChildLimitError, in_child, room_beside_this_process
 from independence.warehouse import Warehouse
 from independence.warehouse.load import ImportSummary, Progress, load_staged, no_progress
@@ -53,7 +53,7 @@ def _imported(
     on_wait: Callable[[str], None] | None,
 ) -> ImportSummary:
     """Import one export in this process (see `imported_export`)."""
-    with validated_staging(path, levels, source, options) as staged:
+    with validated_parts(path, levels, source, options) as staged:
         progress("validated")
         with Warehouse(db_path).writing(on_wait=on_wait) as con:
             return load_staged(con, staged, user_id, levels, progress)

@@ -56,7 +56,7 @@ def remapped_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
         with Warehouse(db_path).writing() as con:
             applied_change(con, space.user, change)
             space = updated_space(space, step="computing your trends")
-            rebuilt_person(con, space.user, weeks)
+            rebuilt_person(con, space.user)
             space = rewritten_report(con, space, weeks)
     except (InsightsError, MemoryError) as error:
         log.warning("words for %s not applied: %s", space.user, type(error).__name__)

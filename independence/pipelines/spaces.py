@@ -126,10 +126,10 @@ def created_space(spaces_dir: Path, token: str, file_name: str, keep_upload: boo
         file_name=file_name,
         keep_upload=keep_upload,
     )
-    return stored_space(space)
+    return saved_space(space)
 
 
-def stored_space(space: Space) -> Space:
+def saved_space(space: Space) -> Space:
     """Write the space's state atomically; return it."""
     state = {name: value for name, value in dataclasses.asdict(space).items() if name != "folder"}
     written_atomically(space.folder / "space.json", json.dumps(state, ensure_ascii=False).encode("utf-8"))
@@ -138,7 +138,7 @@ def stored_space(space: Space) -> Space:
 
 def updated_space(space: Space, **changes: object) -> Space:
     """Return the space with the changes applied, stored."""
-    return stored_space(dataclasses.replace(space, **changes))
+    return saved_space(dataclasses.replace(space, **changes))
 
 
 def loaded_space(folder: Path) -> Space | None:

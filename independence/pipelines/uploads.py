@@ -12,21 +12,20 @@ from pathlib import Path
 
 import duckdb
 
-from independence.analysis.own_words import partner_names, tag_meanings
 from independence.config import DEFAULT_WEEKS, REPORTS_DIR
 from independence.errors import ExportError, InsightsError, UnmappedMoodsError
 from independence.ingest.moods import mood_levels
+from independence.ingest.parts import validated_parts
 from independence.ingest.scratch import removed_orphans
-from independence.ingest.staging import validated_staging
 from independence.pipelines.builds import current_build
 from independence.pipelines.imports import imported_export
 from independence.pipelines.isolated import ChildLimitError, OutOfMemoryError, TimeLimitError, in_child
 from independence.pipelines.people import deleted_person
+from independence.pipelines.reports import assembled_report
 from independence.pipelines.spaces import SPACE_MARKER, Space, every_space, loaded_space, removed_folder, updated_space
+from independence.pipelines.vocabulary import person_tag_meanings
 from independence.pipelines.wording import plain_problem
-from independence.publish.report import written_report
-from independence.warehouse import Warehouse
-from independence.warehouse.digests import saved_digests
+from independence.warehouse import Warehouse, marts
 
 log = logging.getLogger("independence.web")
 TOO_BIG = (
@@ -37,7 +36,7 @@ TOO_SLOW = (
     "Reading this file took longer than one upload may take, so it was stopped and nothing was imported. If it "
     "is a real export, import it with the command line (independence ingest FILE) on your own computer."
 )
-SHOWN_REJECTS = 5  # rejected rows listed on the space's page (line and reason; never note text)
+REJECTS_ON_PAGE = 5  # rejected rows listed on the space's page (line and reason; never note text)
 WORDS_SHOWN = 30  # the most used tags the "Your words" page asks about
 LOAD_STEPS = {"validated": "waiting for the warehouse", "staged": "storing your entries"}
 
@@ -62,7 +61,7 @@ def unmapped_labels(upload: Path, moods: Path | None) -> dict[str, int]:
     """
     levels = mood_levels(moods)
     try:
-        with validated_staging(upload, levels):
+        with validated_parts(upload, levels):
             return {}
     except UnmappedMoodsError as error:
         return error.label_counts
@@ -73,7 +72,7 @@ def checked_upload(upload: Path, moods: Path | None, memory_mb: int, seconds: in
     time at `seconds`.
 
     The page never reads an upload's content itself: a file that needs more memory or time is refused
-    plainly, and what the stopped child left in its staging folder is removed.
+    plainly, and what the stopped child left in its Parquet part folder is removed.
     """
     try:
         return in_child(memory_mb, unmapped_labels, upload, moods, seconds=seconds)
@@ -122,7 +121,7 @@ def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
         "entries_added": summary.entries_added,
         "duplicates_skipped": summary.duplicates_skipped,
         "rejected": summary.rejected,
-        "rejects": summary.rejects[:SHOWN_REJECTS],
+        "rejects": summary.rejects[:REJECTS_ON_PAGE],
         "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     return updated_space(space, status="done", step="", unmapped={}, imports=[*space.imports, record], notice=None)
@@ -133,12 +132,11 @@ def rewritten_report(con: duckdb.DuckDBPyConnection, space: Space, weeks: int) -
     with what they mean (the "Your words" page shows them without opening the warehouse); return the space."""
     space = updated_space(space, step="drawing your report")
     links = {action: f"{SPACE_MARKER}/{action}" for action in ("delete", "add", "words")}  # the page puts the token in
-    written = written_report(con, space.user, out=space.report_path, weeks=weeks, links=links)
-    saved_digests(con, [written.digest])
-    shown = [meaning.as_json() for meaning in tag_meanings(con, space.user)[:WORDS_SHOWN]]
+    written = assembled_report(con, space.user, out=space.report_path, weeks=weeks, links=links, store_digest=True)
+    shown = [meaning.as_json() for meaning in person_tag_meanings(con, space.user)[:WORDS_SHOWN]]
     silent = any(by["observed"]["verdict"] == "no_inputs" for by in written.digest.digest["signs"].values())
     would_help = silent and any(tag["meaning_from"] is None for tag in shown)
-    return updated_space(space, words=shown, partners=partner_names(con, space.user), words_would_help=would_help)
+    return updated_space(space, words=shown, partners=marts.partner_names(con, space.user), words_would_help=would_help)
 
 
 def failed_import(space: Space, message: str) -> Space:
@@ -159,7 +157,7 @@ def isolated_space_import(space: Space, db_path: Path, weeks: int, memory_mb: in
     time at `seconds`.
 
     A file that needs more is refused with a plain message (the import is one transaction, so nothing of it
-    stays; its staging folder is removed); the page serving it is never at risk.
+    stays; its Parquet part folder is removed); the page serving it is never at risk.
     """
     try:
         return in_child(memory_mb, imported_space, space, db_path, weeks, seconds=seconds)

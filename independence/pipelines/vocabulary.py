@@ -1,5 +1,5 @@
 """Use cases of a person's own words: list what each of their tags means, and change their map (that person only
-is rebuilt, and their stored insights follow)."""
+is rebuilt)."""
 
 from __future__ import annotations
 
@@ -8,24 +8,20 @@ from pathlib import Path
 
 import duckdb
 
-from independence.analysis.insights import insights_by_user
 from independence.analysis.own_words import (
     TagMeaning,
     mapped_terms,
     parsed_mapping,
-    partner_names,
     replaced_terms,
     tag_meanings,
     unmapped_terms,
 )
 from independence.analysis.signals import SignalTerm, signal_terms
-from independence.config import DEFAULT_WEEKS
 from independence.errors import ConfigError, InsightsError
 from independence.ingest.options import SourceOptions
 from independence.pipelines.builds import current_build
 from independence.pipelines.imports import FILE_USER, throwaway_import
-from independence.warehouse import Warehouse
-from independence.warehouse.insights import replaced_insights
+from independence.warehouse import Warehouse, marts
 from independence.warehouse.load import ImportSummary
 from independence.warehouse.people import entry_count
 from independence.warehouse.users import validated_user_id
@@ -84,16 +80,17 @@ def applied_change(con: duckdb.DuckDBPyConnection, user: str, change: WordsChang
     return changed + (unmapped_terms(con, user, list(change.unmapped)) if change.unmapped else 0)
 
 
-def rebuilt_person(con: duckdb.DuckDBPyConnection, user: str, weeks: int = DEFAULT_WEEKS) -> int:
-    """Rebuild one person whose map changed (with anyone whose imports are newer) and store their insights."""
-    build_id = current_build(con, also=(user,))
-    replaced_insights(con, weeks, build_id, insights_by_user(con, [user], weeks), everyone=False)
-    return build_id
+def rebuilt_person(con: duckdb.DuckDBPyConnection, user: str) -> int:
+    """Rebuild one person whose map changed (with anyone whose imports are newer); return the build id."""
+    return current_build(con, also=(user,))
 
 
-def person_words(
-    user: str, db_path: Path | None = None, change: WordsChange = WordsChange(), weeks: int = DEFAULT_WEEKS
-) -> PersonWords:
+def person_tag_meanings(con: duckdb.DuckDBPyConnection, user: str) -> list[TagMeaning]:
+    """Return every tag the person used, most used first, with what it means now and any suggestion."""
+    return tag_meanings(marts.user_tag_rows(con, user), marts.known_terms(con))
+
+
+def person_words(user: str, db_path: Path | None = None, change: WordsChange = WordsChange()) -> PersonWords:
     """Return every tag the person used with what it means now, after applying `change` (rebuilding them only)."""
     user = validated_user_id(user)
     with Warehouse(db_path).writing() as con:
@@ -104,8 +101,8 @@ def person_words(
             current_build(con)
         else:
             changed = applied_change(con, user, change)
-            rebuilt_person(con, user, weeks)
-        return PersonWords(user, tag_meanings(con, user), partner_names(con, user), changed)
+            rebuilt_person(con, user)
+        return PersonWords(user, person_tag_meanings(con, user), marts.partner_names(con, user), changed)
 
 
 def words_from_file(

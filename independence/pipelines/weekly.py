@@ -16,8 +16,8 @@ import duckdb
 
 from independence.errors import ConfigError
 from independence.pipelines.builds import current_build
-from independence.publish.report import written_report
-from independence.publish.report.data import ReportData, reports_data
+from independence.pipelines.reports import assembled_report, report_contents
+from independence.publish.report.data import ReportData
 from independence.publish.report.data import report_week as report_week  # the flows name the week alike
 from independence.warehouse import Warehouse
 from independence.warehouse.copies import snapshot_reader, written_snapshot
@@ -64,7 +64,7 @@ def batches(due: list[DueReport], size: int) -> list[list[DueReport]]:
     return [due[start : start + size] for start in range(0, len(due), size)]
 
 
-def rendered_report(
+def report_outcome(
     con: duckdb.DuckDBPyConnection,
     due: DueReport,
     iso_week: str,
@@ -72,16 +72,19 @@ def rendered_report(
     reports_dir: Path,
     weeks: int,
     fmt: str,
-    data: ReportData | None = None,
+    content: ReportData | None = None,
 ) -> ReportOutcome:
-    """Write one user's report (from `data` when already read) and return the outcome; an error becomes a
-    'failed' outcome, never an exception.
+    """Write one user's report (from `content` when already read) and return the outcome; an error becomes a
+    'failed' outcome, never an exception. The digest goes into the outcome (the snapshot is read-only): the run's
+    record stores it.
 
     The recorded error names its type and message, which come from paths and the library, never notes.
     """
     started = dt.datetime.now(dt.UTC)
     try:
-        written = written_report(con, due.user, fmt=fmt, weeks=weeks, today=today, reports_dir=reports_dir, data=data)
+        written = assembled_report(
+            con, due.user, fmt=fmt, weeks=weeks, today=today, reports_dir=reports_dir, content=content
+        )
     except Exception as error:  # one user's failure must not stop the batch
         message = f"{type(error).__name__}: {error}"
         return ReportOutcome(due.user, iso_week, "failed", None, message, due.last_import_id, started, _now())
@@ -109,11 +112,11 @@ def rendered_batch(
     """
     with snapshot_reader(snapshot).cursor() as con:
         try:
-            data = reports_data(con, [due.user for due in batch], weeks, today)
-        except Exception:  # the per-person reads below name whose data failed
-            data = {}
+            contents = report_contents(con, [due.user for due in batch], weeks, today)
+        except Exception:  # the per-person reads below name whose content failed
+            contents = {}
         return [
-            rendered_report(con, due, iso_week, today, reports_dir, weeks, fmt, data.get(due.user)) for due in batch
+            report_outcome(con, due, iso_week, today, reports_dir, weeks, fmt, contents.get(due.user)) for due in batch
         ]
 
 

@@ -141,6 +141,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        7,
+        "insights are judged from the marts whenever they are asked for, by the same code as the report, so a "
+        "stored copy that could disagree with it goes",
+        ["drop table if exists user_insights"],
+    ),
 ]
 
 

@@ -70,7 +70,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
-        removed_orphans()  # staging folders (note text in Parquet) of imports a killed server left behind
+        removed_orphans()  # Parquet part folders (note text in Parquet) of imports a killed server left behind
         for stored in every_space(state.settings.spaces_dir):  # imports and words a stopped server left unfinished
             unfinished = stored.upload_path.exists() or stored.pending_words is not None
             if stored.status in ("queued", "working") and unfinished:

@@ -7,9 +7,9 @@ import datetime as dt
 import numpy as np
 
 from independence.analysis.evidence import SeriesInputs, reasoned, tagging_change, weeks_needed
-from independence.analysis.insights import user_insights
 from independence.analysis.transforms import built_warehouse
 from independence.analysis.trends import SeriesTrend
+from independence.pipelines.insights import user_insights
 from independence.signs import SIGNS
 from independence.warehouse import Warehouse
 from tests.transforms.rows import add_entry, add_import

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from independence.analysis.insights import user_insights
 from independence.analysis.transforms import built_warehouse
+from independence.pipelines.insights import user_insights
 from independence.signs import SIGNS
 from independence.warehouse import Warehouse
 from tests.transforms.rows import add_entry, add_import

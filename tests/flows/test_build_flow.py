@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
-from tests.conftest import REPO, count_rows
-
-SAMPLES = REPO / "data" / "samples"
+from tests.helpers import count_rows
 
 
-def test_build_flow_runs_transforms_then_stores_every_users_insights(prefect_api, db_path):
+def test_build_flow_rebuilds_every_model_with_its_data_tests(prefect_api, db_path):
+    from independence.analysis.transforms import transform_models
     from independence.pipelines.demo import demo_imports
-    from independence_flows.build import build_insights
+    from independence_flows.build import build_models
 
     demo_imports(db_path)
-    result = build_insights(db_path=str(db_path), weeks=12)
-    assert result["models"] > 10 and result["users"] == 1 and result["users_with_insights"] == 1
-    assert result["window_weeks"] == 12
+    result = build_models(db_path=str(db_path))
+    assert result["models"] == len(transform_models()) and result["users"] == 1
     assert count_rows(db_path, "select count(*) from builds") == 1
-    stored = count_rows(db_path, "select insights from user_insights where user_id = 'demo' and window_weeks = 12")
-    assert json.loads(stored)["signs"]["time_apart_comfort"]["observed"]["weeks"] <= 12
+    assert count_rows(db_path, "select count(*) from mart_weekly_signs where user_id = 'demo'") > 100
+    again = build_models(db_path=str(db_path), full=False)  # nobody has a newer import: nobody is rebuilt
+    assert again["users"] == 0 and count_rows(db_path, "select count(*) from builds") == 2

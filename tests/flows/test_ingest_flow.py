@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO, count_rows, held_by_another_process
+from tests.conftest import REPO, held_by_another_process
+from tests.helpers import count_rows
 
 SAMPLES = REPO / "data" / "samples"
 

@@ -11,20 +11,15 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import duckdb
 import pytest
 import yaml
 
 from independence.errors import InsightsError
 from tests.conftest import FIXTURES, REPO
+from tests.helpers import rows as _rows
 
 USERS = ("ann", "bob", "cy")
 WEEK = "2026-W48"
-
-
-def _rows(db: Path, sql: str, parameters: list | None = None) -> list[tuple]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, parameters or []).fetchall()
 
 
 @pytest.fixture
@@ -142,7 +137,7 @@ def test_the_deployments_are_declared_once_in_prefect_yaml_and_served_from_it(pr
     declared = declared_deployments()
     assert declared == yaml.safe_load((REPO / "prefect.yaml").read_text())["deployments"]
     by_name = {deployment["name"]: deployment for deployment in declared}
-    assert {"weekly-insights", "ingest-exports", "build-insights", "cohort-digest"} <= set(by_name)
+    assert {"weekly-insights", "ingest-exports", "build-models", "cohort-release"} <= set(by_name)
     (schedule,) = by_name["weekly-insights"]["schedules"]
     assert schedule["cron"] == "0 7 * * 1" and ZoneInfo(schedule["timezone"])
     for deployment in declared:
@@ -161,8 +156,8 @@ def test_the_deployments_are_declared_once_in_prefect_yaml_and_served_from_it(pr
     weekly = served["weekly-insights"].schedules[0].schedule
     assert (weekly.cron, weekly.timezone) == (schedule["cron"], "America/New_York")
     assert served["weekly-insights"].parameters == by_name["weekly-insights"]["parameters"] | parameters
-    assert served["build-insights"].parameters == {"db_path": "w", "weeks": 8}
-    assert not served["ingest-exports"].schedules and not served["build-insights"].schedules
+    assert served["build-models"].parameters == {"db_path": "w", "full": True}
+    assert not served["ingest-exports"].schedules and not served["build-models"].schedules
     assert served["weekly-insights"].description == by_name["weekly-insights"]["description"]
 
 

@@ -124,7 +124,7 @@ def test_a_ten_megabyte_mood_label_is_never_echoed_whole(db_path, tmp_path):
 
 
 def test_build_on_a_warehouse_without_entries_says_so(tmp_path):
-    from tests.test_cli import run
+    from tests.helpers import run
 
     result = run("build", "--db", str(tmp_path / "empty.duckdb"), cwd=tmp_path)
     assert "Traceback" not in result.stderr, result.stderr
@@ -132,7 +132,7 @@ def test_build_on_a_warehouse_without_entries_says_so(tmp_path):
 
 
 def test_a_batch_gives_each_file_its_own_json_object_and_loads_the_good_one(tmp_path):
-    from tests.test_cli import run
+    from tests.helpers import run
 
     bad = tmp_path / "bad.json"
     bad.write_text("[" * 100_000, encoding="utf-8")

@@ -123,7 +123,7 @@ def test_an_option_file_nested_or_sized_past_reason_is_a_plain_error(reader, con
 
 
 def test_a_signals_file_nested_past_reason_is_a_plain_error_on_the_command_line(tmp_path):
-    from tests.test_cli import run
+    from tests.helpers import run
 
     path = tmp_path / "words.toml"
     path.write_text(NESTED, encoding="utf-8")

@@ -7,58 +7,20 @@ partial load, never a traceback. The files are read where they are: never copied
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
 
 from independence.errors import InsightsError
-from independence.pipelines.builds import built_insights
+from independence.pipelines.builds import built_models
 from independence.pipelines.imports import imported_export
-from tests.conftest import REPO
+from tests.ingest.real_exports import NORMAL, REAL, moods_beside
 
-REAL = REPO.parent / "shared" / "real-exports"
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-exports is not on this machine")
 
 # file: (app, records it holds according to SOURCES.md)
-NORMAL = {
-    "daylio/noamelf_2018_era1_en.csv": ("daylio", 77),
-    "daylio/kplich_2017_era1_pl.csv": ("daylio", 21),
-    "daylio/kayraucklnc_2020_era2_12h.csv": ("daylio", 419),
-    "daylio/veeupatising_2020_era2_12h.csv": ("daylio", 705),
-    "daylio/zhafen_2019_era2_custom.csv": ("daylio", 1186),
-    "daylio/lizzycooper_2020_era2_custom.csv": ("daylio", 505),
-    "daylio/albyedw_2024_era3_24h.csv": ("daylio", 1525),
-    "daylio/donnydew_2023_era3_space.csv": ("daylio", 1424),
-    "daylio/donnydew_2024_era3_nnbsp.csv": ("daylio", 1760),
-    "daylio/staticf0x_parserfixture_mixed12h24h.csv": ("daylio", 32),
-    "daylio/michaelcurrin_parserfixture_era3.csv": ("daylio", 3),
-    "daylio/michaelcurrin_parserfixture_multimoods.csv": ("daylio", 7),
-    "daylio_backup/guekka_official_english.daylio": ("daylio", 5),
-    "daylio_backup/guekka_old_anonymized.daylio": ("daylio", 365),
-    "daylio_backup/guekka_new_anonymized.daylio": ("daylio", 64),
-    "bearable/andrewmiller_2020_2021.csv": ("bearable", 1040),
-    "pixels/vincentadufour_2021_2025.json": ("pixels", 1862),
-    "pixels/pixelsparser_parserfixture.json": ("pixels", 4),
-    "dayone/ezefspa_journal_es.json": ("dayone", 1553),
-    "dayone/letterkai_journal_2026.json": ("dayone", 1),
-    "daylio/deutschegabanna_parserfixture_scales_pl.csv": ("daylio", 7),
-    "journey/andi0b_parserfixture_2entries.zip": ("journey", 2),
-    "obsidian_mood_tracker/darthwonka_2023.json": ("obsidian", 2),
-    "obsidian_mood_tracker/rootandbeer_2026_reconstructed.json": ("obsidian", 26),
-    "apple_health/lornesvarc_2025_2026_hae_stateofmind.csv": ("applehealth", 307),
-    "imoodjournal/ssmolenski_2015_2019.csv": ("imoodjournal", 2434),
-    "diaro/marph91_parserfixture_de.zip": ("diaro", 6),
-}
 # Real files of layouts not read yet: each must end in a clear error, never a traceback (none since issue 29).
 NOT_YET: list[str] = []
 OTHERS = sorted(str(path.relative_to(REAL)) for folder in ("altered", "edge") for path in (REAL / folder).glob("*"))
-
-
-def moods_beside(path: Path) -> Path | None:
-    """Return the export's mood map (`<name>.moods.toml` beside it), when it has one."""
-    moods = path.with_suffix(".moods.toml")
-    return moods if moods.exists() else None
 
 
 def test_the_list_covers_every_normal_file_in_the_folder():
@@ -97,7 +59,7 @@ def test_a_cumulative_pair_holds_each_entry_once_with_its_latest_version(db_path
     first = imported_export(older, "person", db_path=db_path, moods_path=moods_beside(older))
     second = imported_export(newer, "person", db_path=db_path, moods_path=moods_beside(newer))
     assert second.duplicates_skipped > 1000 and first.entries_added == 1424  # 12h times with two kinds of space
-    built_insights(db_path)
+    built_models(db_path)
     with duckdb.connect(str(db_path), read_only=True) as con:
         assert con.execute("select count(*) from int_entries_current").fetchall() == [(1760,)]
 

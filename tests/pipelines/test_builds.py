@@ -54,15 +54,15 @@ def test_an_incremental_build_rebuilds_only_the_people_who_changed_and_equals_a_
 
 
 def test_build_rebuilds_people_with_new_imports_and_full_rebuilds_everyone(demo_db, tmp_path):
-    from tests.test_cli import run
+    from tests.helpers import run
 
     db = tmp_path / "warehouse.duckdb"
     shutil.copyfile(demo_db, db)
     assert run("ingest", str(SAMPLES / "checkins.csv"), "--user", "other", "--db", str(db)).returncode == 0
     changed = run("build", "--db", str(db))
-    assert changed.returncode == 0 and "insights of 1 person (people with new imports" in changed.stdout
+    assert changed.returncode == 0 and "models for 1 person (people with new imports" in changed.stdout
     full = run("build", "--full", "--db", str(db))
-    assert full.returncode == 0 and "insights of 2 people (every person" in full.stdout
+    assert full.returncode == 0 and "models for 2 people (every person" in full.stdout
 
 
 def test_an_incremental_build_runs_the_data_tests_on_the_rebuilt_people_and_rolls_back(demo_db, tmp_path):

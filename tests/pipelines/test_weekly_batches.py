@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from independence.pipelines import weekly
-from independence.publish.report import report_bytes
+from independence.pipelines.reports import report_bytes
 from independence.warehouse import Warehouse
 from independence.warehouse.copies import removed_snapshot
 from independence.warehouse.runs import DueReport
@@ -35,7 +35,7 @@ def test_when_the_batched_read_fails_each_person_is_read_alone(snapshot, tmp_pat
     def failing(*arguments, **options):
         raise RuntimeError("the batched read failed")
 
-    monkeypatch.setattr(weekly, "reports_data", failing)
+    monkeypatch.setattr(weekly, "report_contents", failing)
     outcomes = weekly.rendered_batch(snapshot, [DueReport("demo", 1)], "2026-W48", TODAY, tmp_path, 52)
     assert [outcome.status for outcome in outcomes] == ["ok"]
     assert (tmp_path / "demo" / "2026-W48.html").exists()

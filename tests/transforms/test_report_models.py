@@ -9,6 +9,7 @@ import pytest
 
 from independence.analysis.transforms import built_warehouse
 from independence.warehouse import Warehouse
+from tests.helpers import rows
 from tests.transforms.rows import add_entry, add_import
 
 LONG_NOTE = "x" * 250
@@ -30,10 +31,6 @@ def scenario(db_path):
         add_entry(con, "bo", "2026-01-21 09:00", None, ("journal",), "only words", import_id=add_import(con, "bo"))
         built_warehouse(con)
         yield con
-
-
-def rows(con, sql: str) -> list[tuple]:
-    return con.execute(sql).fetchall()
 
 
 def test_weekly_mood_has_a_t_interval_and_a_gap_week_that_breaks_the_run(scenario):

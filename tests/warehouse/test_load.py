@@ -17,7 +17,8 @@ from dev.synth import DAYLIO_HEADER, PersonaSpec, csv_text, daylio_rows
 from independence.pipelines.imports import imported_export
 from independence.warehouse import Warehouse
 from independence.warehouse.checks import failed_checks
-from tests.conftest import REPO, count_rows, table_snapshot
+from tests.conftest import REPO, table_snapshot
+from tests.helpers import count_rows
 
 MOODS = REPO / "data" / "samples" / "moods.toml"
 
@@ -131,7 +132,7 @@ def test_a_process_killed_mid_import_leaves_the_warehouse_as_before(tmp_path, db
     assert stages == ["validated", "staged", "entries", "entry_tags"]
     assert table_snapshot(db_path) == before
     left_behind = list(Path(tempfile.gettempdir()).glob(f"independence-stage-{child.pid}-*"))
-    assert left_behind, "the killed import's staging folder should still be there"
+    assert left_behind, "the killed import's Parquet part folder should still be there"
     with Warehouse(db_path).writing() as con:
         assert failed_checks(con) == {}
     retry = imported_export(path, "ana", db_path=db_path, moods_path=MOODS)

@@ -13,8 +13,7 @@ import pytest
 from markupsafe import escape
 
 from tests.web.conftest import DAYLIO, MOODS, PAGE, reported, settled, uploaded, user_rows
-
-TOKEN_PATH = re.compile(r"/r/([A-Za-z0-9_-]{43})")
+from tests.web.spaces import TOKEN_PATH
 
 
 def _space_user(location: str) -> str:
@@ -124,13 +123,13 @@ def test_guessing_is_rate_limited(settings):
 
 
 def test_delete_my_data_removes_every_row_report_and_file_of_that_person_only(client, settings):
-    from independence.publish.report import written_report
+    from independence.pipelines.reports import assembled_report
 
     keeper, _ = reported(client)
     location, report = reported(client, keep=True)
     user, other = _space_user(location), _space_user(keeper)
     with duckdb.connect(str(settings.db_path), read_only=True) as con:  # a weekly report of theirs too
-        written_report(con, user, today=dt.date(2026, 11, 23), reports_dir=settings.reports_dir)
+        assembled_report(con, user, today=dt.date(2026, 11, 23), reports_dir=settings.reports_dir)
 
     assert (settings.reports_dir / user / "2026-W48.html").exists()
     assert sum(user_rows(settings.db_path, user).values()) > 1000

@@ -7,25 +7,13 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.publish.report.conftest import CHROMIUM
-from tests.publish.report.test_browser import ALL_CHARTS_DRAWN, ARTIFACTS, MARKS, watched
+from tests.publish.report.pages import ARTIFACTS, MARKS
 from tests.web.conftest import DAYLIO, MOODS
+from tests.web.pages import report_drawn, watched_page
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium); .ci/run installs it"
 )
-
-
-def watched_page(browser, base_url: str, width: int = 1100):
-    """Return a page that records console errors, dialogs, and every request to a host other than the app."""
-    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
-    own = urlparse(base_url).netloc
-    return page, watched(page, lambda url: urlparse(url).netloc != own)
-
-
-def report_drawn(page) -> None:
-    """Wait through the progress page (no script may run there) until the report's charts are drawn."""
-    page.wait_for_selector(".chart", timeout=90_000)
-    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
 
 
 def test_upload_the_sample_through_the_file_input_and_get_the_report(browser, live_server):
@@ -73,7 +61,7 @@ def test_an_export_then_check_ins_in_one_space_then_a_later_export_then_delete_e
     browser, live_server, settings, tmp_path
 ):
     from tests.web.conftest import user_rows
-    from tests.web.test_spaces import CHECKINS, glance_sources, later_export, space_of
+    from tests.web.spaces import CHECKINS, glance_sources, later_export, space_of
 
     page, visit = watched_page(browser, live_server)
     page.goto(live_server + "/")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 from tests.web.conftest import PAGE, reported, user_rows
-from tests.web.test_app import TOKEN_PATH
+from tests.web.spaces import TOKEN_PATH
 
 
 def test_with_a_prefect_api_an_upload_is_a_flow_run_whose_parameters_hold_no_token(prefect_api, settings):

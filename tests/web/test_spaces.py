@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.web.conftest import DAYLIO, MOODS, SAMPLES, settled, uploaded, user_rows
-
-CHECKINS = SAMPLES / "checkins.csv"
-TOKEN = re.compile(r"/r/([A-Za-z0-9_-]{43})")
+from tests.web.conftest import DAYLIO, MOODS, settled, uploaded, user_rows
+from tests.web.spaces import CHECKINS, glance_sources, later_export, space_of
 
 
 def added(client, location: str, content: bytes, name: str, moods: str = ""):
@@ -17,25 +15,6 @@ def added(client, location: str, content: bytes, name: str, moods: str = ""):
     )
     assert response.status_code == 303 and response.headers["location"] == location, response.text
     return settled(client, location)
-
-
-def glance_sources(page: str) -> list[str]:
-    """Return the column heads of the report's at-a-glance table."""
-    table = page.split('<table class="glance">')[1].split("</thead>")[0]
-    return re.findall(r'<th scope="col">([^<]+)</th>', table)[1:]
-
-
-def later_export() -> tuple[bytes, int]:
-    """Return the sample Daylio export with three newer entries on top (Daylio writes newest first), and 3."""
-    header, *rows = DAYLIO.read_text(encoding="utf-8-sig").splitlines()
-    newer = [f"2026-11-{day:02d},{day} November,Monday,9:00 am,good,reading,,," for day in (2, 3, 4)]
-    return ("\n".join([header, *newer, *rows]) + "\n").encode(), len(newer)
-
-
-def space_of(settings, location: str):
-    from independence.pipelines.spaces import found_space
-
-    return found_space(settings.spaces_dir, TOKEN.fullmatch(location)[1])
 
 
 def test_an_export_then_check_ins_make_one_report_a_later_export_adds_only_new_and_delete_removes_all(client, settings):

@@ -13,9 +13,9 @@ import pytest
 
 from tests.conftest import FIXTURES
 from tests.publish.report.conftest import CHROMIUM
-from tests.publish.report.test_browser import ARTIFACTS
+from tests.publish.report.pages import ARTIFACTS
 from tests.web.conftest import settled, uploaded
-from tests.web.test_browser import report_drawn, watched_page
+from tests.web.pages import report_drawn, watched_page
 
 OWN_WORDS = FIXTURES / "daylio" / "own_words.csv"  # 90 days; the last row is deliberately broken
 

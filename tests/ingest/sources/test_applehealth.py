@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
-
 from independence.analysis.transforms import built_warehouse
 from independence.ingest.sources.applehealth import auto_export_json as applehealth
 from independence.pipelines.imports import imported_export
 from independence.warehouse import Warehouse
+from tests.helpers import rows
 
 EXPORT = "HealthAutoExport-2026-10-01-2026-10-31.json"
-
-
-def rows(db_path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def test_valence_or_its_class_gives_the_mood_and_bad_samples_are_named(fixtures, db_path):

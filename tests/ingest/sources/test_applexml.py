@@ -7,12 +7,12 @@ import json
 import subprocess
 import sys
 
-import duckdb
 import pytest
 
 from independence.errors import ExportError
 from independence.pipelines.imports import imported_export
 from tests.conftest import REPO
+from tests.helpers import rows
 
 BOMB = """<?xml version="1.0"?>
 <!DOCTYPE HealthData [
@@ -22,11 +22,6 @@ BOMB = """<?xml version="1.0"?>
 ]>
 <HealthData locale="en_US"><Record type="HKStateOfMindTypeIdentifier" startDate="&lol3;"/></HealthData>
 """
-
-
-def rows(db_path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
 
 
 def test_state_of_mind_records_are_read_past_a_malformed_dtd_and_control_bytes(fixtures, db_path):

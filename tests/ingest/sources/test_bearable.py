@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pytest
 
 from independence.analysis.transforms import built_warehouse
 from independence.ingest.sources.bearable import csv_export as bearable
 from independence.pipelines.imports import imported_export
 from independence.warehouse import Warehouse
-
-
-def rows(db_path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
+from tests.helpers import rows
 
 
 def test_moods_are_rescaled_times_and_buckets_read_and_bad_rows_named(fixtures, db_path):

@@ -10,7 +10,7 @@ import pytest
 from independence.errors import ExportError, UnmappedMoodsError
 from independence.ingest.sources.daylio import csv_export as daylio
 from independence.pipelines.imports import imported_export
-from tests.conftest import count_rows
+from tests.helpers import count_rows
 
 
 def entries(db):

@@ -13,11 +13,7 @@ import pytest
 from independence.errors import ExportError
 from independence.pipelines.imports import imported_export
 from tests.conftest import table_snapshot
-
-
-def rows(db_path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
+from tests.helpers import rows
 
 
 def test_pixels_scores_become_entries_with_the_days_tags_and_bad_days_are_named(fixtures, db_path):

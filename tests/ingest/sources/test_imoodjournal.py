@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
-
 from independence.ingest.sources.imoodjournal import csv_export as imoodjournal
 from independence.pipelines.imports import imported_export
-
-
-def rows(db_path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
+from tests.helpers import rows
 
 
 def test_the_header_is_recognised_by_its_own_columns():

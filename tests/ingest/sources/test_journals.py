@@ -6,16 +6,11 @@ import datetime as dt
 import json
 import zipfile
 
-import duckdb
 import pytest
 
 from independence.errors import ExportError
 from independence.pipelines.imports import imported_export
-
-
-def rows(db_path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
+from tests.helpers import rows
 
 
 def test_day_one_json_entries_are_local_with_plain_text_and_tags(fixtures, db_path):

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pytest
 
 from independence.errors import ConfigError, ExportError
 from independence.ingest.options import SourceOptions, form_columns, validated_scale
 from independence.pipelines.imports import imported_export
-
-
-def rows(db_path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute(sql).fetchall()
+from tests.helpers import rows
 
 
 def test_moodistory_scores_on_the_chosen_scale_and_names_the_option_when_a_mood_is_above_it(fixtures, db_path):

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from altair.vegalite.v6.schema.core import load_schema
 
-from independence.analysis.insights import judged_users
-from independence.publish.report.data import report_data
+from independence.pipelines.insights import judgements
+from independence.pipelines.reports import report_content
 from independence.publish.report.figures import report_figures
 from independence.publish.report.sign_figures import sign_figures
 from independence.signs import SIGNS
@@ -34,7 +34,7 @@ def con(demo_db):
 
 @pytest.fixture(scope="module")
 def data(con):
-    return report_data(con, "demo", WEEKS, TODAY)
+    return report_content(con, "demo", WEEKS, TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def figures(data) -> dict:
 
 
 def window(con) -> tuple[dt.date, dt.date]:
-    found = judged_users(con, ["demo"], WEEKS)["demo"].window
+    found = judgements(con, ["demo"], WEEKS)["demo"].window
     return found.first_week, found.last_week + dt.timedelta(days=6)
 
 
@@ -92,7 +92,7 @@ def test_daily_moods_are_the_marts_calendar_days_with_gaps_as_nulls(con, figures
 
 
 def test_the_days_in_pixels_cover_the_whole_history_not_only_the_window(con):
-    short = report_data(con, "demo", 8, TODAY)
+    short = report_content(con, "demo", 8, TODAY)
     (pixels,) = [figure for figure in report_figures(short)["patterns"] if figure.key == "year_in_pixels"]
     expected = con.execute(
         "select day::varchar, round(mood_mean, 3) from mart_daily_mood where user_id = 'demo' order by day"
@@ -170,7 +170,7 @@ def test_weekly_gaps_are_the_marts_and_the_trend_line_follows_the_slope(con, fig
     figure = figures["weekly_apart_gap"]
     assert [(row["week_start"], row["gap"]) for row in drawn(figure, "apart_weeks")] == expected
     start, end = drawn(figure, "apart_trend")
-    slope = judged_users(con, ["demo"], WEEKS)["demo"].signs["time_apart_comfort"]["observed"].slope_per_week
+    slope = judgements(con, ["demo"], WEEKS)["demo"].signs["time_apart_comfort"]["observed"].slope_per_week
     weeks = (dt.date.fromisoformat(end["week_start"]) - dt.date.fromisoformat(start["week_start"])).days / 7
     assert (end["gap"] - start["gap"]) / weeks == pytest.approx(slope, abs=1e-4)
 
@@ -191,7 +191,7 @@ def test_conflict_charts_draw_every_episode_of_the_mart(con, figures):
 
 
 def test_tag_effects_are_exactly_the_reported_ones(con, figures):
-    reported = judged_users(con, ["demo"], WEEKS)["demo"].reported_tags()
+    reported = judgements(con, ["demo"], WEEKS)["demo"].reported_tags()
     rows = drawn(figures["tag_effects"], "tag_effects")
     assert [(r["tag"], r["mood_difference"], r["ci_low"], r["ci_high"]) for r in rows] == [
         (e.tag, e.mood_difference, e.ci95[0], e.ci95[1]) for e in reported

@@ -6,9 +6,8 @@ import datetime as dt
 
 import pytest
 
+from independence.pipelines.reports import report_bytes, report_content
 from independence.publish import charts
-from independence.publish.report import report_bytes
-from independence.publish.report.data import report_data
 from independence.publish.report.figures import report_figures
 from independence.publish.report.sign_figures import sign_figures
 from independence.warehouse import Warehouse
@@ -23,7 +22,7 @@ def con(demo_db):
 
 
 def all_specs(con, weeks: int) -> dict[str, dict]:
-    data = report_data(con, "demo", weeks, TODAY)
+    data = report_content(con, "demo", weeks, TODAY)
     sections = [*report_figures(data).values(), *sign_figures(data).values()]
     return {figure.key: figure.spec for section in sections for figure in section}
 
@@ -98,7 +97,7 @@ def test_templates_kept_on_disk_are_reused_by_the_next_process_and_equal_altairs
     assert stored.stat().st_mtime_ns == written  # nothing had to be built, so nothing was stored
     assert again == built == built_directly(monkeypatch, lambda: all_specs(con, 26))
     stored_text = stored.read_text()  # no person's values are kept: tags, dates and numbers are slots
-    data = report_data(con, "demo", 26, TODAY)
+    data = report_content(con, "demo", 26, TODAY)
     assert data.judgement.reported_tags() and all(e.tag not in stored_text for e in data.judgement.reported_tags())
     assert data.daily[0]["day"] not in stored_text and "<slot:" in stored_text
     for cached in (charts._template, charts._stored_templates):
@@ -123,7 +122,7 @@ def test_with_its_templates_on_disk_a_report_is_drawn_without_importing_altair(d
 
     script = f"""
 import datetime as dt, sys
-from independence.publish.report import report_bytes
+from independence.pipelines.reports import report_bytes
 from independence.warehouse import Warehouse
 with Warehouse({str(demo_db)!r}).reading() as con:
     page = report_bytes(con, "demo", "html", 26, False, dt.date(2026, 11, 27))

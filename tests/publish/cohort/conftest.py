@@ -14,7 +14,7 @@ from dev.synth_clients import Client, practice_clients, write_practice
 from independence.analysis.transforms import built_warehouse
 from independence.pipelines.cohort import coach_release
 from independence.pipelines.imports import imported_export
-from independence.publish.cohort.digest import Digest, release_options
+from independence.publish.cohort.written import WrittenRelease, release_options
 from independence.warehouse import Warehouse
 
 KEY = b"a-test-key-that-is-long-enough-0123456789"
@@ -66,7 +66,7 @@ def practice_db(practice, tmp_path) -> Path:
     return copied_warehouse(practice.db, tmp_path / "practice")
 
 
-def digest(db: Path, roster: Path, folder: Path, name: str, **options) -> Digest:
+def released(db: Path, roster: Path, folder: Path, name: str, **options) -> WrittenRelease:
     """Return one release of coach Robin (unless `coach` says otherwise) written to folder/name.html and recorded
     in the warehouse's ledger."""
     settings = {"coach": "Robin", "cohort": None, "k": 5, "epsilon": None, "weeks": 26, "trajectories": False}

@@ -21,13 +21,12 @@ import numpy as np
 import pytest
 
 from independence.errors import ConfigError
-from independence.pipelines.cohort import coach_release, cohort_demo
-from independence.publish.cohort.clients import client_data
-from independence.publish.cohort.digest import release_options
+from independence.pipelines.cohort import coach_release, cohort_client_data, cohort_demo
 from independence.publish.cohort.ledger import contributors, key_fingerprint
+from independence.publish.cohort.written import release_options
 from independence.warehouse import Warehouse
-from tests.publish.cohort.conftest import KEY, TODAY, copied_warehouse, digest
-from tests.test_cli import run
+from tests.helpers import run
+from tests.publish.cohort.conftest import KEY, TODAY, copied_warehouse, released
 
 K = 5
 TOLERANCE = 0.03  # means are published to 3 decimals: n x 0.0005 of rounding at most
@@ -58,7 +57,7 @@ def weekly(content: dict) -> dict[tuple, tuple[int, float]]:
 def true_values(db: Path, users: list[str], user: str) -> dict[tuple, float]:
     """Return one client's own weekly values over the releases' window, keyed like `weekly`."""
     with Warehouse(db).reading() as con:
-        data = client_data(con, users, 26)
+        data = cohort_client_data(con, users, 26)
     return {
         (f"{week:%G-W%V}", sign, series): by_user[user]
         for (week, sign, series), by_user in data.values.items()
@@ -129,13 +128,13 @@ def test_overlapping_cohorts_cannot_be_differenced_into_one_client(practice, sea
     truth = true_values(practice.db, users, lone)
     # the attack on releases each checked alone (three warehouses, three ledgers): it works
     alone = [
-        digest(copied_warehouse(practice.db, folder, f"alone-{c}"), roster, folder, f"alone-{c}", cohort=c)
+        released(copied_warehouse(practice.db, folder, f"alone-{c}"), roster, folder, f"alone-{c}", cohort=c)
         for c in (None, "spring", "autumn")
     ]
     assert len(differenced([d.content for d in alone], truth)) > 50
     # from one warehouse, whose ledger holds every release, whatever the order of the releases, it does not
     shared_db = copied_warehouse(practice.db, folder, "shared")
-    shared = [digest(shared_db, roster, folder, f"shared-{c}", cohort=c) for c in (None, "spring", "autumn")]
+    shared = [released(shared_db, roster, folder, f"shared-{c}", cohort=c) for c in (None, "spring", "autumn")]
     assert differenced([d.content for d in shared], truth) == []
     assert weekly(shared[0].content) and weekly(shared[1].content), "the first two releases still show their weeks"
     assert shared[2].content["release"]["withheld"]["through_week"], "the third says what it withheld and why"
@@ -168,9 +167,9 @@ def recovered_by_trajectories(means: dict[tuple, tuple[int, float]], shown: dict
 
 def test_trajectories_beside_a_mean_never_give_away_the_client_who_said_no(practice, practice_db, tmp_path, five):
     roster, _, truth = five
-    plain = digest(copied_warehouse(practice.db, tmp_path, "plain"), roster, tmp_path, "plain", cohort="five", k=K)
+    plain = released(copied_warehouse(practice.db, tmp_path, "plain"), roster, tmp_path, "plain", cohort="five", k=K)
     assert len(weekly(plain.content)) > 50, "without trajectories the cohort's weeks are shown"
-    shown = digest(practice_db, roster, tmp_path, "shown", cohort="five", k=K, trajectories=True)
+    shown = released(practice_db, roster, tmp_path, "shown", cohort="five", k=K, trajectories=True)
     assert len(shown.content["trajectories"]) == 4
     assert recovered_by_trajectories(weekly(shown.content), shown.content, truth) == []
     assert all(c["suppressed"] for c in shown.content["weekly_signs"] if (c["week"], c["sign"], c["series"]) in truth)
@@ -183,9 +182,9 @@ def test_means_first_then_trajectories_withholds_the_values_that_would_complete_
     practice_db, tmp_path, five
 ):
     roster, _, truth = five
-    means = digest(practice_db, roster, tmp_path, "means", cohort="five", k=K)
+    means = released(practice_db, roster, tmp_path, "means", cohort="five", k=K)
     assert len(weekly(means.content)) > 50
-    later = digest(practice_db, roster, tmp_path, "later", cohort="five", k=K, trajectories=True)
+    later = released(practice_db, roster, tmp_path, "later", cohort="five", k=K, trajectories=True)
     assert recovered_by_trajectories(weekly(means.content), later.content, truth) == []
     withheld = later.content["release"]["trajectory_values_withheld"]
     assert withheld["values"] > 50 and "withheld" in withheld["why"]
@@ -196,8 +195,8 @@ def test_means_first_then_trajectories_withholds_the_values_that_would_complete_
 
 def test_trajectories_first_then_means_hides_the_means_that_would_complete_a_difference(practice_db, tmp_path, five):
     roster, _, truth = five
-    first = digest(practice_db, roster, tmp_path, "first", cohort="five", k=K, trajectories=True)
-    then = digest(practice_db, roster, tmp_path, "then", cohort="five", k=K)
+    first = released(practice_db, roster, tmp_path, "first", cohort="five", k=K, trajectories=True)
+    then = released(practice_db, roster, tmp_path, "then", cohort="five", k=K)
     assert recovered_by_trajectories(weekly(then.content), first.content, truth) == []
     assert singled_out(practice_db) == []
 
@@ -234,7 +233,7 @@ def test_the_ledger_option_is_gone_and_a_ledger_file_that_is_not_the_warehouses_
         "cohort", "--roster", str(practice.roster), "--coach", "Robin", "--db", str(practice_db), "--ledger", "x"
     )
     assert gone.returncode == 2 and "No such option" in gone.stderr
-    digest(practice_db, practice.roster, tmp_path, "first")
+    released(practice_db, practice.roster, tmp_path, "first")
     stray = tmp_path / "ledger.json"
     stray.write_text(json.dumps({"key_fingerprint": key_fingerprint(KEY), "releases": []}), encoding="utf-8")
     options = release_options("Robin", None, K, None, 26, False, TODAY)
@@ -245,7 +244,7 @@ def test_the_ledger_option_is_gone_and_a_ledger_file_that_is_not_the_warehouses_
 
 def test_a_ledger_file_of_the_earlier_design_is_folded_into_the_warehouse_once(practice, practice_db, tmp_path):
     elsewhere = copied_warehouse(practice.db, tmp_path, "elsewhere")
-    old = digest(elsewhere, practice.roster, tmp_path, "old")
+    old = released(elsewhere, practice.roster, tmp_path, "old")
     legacy = tmp_path / "cohort" / "ledger.json"
     legacy.parent.mkdir()
     entries = ledger_entries(elsewhere)
@@ -262,7 +261,7 @@ def test_a_ledger_file_of_the_earlier_design_is_folded_into_the_warehouse_once(p
 
 
 def test_a_ledger_refuses_another_key_until_a_new_ledger_is_started_on_purpose(practice, practice_db, tmp_path, caplog):
-    digest(practice_db, practice.roster, tmp_path, "first")
+    released(practice_db, practice.roster, tmp_path, "first")
     options = release_options("Robin", None, K, None, 26, False, TODAY)
     other_key = b"another-key-that-is-long-enough-987654321"
     with pytest.raises(ConfigError, match="was written with key [0-9a-f]{16}, and this key is [0-9a-f]{16}"):
@@ -291,9 +290,9 @@ def test_the_cohort_demo_keeps_its_key_and_ledger_between_runs(tmp_path):
 def test_after_a_withdrawal_the_hidden_cells_do_not_point_at_the_cells_the_client_had(practice, practice_db, tmp_path):
     clients = robins_clients(practice)
     users = [c.user_id for c in clients]
-    before = digest(practice_db, practice.roster, tmp_path, "before")
+    before = released(practice_db, practice.roster, tmp_path, "before")
     with Warehouse(practice.db).reading() as con:
-        data = client_data(con, users, 26)
+        data = cohort_client_data(con, users, 26)
     had = {
         user: {
             (f"{week:%G-W%V}", sign, series) for (week, sign, series), by_user in data.values.items() if user in by_user
@@ -309,7 +308,7 @@ def test_after_a_withdrawal_the_hidden_cells_do_not_point_at_the_cells_the_clien
     withdrawn = tmp_path / "withdrawn.csv"
     with withdrawn.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
-    after = digest(practice_db, withdrawn, tmp_path, "after")
+    after = released(practice_db, withdrawn, tmp_path, "after")
 
     first, second = weekly(before.content), weekly(after.content)
     truth = true_values(practice.db, users, leaving)

@@ -1,4 +1,4 @@
-"""`independence cohort`, `independence cohort-demo` and the cohort-digest flow, run for real."""
+"""`independence cohort`, `independence cohort-demo` and the cohort-release flow, run for real."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import duckdb
 
+from tests.helpers import run
 from tests.publish.cohort.conftest import KEY, copied_warehouse
-from tests.test_cli import run
 
 
 def test_the_command_refuses_to_run_without_a_key_and_reads_nothing(practice, tmp_path):
@@ -59,11 +59,11 @@ def test_the_cohort_demo_writes_robins_release_from_the_shipped_practice(tmp_pat
 
 
 def test_the_flow_writes_the_release_under_a_real_prefect_api(prefect_api, practice, tmp_path, monkeypatch):
-    from independence_flows.cohort import cohort_digest_flow
+    from independence_flows.cohort import cohort_release_flow
 
     monkeypatch.setenv("INDEPENDENCE_PSEUDONYM_KEY", KEY.decode())
     db = copied_warehouse(practice.db, tmp_path)
-    result = cohort_digest_flow(
+    result = cohort_release_flow(
         roster=str(practice.roster), coach="Robin", db_path=str(db), out=str(tmp_path / "r.html")
     )
     assert result["clients"] == 30 and (tmp_path / "r.json").is_file()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.publish.cohort.conftest import copied_warehouse, digest
+from tests.publish.cohort.conftest import copied_warehouse, released
 from tests.publish.report.conftest import CHROMIUM
-from tests.publish.report.test_browser import ARTIFACTS, opened
-from tests.publish.report.test_html import parsed
+from tests.publish.report.pages import ARTIFACTS, opened, parsed
 
 
 def test_the_page_states_the_rules_and_k(practice, tmp_path):
-    page = digest(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin").html_path.read_text(
+    page = released(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin").html_path.read_text(
         encoding="utf-8"
     )
     assert "Every number is built from at least 5 clients" in page and "Differential privacy is off" in page
@@ -24,7 +23,7 @@ def test_the_page_states_the_rules_and_k(practice, tmp_path):
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
 def test_every_chart_renders_offline_without_errors_or_requests(browser, practice, tmp_path):
-    report = digest(
+    report = released(
         copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin", trajectories=True
     ).html_path
     page, visit = opened(browser, report)
@@ -38,7 +37,7 @@ def test_every_chart_renders_offline_without_errors_or_requests(browser, practic
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
 def test_the_verdict_bars_show_their_counts_hidden_marks_and_no_check_ins(browser, practice, tmp_path):
-    made = digest(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin")
+    made = released(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin")
     page, visit = opened(browser, made.html_path)
     rows = page.eval_on_selector_all(
         "#figure-verdicts dd.bar-row",
@@ -71,9 +70,9 @@ def test_the_verdict_bars_show_their_counts_hidden_marks_and_no_check_ins(browse
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
 def test_at_a_phones_width_the_page_says_what_moved_first_and_every_axis_has_its_unit(browser, practice, tmp_path):
-    from independence.publish.cohort.digest import release_summary
+    from independence.publish.cohort.written import release_summary
 
-    made = digest(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin")
+    made = released(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin")
     page, visit = opened(browser, made.html_path, width=390)
     headline = page.locator("header #headline").inner_text()
     assert headline.startswith("On average across clients, rising:") and headline in release_summary(made.content)

@@ -13,14 +13,14 @@ from dev.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
 from independence.analysis.transforms import built_warehouse
 from independence.errors import ConfigError
 from independence.pipelines.cohort import coach_release
-from independence.publish.cohort.digest import release_options
 from independence.publish.cohort.ledger import read_ledger
 from independence.publish.cohort.pseudonyms import KEY_ENV, KEY_FILE_ENV, pseudonym, pseudonym_key
 from independence.publish.cohort.release import UNIT_BOUNDS
+from independence.publish.cohort.written import release_options
 from independence.signs import SIGNS
 from independence.warehouse import Warehouse
 from tests.publish.cohort.conftest import KEY, TODAY, copied_warehouse
-from tests.publish.cohort.test_release_privacy import aggregates
+from tests.publish.cohort.releases import aggregates
 
 
 def test_pseudonyms_are_stable_per_key_different_across_keys_and_not_a_plain_hash():

@@ -11,22 +11,10 @@ import pytest
 
 from dev.synth_clients import write_practice
 from independence.errors import ConfigError
-from tests.publish.cohort.conftest import KEY, copied_warehouse, digest, imported_practice, roster_with
+from tests.publish.cohort.conftest import KEY, copied_warehouse, imported_practice, released, roster_with
+from tests.publish.cohort.releases import aggregates
 
 IDENTIFYING = ("week", "sign", "series", "unit", "suppressed", "counts")
-
-
-def aggregates(node, path="$"):
-    """Yield every object carrying `clients`, with its path (trajectories are individual, not aggregates)."""
-    if isinstance(node, dict):
-        if "clients" in node and "suppressed" in node:
-            yield path, node
-        for key, value in node.items():
-            if key != "trajectories":
-                yield from aggregates(value, f"{path}.{key}")
-    elif isinstance(node, list):
-        for number, item in enumerate(node):
-            yield from aggregates(item, f"{path}[{number}]")
 
 
 def client_strings(practice) -> set[str]:
@@ -47,7 +35,7 @@ def client_strings(practice) -> set[str]:
 @pytest.fixture(scope="module")
 def first(practice, tmp_path_factory):
     folder = tmp_path_factory.mktemp("first")
-    return digest(copied_warehouse(practice.db, folder), practice.roster, folder, "robin", trajectories=True)
+    return released(copied_warehouse(practice.db, folder), practice.roster, folder, "robin", trajectories=True)
 
 
 def test_no_id_note_tag_mood_label_or_date_of_any_client_appears_in_the_output(practice, first):
@@ -86,13 +74,13 @@ def test_a_suppressed_count_cannot_be_worked_out_from_its_total(first):
 
 
 def test_a_larger_k_hides_more_and_k_below_3_is_refused(practice, practice_db, first, tmp_path):
-    strict = digest(practice_db, practice.roster, tmp_path, "strict", k=12)
+    strict = released(practice_db, practice.roster, tmp_path, "strict", k=12)
     count = lambda content: sum(node["suppressed"] for _, node in aggregates(content))  # noqa: E731
     assert count(strict.content) > count(first.content)
     shown = [node["clients"] for _, node in aggregates(strict.content) if not node["suppressed"]]
     assert all(clients >= 12 or clients == 0 for clients in shown)
     with pytest.raises(ConfigError, match="at least 3"):
-        digest(practice_db, practice.roster, tmp_path, "loose", k=2)
+        released(practice_db, practice.roster, tmp_path, "loose", k=2)
 
 
 def test_clients_without_consent_contribute_nothing_even_with_extreme_data(practice, practice_db, tmp_path):
@@ -106,18 +94,18 @@ def test_clients_without_consent_contribute_nothing_even_with_extreme_data(pract
             text = path.read_text(encoding="utf-8")
             path.write_text(re.sub(r'"(rad|good|rested|vaguely ok|sad ?)"', '"awful"', text), encoding="utf-8")
     extreme_db = imported_practice(folder, practice.clients, files)
-    normal = digest(practice_db, practice.roster, tmp_path, "normal")
-    extreme = digest(extreme_db, practice.roster, tmp_path, "extreme")
+    normal = released(practice_db, practice.roster, tmp_path, "normal")
+    extreme = released(extreme_db, practice.roster, tmp_path, "extreme")
     assert extreme.content == normal.content
 
 
 def test_withdrawing_or_adding_one_client_between_releases_reveals_nothing(practice, practice_db, tmp_path):
-    before = digest(practice_db, practice.roster, tmp_path, "before")
+    before = released(practice_db, practice.roster, tmp_path, "before")
     leaving = next(c for c in practice.clients if c.consent == "yes" and c.coach == "Robin")
     withdrawn = roster_with(
         practice, tmp_path, [[leaving.user_id, "Robin", leaving.cohort, "withdrawn", "2026-11-20", "no"]]
     )
-    after = digest(practice_db, withdrawn, tmp_path, "after")
+    after = released(practice_db, withdrawn, tmp_path, "after")
     assert after.content["release"]["clients"]["suppressed"], "the total alone would tell that someone left"
 
     def published(content) -> dict[str, dict]:
@@ -130,11 +118,11 @@ def test_withdrawing_or_adding_one_client_between_releases_reveals_nothing(pract
             or abs(first[path]["clients"] - second[path]["clients"]) >= 5
         ), path
     # released from another warehouse (a ledger of its own) the same two would differ by one client in many cells
-    naive = digest(copied_warehouse(practice.db, tmp_path, "naive"), withdrawn, tmp_path, "naive")
+    naive = released(copied_warehouse(practice.db, tmp_path, "naive"), withdrawn, tmp_path, "naive")
     third = published(naive.content)
     assert sum(first[p]["clients"] - third[p]["clients"] == 1 for p in first.keys() & third.keys()) > 50
     # and the client coming back is no safer: the ledger compares with every earlier release
-    returned = digest(practice_db, practice.roster, tmp_path, "returned")
+    returned = released(practice_db, practice.roster, tmp_path, "returned")
     for path, node in published(returned.content).items():
         if path in second:
             assert (
@@ -144,7 +132,7 @@ def test_withdrawing_or_adding_one_client_between_releases_reveals_nothing(pract
 
 
 def test_the_ledger_holds_keyed_hashes_never_ids_or_the_key(practice, practice_db, tmp_path):
-    digest(practice_db, practice.roster, tmp_path, "one")
+    released(practice_db, practice.roster, tmp_path, "one")
     with duckdb.connect(str(practice_db), read_only=True) as con:
         text = " ".join(entry for (entry,) in con.execute("select entry from release_ledger").fetchall())
     assert json.loads(text)["cells"] and json.loads(text)["coach"] == "Robin"
@@ -153,7 +141,7 @@ def test_the_ledger_holds_keyed_hashes_never_ids_or_the_key(practice, practice_d
 
 
 def test_a_cohort_smaller_than_k_shows_nothing_at_all(practice, practice_db, tmp_path):
-    small = digest(practice_db, practice.roster, tmp_path, "small", cohort="spring", k=20)
+    small = released(practice_db, practice.roster, tmp_path, "small", cohort="spring", k=20)
     assert small.content["release"]["clients"] == {"clients": None, "suppressed": True}
     assert all(node["suppressed"] or node["clients"] == 0 for _, node in aggregates(small.content))
     assert "fewer than 20 consenting clients" in small.html_path.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 
 from dev.synth_cohort import CohortSpec, cohort_frames, loaded_cohort
 from independence.analysis.transforms import built_warehouse
-from independence.publish.report.data import report_data, reports_data
+from independence.pipelines.reports import report_content, report_contents
 from independence.warehouse import Warehouse
 from independence.warehouse.digests import ReportDigest, saved_digests
 
@@ -42,9 +42,9 @@ def people_db(demo_db, tmp_path_factory):
 def test_each_person_of_a_batch_gets_what_they_get_alone(people_db, include_notes):
     db, users = people_db
     with Warehouse(db).reading() as con:
-        together = reports_data(con, [*users, "nobody"], 26, TODAY, include_notes)
+        together = report_contents(con, [*users, "nobody"], 26, TODAY, include_notes)
         for user in [*users, "nobody"]:
-            assert together[user] == report_data(con, user, 26, TODAY, include_notes), user
+            assert together[user] == report_content(con, user, 26, TODAY, include_notes), user
     assert len(users) == 6
     assert together["demo"].previous.iso_week == "2026-W44" and not together["demo"].remade
     assert together[users[1]].remade and together[users[1]].previous is None
@@ -60,7 +60,7 @@ def test_each_person_of_a_batch_gets_what_they_get_alone(people_db, include_note
 def test_the_batch_keeps_each_persons_own_window_and_rows(people_db):
     db, users = people_db
     with Warehouse(db).reading() as con:
-        together = reports_data(con, users, 26, TODAY)
+        together = report_contents(con, users, 26, TODAY)
     for user in users:
         data = together[user]
         assert data.daily, user

@@ -3,59 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from independence.publish.report import written_report
+from independence.pipelines.reports import assembled_report
 from independence.warehouse import Warehouse
-from tests.conftest import REPO
 from tests.publish.report.conftest import CHROMIUM
+from tests.publish.report.pages import ARTIFACTS, MARKS, opened
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium); .ci/run installs it"
 )
-ARTIFACTS = REPO / "test-artifacts"
-MARKS = "svg .mark-symbol path, svg .mark-rect path, svg .mark-line path, svg .mark-area path, svg .mark-rule line"
-ALL_CHARTS_DRAWN = (
-    "document.querySelectorAll('.chart').length > 0 && "
-    "document.querySelectorAll('.chart').length === document.querySelectorAll('.chart[data-rendered]').length"
-)
-
-
-@dataclass
-class Visit:
-    """What happened while a page was open: console errors, requests beyond the file, dialogs."""
-
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-
-def watched(page, outside) -> Visit:
-    """Record the page's console errors and dialogs, and abort and record every request `outside(url)` flags."""
-    visit = Visit()
-    page.on("console", lambda message: message.type == "error" and visit.errors.append(message.text))
-    page.on("pageerror", lambda error: visit.errors.append(str(error)))
-    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
-
-    def blocked(route):
-        visit.requests.append(route.request.url)
-        route.abort()
-
-    page.route(outside, blocked)
-    return visit
-
-
-def opened(browser, report: Path, width: int = 1100):
-    """Return a page showing the report with every chart drawn, and what it tried to do."""
-    page = browser.new_context(viewport={"width": width, "height": 900}, offline=True).new_page()
-    visit = watched(page, lambda url: not url.startswith("file://"))
-    page.on("request", lambda request: request.url != report.as_uri() and visit.requests.append(request.url))
-    page.goto(report.as_uri())
-    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
-    return page, visit
 
 
 VISIBLE_TEXT = """() => [document.body.innerText,
@@ -65,7 +24,7 @@ RAW_KEY = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 def demo_report(demo_db, tmp_path) -> Path:
     with Warehouse(demo_db).reading() as con:
-        return written_report(con, "demo", out=tmp_path / "demo.html", weeks=52).path
+        return assembled_report(con, "demo", out=tmp_path / "demo.html", weeks=52).path
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -97,7 +56,7 @@ def test_the_demo_report_answers_first_draws_every_chart_and_shows_no_keys(brows
 
 def test_hostile_tags_notes_moods_and_file_names_never_run(browser, hostile_db, tmp_path):
     with Warehouse(hostile_db).reading() as con:
-        report = written_report(con, "eve", out=tmp_path / "eve.html", include_notes=True).path
+        report = assembled_report(con, "eve", out=tmp_path / "eve.html", include_notes=True).path
     page, visit = opened(browser, report)
     # show every tooltip of the tag chart: the hostile tag names are drawn and shown in tooltips
     points = page.locator("#chart-tag_effects svg .mark-symbol path")

@@ -10,11 +10,13 @@ import re
 
 import pytest
 
-from independence.publish.report import default_report_path, written_report
+from independence.pipelines.reports import assembled_report
+from independence.publish.report import report_path
 from independence.publish.report.html import content_security_policy, script_hash
 from independence.signs import SIGNS
 from independence.warehouse import Warehouse
 from tests.publish.report.conftest import HOSTILE_FILE, HOSTILE_NOTE, HOSTILE_TAGS, PAYLOADS
+from tests.publish.report.pages import parsed
 from tests.transforms.rows import add_entry, add_import
 
 SECTIONS = [
@@ -32,38 +34,11 @@ SECTIONS = [
 RAW_KEY = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 
-class Elements(html.parser.HTMLParser):
-    """Collect every start tag with its attributes, and the text of every <script>."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-        self.scripts: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts.append(data)
-
-
-def parsed(page: str) -> Elements:
-    elements = Elements()
-    elements.feed(page)
-    return elements
-
-
 @pytest.fixture(scope="module")
 def demo_page(demo_db, tmp_path_factory) -> str:
     out = tmp_path_factory.mktemp("report") / "demo.html"
     with Warehouse(demo_db).reading() as con:
-        written_report(con, "demo", out=out, weeks=52)
+        assembled_report(con, "demo", out=out, weeks=52)
     return out.read_text(encoding="utf-8")
 
 
@@ -71,7 +46,7 @@ def demo_page(demo_db, tmp_path_factory) -> str:
 def hostile_page(hostile_db, tmp_path_factory) -> str:
     out = tmp_path_factory.mktemp("report") / "eve.html"
     with Warehouse(hostile_db).reading() as con:
-        written_report(con, "eve", out=out, include_notes=True)
+        assembled_report(con, "eve", out=out, include_notes=True)
     return out.read_text(encoding="utf-8")
 
 
@@ -167,7 +142,7 @@ def test_user_text_is_escaped_everywhere_and_notes_appear_only_as_asked_excerpts
 
 def test_without_include_notes_no_note_text_reaches_the_report(hostile_db, tmp_path):
     with Warehouse(hostile_db).reading() as con:
-        page = written_report(con, "eve", out=tmp_path / "r.html").path.read_text(encoding="utf-8")
+        page = assembled_report(con, "eve", out=tmp_path / "r.html").path.read_text(encoding="utf-8")
     assert "Secret words" not in page and HOSTILE_NOTE[:20] not in page
     assert 'id="notes"' not in page
 
@@ -180,7 +155,7 @@ def test_a_person_with_few_entries_sees_what_is_missing_and_nothing_stood_out(db
         from independence.analysis.transforms import built_warehouse
 
         built_warehouse(con)
-        page = written_report(con, "kim", out=tmp_path / "kim.html").path.read_text(encoding="utf-8")
+        page = assembled_report(con, "kim", out=tmp_path / "kim.html").path.read_text(encoding="utf-8")
     text = visible_text(page)
     assert page.count('class="chip verdict-no_inputs"') == 2 * 6, "a chip per sign at a glance and on its card"
     assert "Your export speaks to none of the six signs yet." in text
@@ -200,13 +175,13 @@ def test_a_person_with_few_entries_sees_what_is_missing_and_nothing_stood_out(db
 def test_the_default_path_is_the_iso_week_with_a_latest_copy(demo_db, tmp_path):
     today = dt.date(2026, 11, 27)
     with Warehouse(demo_db).reading() as con:
-        path = written_report(con, "demo", weeks=52, today=today, reports_dir=tmp_path).path
-    assert path == default_report_path("demo", "html", today, tmp_path) == tmp_path / "demo" / "2026-W48.html"
+        path = assembled_report(con, "demo", weeks=52, today=today, reports_dir=tmp_path).path
+    assert path == report_path("demo", "html", today, tmp_path) == tmp_path / "demo" / "2026-W48.html"
     latest = tmp_path / "demo" / "latest.html"
     assert latest.read_bytes() == path.read_bytes() and latest.samefile(path)  # one file, two names
     assert path.stat().st_mode & 0o077 == 0, "a report is readable by its owner only"
     with Warehouse(demo_db).reading() as con:
-        later = written_report(con, "demo", weeks=8, today=today + dt.timedelta(weeks=1), reports_dir=tmp_path).path
+        later = assembled_report(con, "demo", weeks=8, today=today + dt.timedelta(weeks=1), reports_dir=tmp_path).path
     assert later.name == "2026-W49.html" and latest.samefile(later) and not latest.samefile(path)
     assert path.read_bytes() != later.read_bytes() and not list(latest.parent.glob(".*")), "no partial file left"
 

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from independence.analysis.insights import user_insights
-from independence.pipelines.builds import built_insights
+from independence.pipelines.builds import built_models
 from independence.pipelines.imports import imported_export
-from independence.publish.report import report_bytes
+from independence.pipelines.insights import user_insights
+from independence.pipelines.reports import report_bytes
 from independence.warehouse import Warehouse
 from tests.conftest import REPO
-from tests.ingest.test_real_exports import NORMAL, REAL, moods_beside
+from tests.ingest.real_exports import NORMAL, REAL, moods_beside
 from tests.publish.report.auditor import page_problems, read_page, wording_problems
 from tests.publish.report.conftest import CHROMIUM
 
@@ -71,7 +71,7 @@ def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
     for user, files in imports.items():
         for path, mood_map in files:
             imported_export(path, user, db_path=db, moods_path=mood_map)
-    built_insights(db)
+    built_models(db)
     with Warehouse(db).reading() as con:
         return {
             user: (

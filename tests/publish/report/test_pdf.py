@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from independence.errors import ConfigError
-from independence.publish.report import report_bytes
+from independence.pipelines.reports import report_bytes
 from independence.publish.report.blocks import GAP, Block
 from independence.publish.report.pdf import PAPER_SIZES, _pages_of
 from independence.signs import SIGNS

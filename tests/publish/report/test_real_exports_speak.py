@@ -13,13 +13,13 @@ import re
 import pytest
 
 from independence.analysis.evidence import speaks_to_parts
-from independence.analysis.insights import user_insights
-from independence.pipelines.builds import built_insights
+from independence.pipelines.builds import built_models
 from independence.pipelines.imports import imported_export
-from independence.publish.report import report_bytes
+from independence.pipelines.insights import user_insights
+from independence.pipelines.reports import report_bytes
 from independence.signs import SIGNS
 from independence.warehouse import Warehouse
-from tests.ingest.test_real_exports import NORMAL, REAL, moods_beside
+from tests.ingest.real_exports import NORMAL, REAL, moods_beside
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-exports is not on this machine")
 PEOPLE = {name: f"person-{number:02d}" for number, name in enumerate(sorted(NORMAL))}
@@ -31,7 +31,7 @@ def warehouse(tmp_path_factory):
     db = tmp_path_factory.mktemp("real") / "warehouse.duckdb"
     for name, user in PEOPLE.items():
         imported_export(REAL / name, user, db_path=db, moods_path=moods_beside(REAL / name))
-    built_insights(db)
+    built_models(db)
     return db
 
 

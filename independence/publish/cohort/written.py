@@ -23,7 +23,7 @@ MAX_TOTAL_EPSILON = 20.0
 
 
 @dataclass(frozen=True)
-class Digest:
+class WrittenRelease:
     """A written release: its JSON content, where the HTML and JSON are, and warnings for the coach."""
 
     content: dict

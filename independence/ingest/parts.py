@@ -45,13 +45,13 @@ class StagedExport(StagedImport):
     mood_label_counts: dict[str, int] = field(default_factory=dict)
 
     def discard(self) -> None:
-        """Remove the staging folder."""
+        """Remove the Parquet part folder."""
         removed_folder(self.stage_dir)
 
 
 @dataclass(frozen=True)
 class _Counts:
-    """What staging produced: rows staged, rows rejected, unscored mood labels."""
+    """What parsing into parts produced: rows staged, rows rejected, unscored mood labels."""
 
     staged: int
     rejected: int
@@ -102,7 +102,7 @@ def with_identity(staged: pl.DataFrame) -> pl.DataFrame:
 
 
 def staged_parts(staged: pl.DataFrame, rejects: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """Return a chunk's flat staging frames: rows with their identity, tags, measures and rejects."""
+    """Return a chunk's flat part frames: rows with their identity, tags, measures and rejects."""
     return {
         "rows": with_identity(staged).drop("tags", "measures"),
         "tags": staged.select(LINE, pl.col("tags")).explode("tags").unnest("tags").drop_nulls("tag"),
@@ -149,7 +149,7 @@ def with_overlong_labels_rejected(staged: pl.DataFrame, rejects: pl.DataFrame) -
 
 
 def _written_chunk(stage_dir: Path, number: int, staged: pl.DataFrame, rejects: pl.DataFrame) -> _Counts:
-    """Write one chunk's staging frames as Parquet files numbered `number`; return its counts."""
+    """Write one chunk's part frames as Parquet files numbered `number`; return its counts."""
     staged, rejects = with_overlong_labels_rejected(staged, rejects)
     rejects = short_reasons(rejects)
     for part, frame in staged_parts(staged, rejects).items():
@@ -169,7 +169,7 @@ def _in_order(pool: ThreadPoolExecutor, work: Callable[[int, RecordBlock], _Coun
 
 
 def _staged_csv(export: TextExport, found: Recognised, stage_dir: Path, options: SourceOptions) -> _Counts:
-    """Parse a CSV export block by block (two at a time) into the staging folder; return the summed counts."""
+    """Parse a CSV export block by block (two at a time) into the Parquet part folder; return the summed counts."""
 
     def work(number: int, block: RecordBlock) -> _Counts:
         chunk = parsed_block(block, export.header)
@@ -186,7 +186,7 @@ def _staged_csv(export: TextExport, found: Recognised, stage_dir: Path, options:
 
 
 def _staged_document(document: Document, found: Recognised, stage_dir: Path, options: SourceOptions) -> _Counts:
-    """Parse a whole document into one staging chunk; return its counts.
+    """Parse a whole document into one chunk of parts; return its counts.
 
     Each record's own problems are rejects (`rows.guarded`); a part the whole file depends on (a
     backup's mood or tag list, the list of entries itself) in an unexpected form refuses the file.
@@ -201,7 +201,7 @@ def _staged_document(document: Document, found: Recognised, stage_dir: Path, opt
 
 
 def stage_export(path: Path | str, source: str = "auto", options: SourceOptions = SourceOptions()) -> StagedExport:
-    """Open, recognise and parse an export into a fresh staging folder; raise ExportError when it cannot be read.
+    """Open, recognise and parse an export into a fresh Parquet part folder; raise ExportError when it cannot be read.
 
     `source` is 'auto' (recognised from the content) or an app's name.
     """
@@ -261,10 +261,10 @@ def validated_export(staged: StagedExport, levels: dict[str, float]) -> StagedEx
 
 
 @contextmanager
-def validated_staging(
+def validated_parts(
     path: Path | str, levels: dict[str, float], source: str = "auto", options: SourceOptions = SourceOptions()
 ) -> Iterator[StagedExport]:
-    """Yield an export staged and validated (some row read, every mood label mapped); remove its staging after.
+    """Yield an export staged and validated (some row read, every mood label mapped); remove its parts after.
 
     Raises ExportError (UnmappedMoodsError for unmapped labels) before yielding when it cannot load.
     """
