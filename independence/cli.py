@@ -491,13 +491,39 @@ def weekly(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Users per render task.")] = DEFAULT_BATCH_SIZE,
     retries: Annotated[int, typer.Option(min=0, help="Attempts again for a user whose report failed.")] = 2,
 ) -> None:
-    """Run the weekly reports now: every user with entries newer than their last report (a Prefect flow run)."""
-    from independence.deployments import patient_ephemeral_server, prefect_start_problem
-    from independence.pipelines.weekly import week_monday
+    """Run the weekly reports now: every user with entries newer than their last report (a Prefect flow run when a
+    Prefect server is configured or Dask is asked for, else in this process)."""
+    import datetime as dt
 
-    if week:
-        week_monday(week)  # refuse a malformed week before starting Prefect
+    from independence.deployments import configured_api_url, patient_ephemeral_server, prefect_start_problem
+    from independence.pipelines.weekly import week_monday
+    from independence.warehouse import Warehouse
+
+    monday = week_monday(week) if week else dt.date.today()  # a malformed week is refused before anything starts
     task_runner, dask_address = chosen_task_runner(task_runner, dask_address)
+    if task_runner == "threads" and configured_api_url() is None:
+        from independence.pipelines.weekly_run import WeeklyRequest, direct_steps, weekly_reports
+
+        typer.echo("Starting the weekly run: finding who has new entries, then one report each...", err=True)
+        request = WeeklyRequest(
+            db_path=str(Warehouse(db).path),
+            today=monday,
+            reports_dir=str(reports_dir),
+            weeks=weeks,
+            force=force,
+            batch_size=batch_size,
+            retries=retries,
+            spaces_dir=str(SPACES_DIR),
+        )
+        result = weekly_reports(request, direct_steps(request), f"local-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}")
+        if result.failed:
+            from independence.pipelines.weekly import failures_text
+
+            echo_error(failures_text(result.outcomes))
+            typer.echo("Every outcome is in `independence runs`.", err=True)
+            raise typer.Exit(code=1)
+        typer.echo(weekly_summary(result.as_json(), reports_dir))
+        return
     typer.echo(
         "Starting the weekly run: finding who has new entries, then one report each "
         f"({task_runner}; Prefect's local server takes 10-20 s to start unless one is running)...",

@@ -312,8 +312,11 @@ def test_an_unexpected_error_is_one_line_and_the_rest_of_the_batch_still_imports
 
 
 def test_weekly_says_what_to_do_when_prefects_temporary_server_is_slow_to_start(tmp_path, demo_db):
+    # Dask runs as a Prefect flow, which starts a temporary server when none is configured
     result = run(
         "weekly",
+        "--task-runner",
+        "dask",
         "--db",
         str(demo_db),
         "--reports-dir",

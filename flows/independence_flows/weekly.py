@@ -1,7 +1,8 @@
 """Prefect flow for the weekly reports: who is due, one build, a snapshot, batches of reports, the record.
 
-Every step is a use case of `independence.pipelines.weekly` (and the upload page's expiry); this module
-only wires them. The task runner is threads; the caller chooses another with
+The run is the use case `independence.pipelines.weekly_run.weekly_reports`, given this module's tasks as its
+steps (each a use case of `independence.pipelines.weekly`, and the upload page's expiry); this module only
+wires them. The task runner is threads; the caller chooses another with
 `weekly_insights.with_options(task_runner=task_runner_named("dask", ...))` (the command line does, from
 `--task-runner` or INDEPENDENCE_TASK_RUNNER), which fans the same batches out to Dask workers.
 """
@@ -9,7 +10,6 @@ only wires them. The task runner is threads; the caller chooses another with
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task, unmapped
@@ -22,18 +22,16 @@ from independence.config import DEFAULT_BATCH_SIZE, DEFAULT_WEEKS, REPORTS_DIR, 
 from independence.errors import InsightsError
 from independence.pipelines.uploads import expired_spaces_removed
 from independence.pipelines.weekly import (
-    batches,
     built_snapshot,
     due_users,
     failures_text,
     recorded_run,
     rendered_batch,
-    report_week,
     run_summary,
     week_monday,
 )
+from independence.pipelines.weekly_run import WeeklyRequest, WeeklySteps, weekly_reports
 from independence.warehouse import Warehouse
-from independence.warehouse.copies import removed_snapshot
 from independence.warehouse.runs import DueReport, ReportOutcome
 from independence_flows.retries import warehouse_was_busy
 
@@ -139,19 +137,27 @@ def record_outcomes(db_path: str, run_id: str, outcomes: list[ReportOutcome]) ->
     return recorded_run(Path(db_path), run_id, outcomes)
 
 
-def retried_outcomes(
-    first: list[ReportOutcome], due: dict[str, DueReport], arguments: dict, retries: int, delay: float
-) -> list[ReportOutcome]:
-    """Return the outcomes with each failed user rendered again under task retries; still failing stays failed."""
-    again = render_again.with_options(retries=retries, retry_delay_seconds=delay)
-    final = []
-    for outcome in first:
-        if outcome.status == "ok" or retries == 0:
-            final.append(outcome)
-            continue
-        state = again(due=due[outcome.user], **arguments, return_state=True)
-        final.append(state.result() if state.is_completed() else outcome)
-    return final
+def prefect_steps(request: WeeklyRequest, say) -> WeeklySteps:
+    """Return the run's steps as this flow's tasks: each recorded in Prefect, with its retries."""
+
+    def render(batch_list: list[list[DueReport]], arguments: dict) -> list[ReportOutcome]:
+        futures = render_batch.map(batch=batch_list, **{name: unmapped(value) for name, value in arguments.items()})
+        return [outcome for future in futures for outcome in future.result()]
+
+    def again(due: DueReport, arguments: dict) -> ReportOutcome | None:
+        retried = render_again.with_options(retries=request.retries, retry_delay_seconds=request.retry_delay_seconds)
+        state = retried(due=due, **arguments, return_state=True)
+        return state.result() if state.is_completed() else None
+
+    return WeeklySteps(
+        expire=remove_expired_spaces,
+        due=find_due_users,
+        snapshot=build_and_snapshot,
+        render=render,
+        again=again,
+        record=record_outcomes,
+        say=say,
+    )
 
 
 @flow(name="weekly-insights", task_runner=ThreadPoolTaskRunner())
@@ -172,51 +178,33 @@ def weekly_insights(
     upload-page spaces in `spaces_dir` past their expiry are deleted with all their data.
     """
     logger = get_run_logger()
-    clock = time.perf_counter()
     workers_report_to_this_server()
-    db_path = str(Warehouse(db_path).path)
-    if spaces_dir and Path(spaces_dir).is_dir():
-        expired = remove_expired_spaces(spaces_dir, db_path, reports_dir)
-        logger.info("%s expired upload space(s) deleted", expired)
-    today = week_monday(week) if week else dt.date.today()
-    iso_week = report_week(today)
-    due = find_due_users(db_path, force)
-    logger.info("week %s: %s user(s) due: %s", iso_week, len(due), ", ".join(d.user for d in due) or "none")
-    outcomes: list[ReportOutcome] = []
-    if due:
-        snapshot = build_and_snapshot(db_path)
-        try:
-            arguments = {
-                "snapshot": snapshot,
-                "iso_week": iso_week,
-                "today": today,
-                "reports_dir": reports_dir,
-                "weeks": weeks,
-            }
-            futures = render_batch.map(
-                batch=batches(due, batch_size), **{name: unmapped(value) for name, value in arguments.items()}
-            )
-            first = [outcome for future in futures for outcome in future.result()]
-            outcomes = retried_outcomes(first, {d.user: d for d in due}, arguments, retries, retry_delay_seconds)
-        finally:
-            removed_snapshot(Path(snapshot))
-        record_outcomes(db_path, str(flow_run.get_id() or "local"), outcomes)
-    failed = [outcome for outcome in outcomes if outcome.status == "failed"]
-    seconds = time.perf_counter() - clock
+    request = WeeklyRequest(
+        db_path=str(Warehouse(db_path).path),
+        today=week_monday(week) if week else dt.date.today(),
+        reports_dir=reports_dir,
+        weeks=weeks,
+        force=force,
+        batch_size=batch_size,
+        retries=retries,
+        retry_delay_seconds=retry_delay_seconds,
+        spaces_dir=spaces_dir,
+    )
+    result = weekly_reports(request, prefect_steps(request, logger.info), str(flow_run.get_id() or "local"))
     runner = type(FlowRunContext.get().task_runner).__name__
     create_markdown_artifact(
-        run_summary(iso_week, len(due), outcomes, seconds, runner),
+        run_summary(result.iso_week, len(result.due), result.outcomes, result.seconds, runner),
         key="weekly-report-summary",
-        description=f"Weekly reports {iso_week}: totals and failures",
+        description=f"Weekly reports {result.iso_week}: totals and failures",
     )
     logger.info(
         "week %s: %s written, %s failed in %.1f s; written for: %s",
-        iso_week,
-        len(outcomes) - len(failed),
-        len(failed),
-        seconds,
-        ", ".join(o.user for o in outcomes if o.status == "ok") or "nobody",
+        result.iso_week,
+        len(result.outcomes) - len(result.failed),
+        len(result.failed),
+        result.seconds,
+        ", ".join(o.user for o in result.outcomes if o.status == "ok") or "nobody",
     )
-    if failed:
-        raise ReportsFailedError(failures_text(outcomes))
-    return {"week": iso_week, "due": len(due), "written": len(outcomes), "failed": 0, "seconds": round(seconds, 2)}
+    if result.failed:
+        raise ReportsFailedError(failures_text(result.outcomes))
+    return result.as_json()

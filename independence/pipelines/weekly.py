@@ -19,7 +19,7 @@ from independence.pipelines.builds import current_build
 from independence.pipelines.reports import assembled_report, report_contents
 from independence.publish.report.data import ReportData
 from independence.publish.report.data import report_week as report_week  # the flows name the week alike
-from independence.warehouse import Warehouse
+from independence.warehouse import Warehouse, marts
 from independence.warehouse.copies import snapshot_reader, written_snapshot
 from independence.warehouse.runs import DueReport, ReportOutcome, due_reports, recent_runs, recorded_outcomes
 
@@ -44,11 +44,12 @@ def due_users(db_path: Path, force: bool = False) -> list[DueReport]:
 
 
 def built_snapshot(db_path: Path) -> Path:
-    """Build the transforms when an import is newer than the last build, then copy the warehouse for renderers."""
+    """Build the transforms when an import is newer than the last build, then copy what renderers read
+    (`marts.report_tables`) to a snapshot beside the warehouse."""
     warehouse = Warehouse(db_path)
     with warehouse.writing() as con:
         current_build(con)
-        return written_snapshot(con, warehouse.path)
+        return written_snapshot(con, warehouse.path, marts.report_tables(con))
 
 
 def recorded_run(db_path: Path, run_id: str, outcomes: list[ReportOutcome]) -> int:

@@ -1,4 +1,4 @@
-"""Whole-warehouse copies: read-only snapshots for renderers, and a compacted rewrite after deletions.
+"""Warehouse copies: read-only snapshots of what renderers read, and a compacted rewrite after deletions.
 
 DuckDB reuses the blocks that deleted rows leave behind but never clears them, so a person's deleted
 notes would stay readable in the file's bytes. Rewriting the file from a fresh copy removes them.
@@ -37,9 +37,21 @@ def written_copy(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     return path
 
 
-def written_snapshot(con: duckdb.DuckDBPyConnection, db_path: Path) -> Path:
-    """Copy the open warehouse to a fresh snapshot file beside it; return the snapshot's path."""
-    return written_copy(con, sibling_path(db_path, "snapshot"))
+def written_snapshot(con: duckdb.DuckDBPyConnection, db_path: Path, tables: list[str]) -> Path:
+    """Copy the named tables of the open warehouse (what renderers read: `marts.report_tables`) to a fresh
+    snapshot file beside it (mode 0600); return the snapshot's path."""
+    path = sibling_path(db_path, "snapshot")
+    database = con.execute("select current_database()").fetchall()[0][0].replace('"', '""')
+    con.execute("attach ? as warehouse_snapshot", [str(path)]).fetchall()
+    try:
+        for table in tables:
+            con.execute(
+                f'create table warehouse_snapshot.{table} as select * from "{database}".main.{table}'
+            ).fetchall()
+    finally:
+        con.execute("detach warehouse_snapshot").fetchall()
+    path.chmod(0o600)
+    return path
 
 
 def compacted(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:

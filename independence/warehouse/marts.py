@@ -104,6 +104,19 @@ def series_windows(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int)
     return windows
 
 
+def report_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Return the tables a report is read from (every query of this module a report makes, and the digests): what a
+    renderers' snapshot holds."""
+    marts = [
+        name
+        for (name,) in con.execute(
+            """select table_name from information_schema.tables where table_schema = 'main'
+               and table_catalog = current_database() and table_name like 'mart\\_%' escape '\\' order by all"""
+        ).fetchall()
+    ]
+    return [*marts, "int_entries_current", "stg_seed__signal_terms", "report_digests"]
+
+
 def _window_bounds(windows: dict[str, dict[str, Window | None]], users: list[str]) -> list[list]:
     """Return the query parameters of every series' window: users, series, first and last week."""
     each = [(user, series, w) for user in users for series, w in windows[user].items() if w]

@@ -301,3 +301,33 @@ def test_a_start_that_ran_out_of_time_and_a_refused_connection_are_told_apart(mo
     assert "did not start in time (120 s" in slow and "prefect server start" in slow
     assert "could not be reached (OSError: All connection attempts failed)" in refused and "in time" not in refused
     assert prefect_start_problem(ValueError("a bug of ours")) is None
+
+
+def test_a_one_off_weekly_run_without_a_prefect_server_starts_none_and_records_every_outcome(three_users, tmp_path):
+    """Without PREFECT_API_URL, `independence weekly` runs the same steps in this process (no temporary server)."""
+    from tests.helpers import run
+
+    db, reports = three_users
+    home = tmp_path / "prefect-home"
+    environment = {"PREFECT_HOME": str(home), "PREFECT_API_URL": "", "PREFECT_LOGGING_LEVEL": "INFO"}
+    command = ["weekly", "--db", str(db), "--reports-dir", str(reports), "--week", WEEK, "--retries", "0"]
+    failed = run(*command, env=environment, cwd=tmp_path)
+    assert failed.returncode == 1 and "1 of 3 reports failed" in failed.stderr and "Traceback" not in failed.stderr
+    assert "Every outcome is in `independence runs`" in failed.stderr
+    assert sorted(_rows(db, "select user_id, status from report_runs")) == [
+        ("ann", "ok"),
+        ("bob", "failed"),
+        ("cy", "ok"),
+    ]
+    assert {run_id.startswith("local-") for (run_id,) in _rows(db, "select distinct flow_run from report_runs")} == {
+        True
+    }
+
+    (reports / "bob").unlink()
+    done = run(*command, env=environment, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert f"Week {WEEK}: 1 report written for 1 person with new entries" in done.stdout
+    assert (reports / "bob" / f"{WEEK}.html").exists() and (reports / "bob" / "latest.html").exists()
+    assert _rows(db, "select count(*) from report_digests where user_id = 'bob'") == [(1,)]
+    output = failed.stdout + failed.stderr + done.stdout + done.stderr
+    assert "temporary server" not in output.lower() and not list(home.rglob("*.db")), "no Prefect server was started"

@@ -4,24 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
 
 from independence.pipelines import weekly
 from independence.pipelines.reports import report_bytes
-from independence.warehouse import Warehouse
+from independence.warehouse import Warehouse, marts
 from independence.warehouse.copies import removed_snapshot
 from independence.warehouse.runs import DueReport
+from tests.helpers import rows
 
 TODAY = dt.date(2026, 11, 27)
 
 
 @pytest.fixture
 def snapshot(demo_db, tmp_path):
-    """Return a snapshot of the demo warehouse, as the weekly run takes one; closed and removed after."""
-    copy = shutil.copy(demo_db, tmp_path / "snapshot.duckdb")
-    yield copy
-    removed_snapshot(copy)
+    """Return the snapshot the weekly run takes of (a copy of) the demo warehouse; closed and removed after."""
+    taken = weekly.built_snapshot(Path(shutil.copy(demo_db, tmp_path / "warehouse.duckdb")))
+    yield taken
+    removed_snapshot(taken)
+
+
+def test_the_snapshot_holds_only_what_renderers_read(snapshot, tmp_path):
+    with Warehouse(tmp_path / "warehouse.duckdb").reading() as con:
+        expected = marts.report_tables(con)
+    assert "report_digests" in expected and "entries" not in expected and "user_signal_terms" not in expected
+    assert rows(snapshot, "select table_name from information_schema.tables order by all") == [
+        (name,) for name in sorted(expected)
+    ]
+    assert snapshot.stat().st_size < (tmp_path / "warehouse.duckdb").stat().st_size
 
 
 def test_a_batchs_report_is_the_report_read_alone(demo_db, snapshot, tmp_path):
