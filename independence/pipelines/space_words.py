@@ -9,7 +9,7 @@ from pathlib import Path
 from independence.analysis.own_words import PLAIN_WORDS
 from independence.config import DEFAULT_WEEKS
 from independence.errors import InsightsError
-from independence.pipelines.isolated import ChildLimitError, in_child
+from independence.pipelines.isolated import ChildLimitError, WarmWorkers, isolation
 from independence.pipelines.spaces import Space, loaded_space, updated_space
 from independence.pipelines.uploads import rewritten_report
 from independence.pipelines.vocabulary import WordsChange, applied_change, rebuilt_person
@@ -64,10 +64,18 @@ def remapped_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
     return updated_space(space, status="done", step="", pending_words=None, words_seen=True, notice=None)
 
 
-def isolated_space_words(space: Space, db_path: Path, weeks: int, memory_mb: int, seconds: int | None = None) -> Space:
-    """Apply a space's words as `remapped_space` does, in a child process capped at memory_mb and `seconds`."""
+def isolated_space_words(
+    space: Space,
+    db_path: Path,
+    weeks: int,
+    memory_mb: int,
+    seconds: int | None = None,
+    workers: WarmWorkers | None = None,
+) -> Space:
+    """Apply a space's words as `remapped_space` does, in a child process capped at memory_mb and `seconds` (one of
+    the page's warm `workers` when given)."""
     try:
-        return in_child(memory_mb, remapped_space, space, db_path, weeks, seconds=seconds)
+        return isolation(memory_mb, workers)(remapped_space, space, db_path, weeks, seconds=seconds)
     except ChildLimitError as error:
         log.warning("words for %s: %s", space.user, error)
         current = loaded_space(space.folder)

@@ -19,7 +19,7 @@ from independence.ingest.parts import validated_parts
 from independence.ingest.scratch import removed_orphans
 from independence.pipelines.builds import current_build
 from independence.pipelines.imports import imported_export
-from independence.pipelines.isolated import ChildLimitError, OutOfMemoryError, TimeLimitError, in_child
+from independence.pipelines.isolated import ChildLimitError, OutOfMemoryError, TimeLimitError, WarmWorkers, isolation
 from independence.pipelines.people import deleted_person
 from independence.pipelines.reports import assembled_report
 from independence.pipelines.spaces import SPACE_MARKER, Space, every_space, loaded_space, removed_folder, updated_space
@@ -67,15 +67,17 @@ def unmapped_labels(upload: Path, moods: Path | None) -> dict[str, int]:
         return error.label_counts
 
 
-def checked_upload(upload: Path, moods: Path | None, memory_mb: int, seconds: int | None = None) -> dict[str, int]:
+def checked_upload(
+    upload: Path, moods: Path | None, memory_mb: int, seconds: int | None = None, workers: WarmWorkers | None = None
+) -> dict[str, int]:
     """Return `unmapped_labels` of an upload, read in a child process whose memory is capped at memory_mb and its
-    time at `seconds`.
+    time at `seconds` (one of the page's warm `workers` when given, else a fresh one).
 
     The page never reads an upload's content itself: a file that needs more memory or time is refused
     plainly, and what the stopped child left in its Parquet part folder is removed.
     """
     try:
-        return in_child(memory_mb, unmapped_labels, upload, moods, seconds=seconds)
+        return isolation(memory_mb, workers)(unmapped_labels, upload, moods, seconds=seconds)
     except TimeLimitError:
         removed_orphans()
         raise ExportError(upload, TOO_SLOW) from None
@@ -152,15 +154,22 @@ def failed_import(space: Space, message: str) -> Space:
     return updated_space(space, status="failed", step="", error=message, imports=[*space.imports, record])
 
 
-def isolated_space_import(space: Space, db_path: Path, weeks: int, memory_mb: int, seconds: int | None = None) -> Space:
+def isolated_space_import(
+    space: Space,
+    db_path: Path,
+    weeks: int,
+    memory_mb: int,
+    seconds: int | None = None,
+    workers: WarmWorkers | None = None,
+) -> Space:
     """Import a space as `imported_space` does, in a child process whose memory is capped at memory_mb and its
-    time at `seconds`.
+    time at `seconds` (one of the page's warm `workers` when given, else a fresh one).
 
     A file that needs more is refused with a plain message (the import is one transaction, so nothing of it
     stays; its Parquet part folder is removed); the page serving it is never at risk.
     """
     try:
-        return in_child(memory_mb, imported_space, space, db_path, weeks, seconds=seconds)
+        return isolation(memory_mb, workers)(imported_space, space, db_path, weeks, seconds=seconds)
     except ChildLimitError as error:
         log.warning("upload for %s: its import %s", space.user, error)
         removed_orphans()

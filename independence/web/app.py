@@ -77,6 +77,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                 state.queued_import(stored.folder)
         yield
         state.executor.shutdown(wait=True)
+        state.workers.close()
 
     app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web = state

@@ -1,4 +1,5 @@
-"""What the upload page's views share: its settings, its rate limits, and the pool that runs imports."""
+"""What the upload page's views share: its settings, its rate limits, the pool that runs imports, and the warm
+worker processes that check and import uploads under the memory ceiling (started once, not per upload)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from fastapi import Request
 
+from independence.pipelines.isolated import WarmWorkers
 from independence.pipelines.space_words import isolated_space_words
 from independence.pipelines.spaces import loaded_space
 from independence.pipelines.uploads import isolated_space_import
@@ -31,6 +33,7 @@ class WebState:
     misses: RateLimit
     executor: ThreadPoolExecutor
     checks: threading.BoundedSemaphore
+    workers: WarmWorkers
 
     def run_import(self, folder: Path) -> None:
         """Import a queued space (as a Prefect flow run when an API is configured), or apply its words."""
@@ -39,7 +42,7 @@ class WebState:
             return
         limits = (self.settings.upload_memory_mb, self.settings.upload_seconds)
         if space.pending_words is not None:
-            isolated_space_words(space, self.settings.db_path, self.settings.weeks, *limits)
+            isolated_space_words(space, self.settings.db_path, self.settings.weeks, *limits, self.workers)
         elif self.settings.use_prefect:
             from independence_flows.upload import upload_report
 
@@ -51,7 +54,7 @@ class WebState:
                 return_state=True,
             )
         else:
-            isolated_space_import(space, self.settings.db_path, self.settings.weeks, *limits)
+            isolated_space_import(space, self.settings.db_path, self.settings.weeks, *limits, self.workers)
         ended = loaded_space(folder)
         log.info("upload %s: %s", ended.user if ended else "deleted", ended.status if ended else "-")
 
@@ -68,6 +71,7 @@ def new_state(settings: WebSettings) -> WebState:
         RateLimit(settings.misses_per_hour, 3600),
         ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="upload"),
         threading.BoundedSemaphore(settings.workers),
+        WarmWorkers(settings.workers, settings.upload_memory_mb),
     )
 
 
