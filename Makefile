@@ -10,7 +10,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo test fuzz bench bench-ingest bench-peers bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly bench-oneoff bench-upload bench-hostile samples clean
+.PHONY: install demo test fuzz bench bench-ingest bench-peers bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly bench-oneoff bench-upload bench-hostile bench-summary samples clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -33,7 +33,7 @@ fuzz: install
 	FUZZ_EXAMPLES=$${EXAMPLES:-500} FUZZ_RANDOM=1 $(VENV)/bin/python -m pytest -q \
 		tests/ingest/test_fuzz.py tests/ingest/test_hostile_inputs.py
 
-bench: bench-ingest bench-peers bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly bench-oneoff bench-upload bench-hostile
+bench: bench-ingest bench-peers bench-build bench-incremental bench-honesty bench-formats bench-report bench-cohort bench-weekly bench-oneoff bench-upload bench-hostile bench-summary
 
 bench-ingest: install
 	$(VENV)/bin/python -m bench.ingest
@@ -52,6 +52,10 @@ bench-report: install
 
 bench-cohort: install
 	$(VENV)/bin/python -m bench.cohort
+
+# last in `make bench`: every figure with a target, its ratio to it, met or not (bench/results/targets-*.json)
+bench-summary: install
+	$(VENV)/bin/python -m bench.targets
 
 bench-upload: install
 	$(VENV)/bin/python -m bench.upload
