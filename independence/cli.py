@@ -389,6 +389,50 @@ def vocabulary(
         typer.echo(words_text(words, None if show_all else 40))
 
 
+def moments_text(user: str, moments: list) -> str:
+    """Return a person's marked moments, one per line with its number, and how to add or remove one."""
+    if not moments:
+        return (
+            f"{user} has no moments marked. Mark one: independence moments --user {user} --add 2026-03-01 "
+            '"moved in together"; the report then compares each sign before and after it.'
+        )
+    lines = [f"Moments of {user} (the report compares each sign in the 26 weeks before and after each):"]
+    lines += [f"  {moment.moment_id:>3}  {moment.on}  {moment.words}" for moment in moments]
+    lines.append(f"Remove one: independence moments --user {user} --remove N")
+    return "\n".join(lines)
+
+
+@app.command()
+def moments(
+    user: Annotated[str, typer.Option("--user", help="Whose moments.")],
+    add: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--add", metavar="DATE WORDS", help='Mark a moment: --add 2026-03-01 "moved in together".'),
+    ] = None,
+    remove: Annotated[int | None, typer.Option("--remove", metavar="N", help="Remove moment number N.")] = None,
+    listing: Annotated[bool, typer.Option("--list", help="List them (also what every call prints last).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the moments as a JSON list.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Mark dated moments (moved in together, started therapy) that the report compares each sign before and after;
+    --list (or no option) lists them."""
+    from independence.pipelines.moments import added_moment, dropped_moment, listed_moments
+
+    if add is not None and remove is not None:
+        raise typer.BadParameter("give --add or --remove, not both", param_hint="--add / --remove")
+    if add is not None:
+        moment = added_moment(user, *add, db_path=db)
+        typer.echo(f"Marked moment {moment.moment_id}: {moment.on} {moment.words}", err=as_json)
+    if remove is not None:
+        dropped_moment(user, remove, db_path=db)
+        typer.echo(f"Removed moment {remove}.", err=as_json)
+    marked = listed_moments(user, db_path=db)  # --list or not, the moments as they now are
+    if as_json:
+        typer.echo(json.dumps([moment.as_json() for moment in marked], ensure_ascii=False, indent=1))
+    else:
+        typer.echo(moments_text(user, marked))
+
+
 @app.command()
 def cohort(
     roster: Annotated[Path, typer.Option(help="CSV: user_id, coach, cohort, consent, consent_date[, trajectory].")],

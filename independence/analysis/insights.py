@@ -6,17 +6,20 @@ vectorised pass, so a whole cohort costs little more than one person.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import special
 
 from independence.analysis.evidence import SeriesInputs, reasoned, series_inputs, speaks_to, tagging_change
+from independence.analysis.moments import MomentComparison, moment_comparisons
 from independence.analysis.sentences import insight_sentences
 from independence.analysis.tageffects import MAX_Q, TagEffect, tag_effects, user_seed
 from independence.analysis.trends import SeriesPoints, SeriesTrend, series_trends
 from independence.signs import RECOVERY_RULE, SERIES, SIGNS, SeriesRule
 from independence.warehouse.marts import Rows, Window
+from independence.warehouse.moments import MarkedMoment
 
 RESPONSES = ("calm", "reactive", "mixed", "not_recorded")
 
@@ -163,7 +166,8 @@ def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEff
 
 @dataclass(frozen=True)
 class UserJudgement:
-    """One user's computed results over their windows: coverage, trends, conflicts, apart, tested tag effects.
+    """One user's computed results over their windows: coverage, trends, conflicts, apart, tested tag effects,
+    and each moment they marked with its signs before and after.
 
     `windows` holds each series' window (see `series_windows`); `window` is the report's own: the entries'
     window, or the check-ins' for a person with nothing else.
@@ -177,6 +181,7 @@ class UserJudgement:
     conflicts: dict
     apart: dict
     tested: list[TagEffect]
+    moments: list[MomentComparison] = dataclasses.field(default_factory=list)
 
     @property
     def speaks_to(self) -> dict:
@@ -194,6 +199,7 @@ class UserJudgement:
             "conflicts": self.conflicts,
             "apart_vs_together": self.apart,
             "tag_effects": [effect.as_json() for effect in self.reported_tags()],
+            "moments": [moment.as_json() for moment in self.moments],
             "insights": insight_sentences(
                 self.coverage,
                 self.window.label() if self.window else None,
@@ -215,9 +221,11 @@ def judged_users(
     windows: dict[str, dict[str, Window | None]],
     rows: Rows,
     with_tags: bool = True,
+    moments: dict[str, list[MarkedMoment]] | None = None,
 ) -> dict[str, UserJudgement]:
     """Return each user's trends, conflicts and tag effects from the rows they are handed (`marts.judging_rows`,
-    inside each series' window, `marts.series_windows`), with what they logged (`marts.coverages`).
+    inside each series' window, `marts.series_windows`), with what they logged (`marts.coverages`), and each
+    moment they marked (`moments`) compared before and after.
 
     Every user's series are judged in one vectorised pass. `with_tags=False` skips the tag-effect tests (about
     20 ms a user), for callers that need only trends.
@@ -238,6 +246,9 @@ def judged_users(
     results = {}
     for number, user in enumerate(users):
         trends = judged[number * per_user : (number + 1) * per_user]
+        marked = moment_comparisons(
+            (moments or {}).get(user, []), points[number * per_user : (number + 1) * per_user], trends, windows[user]
+        )
         signs = {key: dict(zip(SERIES, trends[2 * k : 2 * k + 2], strict=True)) for k, key in enumerate(SIGNS)}
         coverage[user]["tagging_change"] = tagging_change(inside("tagging", user))
         coverage[user]["windows"] = {series: w.label() if w else None for series, w in windows[user].items()}
@@ -254,6 +265,7 @@ def judged_users(
             ),
             apart=apart_summary(inside("apart", user)),
             tested=_tag_effects(user, inside("days", user), inside("tags", user)) if with_tags else [],
+            moments=marked,
         )
     return results
 

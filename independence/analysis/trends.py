@@ -92,6 +92,7 @@ class SeriesTrend:
     recent: RecentChange | None = None
     no_verdict: str | None = None
     weeks_needed: int | None = None
+    error_model: tuple[float, float] | None = None
 
     def weeks_to_call(self, min_change: float) -> float | None:
         """Return how many more weeks at the same rate a call would need, or None (called, or no rate to go on).
@@ -173,9 +174,10 @@ def _recent_changes(series: list[SeriesPoints], tests, x, y, mask) -> list[Recen
     if not compared.any():
         return found
     rows = np.flatnonzero(compared)
-    difference, low, high = level_differences(
+    levels = level_differences(
         x[rows], y[rows], (recent | earlier)[rows], recent[rows], tests.rho[rows], tests.noise_share[rows], ALPHA
     )
+    difference, low, high = levels.difference, levels.low, levels.high
     for k, row in enumerate(rows):
         word, _ = called(low[k], high[k], difference[k], series[row].rule)
         found[row] = RecentChange(
@@ -219,6 +221,7 @@ def _judged(series: list[SeriesPoints]) -> list[SeriesTrend]:
                 span=(first, last),
                 line=(_rounded(at[0]), _rounded(at[1])),
                 recent=recents[k],
+                error_model=(float(tests.rho[k]), float(tests.noise_share[k])),
             )
         )
     return trends

@@ -196,10 +196,22 @@ def slope_tests(
     return SlopeTests(slope, low, high, p_value, coefficients[:, 0], np.concatenate(centres), *GRID[chosen].T)
 
 
+@dataclass(frozen=True)
+class LevelDifferences:
+    """Per series: the earlier weeks' level, the later weeks' difference from it, its interval and p-value."""
+
+    earlier: np.ndarray
+    difference: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    p_value: np.ndarray
+
+
 def level_differences(
     x: np.ndarray, y: np.ndarray, mask: np.ndarray, later: np.ndarray, rho: np.ndarray, noise: np.ndarray, alpha: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return each series' difference of levels, later weeks minus earlier ones, with its (1 − alpha) interval.
+) -> LevelDifferences:
+    """Return each series' level in the earlier weeks and the later weeks' difference from it, with its
+    (1 − alpha) interval and two-sided p-value: generalised least squares under the series' error model.
 
     `later` marks the later weeks among the valid ones; `rho` and `noise` (series,) are the error model
     to use (the one of the series' trend fit).
@@ -207,5 +219,10 @@ def level_differences(
     columns = {"1": np.ones_like(x), "s": later.astype(float), "y": y}
     fits = gls_fits(whitened_sums(x, columns, mask, rho[None], noise[None]), ("1", "s"))
     difference, error = fits.coefficients[0, :, 1], np.sqrt(fits.variances[0, :, 1])
-    quantile = student_t_ppf(1 - alpha / 2, fits.points - 2.0)
-    return difference, difference - quantile * error, difference + quantile * error
+    df = fits.points - 2.0
+    quantile = student_t_ppf(1 - alpha / 2, df)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p_value = np.where(error > 0, 2 * student_t_sf(np.abs(difference / error), df), (difference == 0) * 1.0)
+    return LevelDifferences(
+        fits.coefficients[0, :, 0], difference, difference - quantile * error, difference + quantile * error, p_value
+    )

@@ -16,6 +16,7 @@ from independence.analysis.insights import UserJudgement, judged_users
 from independence.config import DEFAULT_WEEKS
 from independence.pipelines.builds import checked_vocabulary_request, current_build, saved_vocabulary
 from independence.warehouse import Warehouse, marts
+from independence.warehouse.moments import marked_moments
 
 
 def judgements(
@@ -24,7 +25,7 @@ def judgements(
     """Return each user's judgement over their last `weeks` calendar weeks with data: rows from the marts, judged."""
     windows = marts.series_windows(con, users, weeks)
     rows = marts.judging_rows(con, users, windows)
-    return judged_users(users, marts.coverages(con, users), windows, rows, with_tags)
+    return judged_users(users, marts.coverages(con, users), windows, rows, with_tags, marked_moments(con, users))
 
 
 def insights_by_user(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int = DEFAULT_WEEKS) -> dict[str, dict]:

@@ -50,7 +50,8 @@ class Space:
     `words` are the person's most used tags with what each means now, `partners` the names they gave for
     their partner; `words_would_help` when some sign has nothing to go on while some of those tags mean
     nothing yet; `words_seen` once they answered (or skipped) the "Your words" step; `pending_words` their
-    answer while it is being applied.
+    answer while it is being applied. `moments` are the moments they marked (id, date, words), `pending_moment`
+    one to add ({"add": [date, words]}) or remove ({"remove": id}) while that is being applied.
     """
 
     folder: Path
@@ -70,6 +71,8 @@ class Space:
     words_seen: bool = False
     words_would_help: bool = False
     pending_words: dict | None = None
+    moments: list[dict] = field(default_factory=list)
+    pending_moment: dict | None = None
 
     @property
     def upload_path(self) -> Path:

@@ -133,7 +133,9 @@ def rewritten_report(con: duckdb.DuckDBPyConnection, space: Space, weeks: int) -
     """Write the space's report from the built warehouse, store its digest, and keep the person's most used tags
     with what they mean (the "Your words" page shows them without opening the warehouse); return the space."""
     space = updated_space(space, step="drawing your report")
-    links = {action: f"{SPACE_MARKER}/{action}" for action in ("delete", "add", "words")}  # the page puts the token in
+    links = {
+        action: f"{SPACE_MARKER}/{action}" for action in ("delete", "add", "words", "moments")
+    }  # the page puts the token in
     written = assembled_report(con, space.user, out=space.report_path, weeks=weeks, links=links, store_digest=True)
     shown = [meaning.as_json() for meaning in person_tag_meanings(con, space.user)[:WORDS_SHOWN]]
     silent = any(by["observed"]["verdict"] == "no_inputs" for by in written.digest.digest["signs"].values())

@@ -105,8 +105,8 @@ def series_windows(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int)
 
 
 def report_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Return the tables a report is read from (every query of this module a report makes, and the digests): what a
-    renderers' snapshot holds."""
+    """Return the tables a report is read from (every query of this module a report makes, the digests and the
+    moments the person marked): what a renderers' snapshot holds."""
     marts = [
         name
         for (name,) in con.execute(
@@ -114,7 +114,7 @@ def report_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
                and table_catalog = current_database() and table_name like 'mart\\_%' escape '\\' order by all"""
         ).fetchall()
     ]
-    return [*marts, "int_entries_current", "stg_seed__signal_terms", "report_digests"]
+    return [*marts, "int_entries_current", "stg_seed__signal_terms", "report_digests", "user_moments"]
 
 
 def _window_bounds(windows: dict[str, dict[str, Window | None]], users: list[str]) -> list[list]:

@@ -7,7 +7,7 @@ import duckdb
 from independence.warehouse.transaction import transaction
 
 # Tables keyed by user_id besides entries and imports (whose tags, measures and rejects follow them)
-PERSON_TABLES = ("user_signal_terms", "report_runs", "report_digests")
+PERSON_TABLES = ("user_signal_terms", "report_runs", "report_digests", "user_moments")
 
 
 def warehouse_users(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -147,6 +147,21 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "stored copy that could disagree with it goes",
         ["drop table if exists user_insights"],
     ),
+    (
+        8,
+        "moments a person marks (moved in together, started therapy): their own data, compared before and after "
+        "in their report, deleted with them, never in a coach release",
+        [
+            """create table user_moments (
+                user_id varchar not null,
+                moment_id integer not null,
+                on_date date not null,
+                words varchar not null,
+                added_at timestamptz not null,
+                primary key (user_id, moment_id)
+            )""",
+        ],
+    ),
 ]
 
 

@@ -3,7 +3,8 @@
 Routes (a stable interface, listed here and nowhere else): GET / · GET /static/{name} · GET /favicon.ico ·
 GET /checkin-template.csv · POST /upload (a new space; 303 to /r/{token}) · GET /r/{token} (progress, mood
 form or report) · GET and POST /r/{token}/add (the space's files; one more file) · POST /r/{token}/moods ·
-GET and POST /r/{token}/words (what the person's tags mean) · GET and POST /r/{token}/delete. Pages are
+GET and POST /r/{token}/words (what the person's tags mean) · GET and POST /r/{token}/moments (moments they
+mark) · GET and POST /r/{token}/delete. Pages are
 rendered on the server; the only script is the optional drag-and-drop helper. Each view lives in its own
 module under `views/`.
 """
@@ -25,7 +26,7 @@ from independence.web.guards import BodyReadTimeout, BodySizeLimit, RequestOrigi
 from independence.web.pages import error_page, not_found
 from independence.web.settings import WebSettings, settings_from_environment
 from independence.web.state import new_state
-from independence.web.views import add, delete, home, moods, space, upload, words
+from independence.web.views import add, delete, home, moments, moods, space, upload, words
 
 log = logging.getLogger("independence.web")
 ROUTES = [
@@ -40,6 +41,8 @@ ROUTES = [
     ("POST", "/r/{token}/moods", moods.mapped_moods),
     ("GET", "/r/{token}/words", words.words_page),
     ("POST", "/r/{token}/words", words.saved_words),
+    ("GET", "/r/{token}/moments", moments.moments_page),
+    ("POST", "/r/{token}/moments", moments.saved_moment_change),
     ("GET", "/r/{token}/delete", delete.confirm_delete),
     ("POST", "/r/{token}/delete", delete.delete),
 ]
@@ -72,7 +75,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     async def lifespan(_app: FastAPI):
         removed_orphans()  # Parquet part folders (note text in Parquet) of imports a killed server left behind
         for stored in every_space(state.settings.spaces_dir):  # imports and words a stopped server left unfinished
-            unfinished = stored.upload_path.exists() or stored.pending_words is not None
+            unfinished = (
+                stored.upload_path.exists() or stored.pending_words is not None or stored.pending_moment is not None
+            )
             if stored.status in ("queued", "working") and unfinished:
                 state.queued_import(stored.folder)
         yield

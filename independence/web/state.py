@@ -12,6 +12,7 @@ from pathlib import Path
 from fastapi import Request
 
 from independence.pipelines.isolated import WarmWorkers
+from independence.pipelines.space_moments import isolated_space_moments
 from independence.pipelines.space_words import isolated_space_words
 from independence.pipelines.spaces import loaded_space
 from independence.pipelines.uploads import isolated_space_import
@@ -36,13 +37,15 @@ class WebState:
     workers: WarmWorkers
 
     def run_import(self, folder: Path) -> None:
-        """Import a queued space (as a Prefect flow run when an API is configured), or apply its words."""
+        """Import a queued space (as a Prefect flow run when an API is configured), or apply its words or moment."""
         space = loaded_space(folder)
         if space is None:
             return
         limits = (self.settings.upload_memory_mb, self.settings.upload_seconds)
         if space.pending_words is not None:
             isolated_space_words(space, self.settings.db_path, self.settings.weeks, *limits, self.workers)
+        elif space.pending_moment is not None:
+            isolated_space_moments(space, self.settings.db_path, self.settings.weeks, *limits, self.workers)
         elif self.settings.use_prefect:
             from independence_flows.upload import upload_report
 

@@ -15,7 +15,7 @@ from tests.transforms.rows import add_entry, add_import
 
 TOP_KEYS = [
     "user", "generated_at", "coverage", "speaks_to", "signs", "conflicts", "apart_vs_together", "tag_effects",
-    "insights",
+    "moments", "insights",
 ]  # fmt: skip
 COVERAGE_KEYS = [
     "first_day", "last_day", "entries", "days_logged", "other_entries", "weeks_with_data", "imports", "tagging_change",

@@ -85,16 +85,19 @@ def test_a_group_shares_its_rho_and_a_noise_group_also_its_noise_share():
     assert list(shared_rho) == [rho * 6 + int(np.argmax(by_model[rho, :, k])) for k in range(4)]
 
 
-def test_a_level_difference_is_the_gls_coefficient_of_the_later_weeks():
+def test_a_level_difference_is_the_gls_coefficient_of_the_later_weeks_with_its_p_value():
     weeks, values, mask = gappy_series(5, 16, seed=8)
     later = weeks >= np.median(weeks, axis=1, keepdims=True)
     rho, noise = np.full(5, 0.4), np.full(5, 0.2)
-    difference, low, high = level_differences(weeks, values, mask, later, rho, noise, alpha=0.04)
+    levels = level_differences(weeks, values, mask, later, rho, noise, alpha=0.04)
+    difference, low, high = levels.difference, levels.low, levels.high
     for row in range(5):
         x, y, step = weeks[row][mask[row]], values[row][mask[row]], later[row][mask[row]].astype(float)
         gls = sm.GLS(y, np.column_stack([np.ones(len(x)), step]), sigma=covariance(x, 0.4, 0.2)).fit()
         assert difference[row] == pytest.approx(gls.params[1], abs=1e-10)
+        assert levels.earlier[row] == pytest.approx(gls.params[0], abs=1e-10)
         assert high[row] - low[row] == pytest.approx(2 * stats.t.ppf(0.98, len(x) - 2) * gls.bse[1])
+        assert levels.p_value[row] == pytest.approx(gls.pvalues[1], rel=1e-6)
 
 
 def test_q_values_match_scipy():

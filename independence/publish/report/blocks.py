@@ -35,6 +35,8 @@ from independence.publish.report.content import (
 )
 from independence.publish.report.data import ReportData
 from independence.publish.report.figures import Figure
+from independence.publish.report.moments import HOW as MOMENTS_HOW
+from independence.publish.report.moments import moment_views
 from independence.publish.report.sign_figures import sign_figures
 
 GAP = 8.0
@@ -308,6 +310,27 @@ def _sign_pages(layout: _Layout, data: ReportData) -> None:
         layout.add(text_block(lines), together=True)
 
 
+def _moments(layout: _Layout, data: ReportData) -> None:
+    """Add the moments the person marked: each in a sentence, then every sign's before, after and difference."""
+    views = moment_views(data)
+    if not views:
+        return
+    _heading(layout, "Before and after your moments")
+    for view in views:
+        lines = [f"{view.day} · {view.words}: {view.headline}", *([view.note] if view.note else [])]
+        lines += [
+            f"{row.sign} ({row.source}): before {row.before}, after {row.after}"
+            + (
+                f"; difference {row.difference} ({row.interval}), {row.reads}."
+                if row.difference != "–"
+                else f"; {row.reads}."
+            )
+            for row in view.rows
+        ]
+        layout.add(text_block(lines, 9.5), together=True)
+    layout.add(text_block([MOMENTS_HOW], 9, colour=MUTED), together=True)
+
+
 def _section(layout: _Layout, title: str, paragraphs: list[str], figures: list[Figure]) -> None:
     """Add a section: its heading with its words and first chart, then each further chart with its caption."""
     _heading(layout, title)
@@ -324,6 +347,7 @@ def report_blocks(data: ReportData, figures: dict[str, list[Figure]], generated_
     layout = _Layout()
     _front_page(layout, data, generated_on)
     _sign_pages(layout, data)
+    _moments(layout, data)
     pattern_words = [] if data.part_of_day.values else [pattern_sentence(data.part_of_day)]
     _section(layout, "Patterns in your mood", pattern_words, figures["patterns"])
     _section(

@@ -41,6 +41,8 @@ from independence.publish.report.content import (
 )
 from independence.publish.report.data import ReportData
 from independence.publish.report.figures import Figure
+from independence.publish.report.moments import HOW as MOMENTS_HOW
+from independence.publish.report.moments import moment_views
 from independence.publish.report.sign_figures import sign_figures
 
 
@@ -130,6 +132,8 @@ def report_html(
             speaks=speaks_to(data),
             strongest_tags=strongest_tags(data),
             changes=changes_since(data.previous, report_digest(data), data.remade),
+            moments=moment_views(data),
+            moments_how=MOMENTS_HOW,
             coverage=coverage(data),
             figures=figures,
             apart_sentence=apart_sentence(judgement.apart),

@@ -11,6 +11,7 @@ import pytest
 
 from dev.synth_clients import write_practice
 from independence.errors import ConfigError
+from tests.helpers import run
 from tests.publish.cohort.conftest import KEY, copied_warehouse, imported_practice, released, roster_with
 from tests.publish.cohort.releases import aggregates
 
@@ -145,3 +146,18 @@ def test_a_cohort_smaller_than_k_shows_nothing_at_all(practice, practice_db, tmp
     assert small.content["release"]["clients"] == {"clients": None, "suppressed": True}
     assert all(node["suppressed"] or node["clients"] == 0 for _, node in aggregates(small.content))
     assert "fewer than 20 consenting clients" in small.html_path.read_text(encoding="utf-8")
+
+
+def test_a_coach_release_never_reads_the_moments_clients_marked(practice, tmp_path):
+    plain = released(copied_warehouse(practice.db, tmp_path / "plain"), practice.roster, tmp_path, "plain")
+    db = copied_warehouse(practice.db, tmp_path / "marked")
+    markers = {}
+    for number, client in enumerate(practice.clients):
+        words, day = f"moment marker {number:03d}q", f"2026-0{3 + number % 6}-{10 + number % 18}"
+        result = run("moments", "--user", client.user_id, "--db", str(db), "--add", day, words)
+        assert result.returncode == 0, result.stderr
+        markers[words] = day
+    marked = released(db, practice.roster, tmp_path, "marked")
+    output = marked.html_path.read_text(encoding="utf-8") + marked.json_path.read_text(encoding="utf-8")
+    assert not [words for words in markers if words in output]
+    assert list(aggregates(marked.content)) == list(aggregates(plain.content))  # the aggregates do not move either

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from independence.signs import SIGNS
+
 SOURCES = {"observed": "Your entries", "self_rated": "Your check-ins"}
 CALLED = ("improving", "declining")
 # The words a person reads for each verdict, in the card's sentence about that series.
@@ -359,6 +361,69 @@ def _number(cell: str) -> float:
     return float(cell.replace("−", "-").rstrip("+%"))
 
 
+SIGN_TITLES = {key: sign.title for key, sign in SIGNS.items()}
+MOMENT_READS = {"higher": "higher after", "lower": "lower after", "about the same": "about the same"}
+
+
+def _leading_number(cell: str) -> tuple[float, int] | None:
+    """Return a cell's first number and its decimals ('3.57 of 5 (23 weeks)' -> (3.57, 2); '15% of …' in points)."""
+    found = re.match(r"([−+-]?\d+(?:\.(\d+))?)(%?)", cell)
+    if not found:
+        return None
+    return _number(found.group(1)), len(found.group(2) or "")
+
+
+def moment_problems(page: Page, insights: dict) -> list[str]:
+    """Return disagreements about the moments a person marked: a moment of the JSON missing from the page, a table
+    whose rows are not its comparisons, a reading that is not the JSON's verdict, a level after that is not the
+    level before plus the difference, a called difference whose interval includes zero, or a headline that does
+    not name what was called."""
+    problems = []
+    for moment in insights.get("moments", []):
+        block = re.search(
+            rf'<div class="moment" id="moment-{moment["moment_id"]}">(.*?)(?=<div class="moment"|</section>)',
+            page.html,
+            re.S,
+        )
+        if not block:
+            problems.append(f"moment {moment['moment_id']} of the JSON is not on the page")
+            continue
+        body = block.group(1)
+        headline = text_of(re.search(r'<p class="headline">(.*?)</p>', body, re.S).group(1))
+        rows = [
+            [text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr(?: class=\"called\")?>(.*?)</tr>", body, re.S)
+        ][1:]  # the header row has no cells
+        rows = [row for row in rows if row]
+        if len(rows) != len(moment["compared"]):
+            problems.append(
+                f"moment {moment['moment_id']}: {len(rows)} rows on the page, {len(moment['compared'])} in the JSON"
+            )
+            continue
+        for row, side in zip(rows, moment["compared"], strict=True):
+            name = f"moment {moment['moment_id']}, {side['sign']} ({side['series']})"
+            if side["verdict"] is None:
+                if "not enough weeks" not in row[6]:
+                    problems.append(f"{name}: no comparison in the JSON but the page reads {row[6]!r}")
+                continue
+            if not row[6].startswith(MOMENT_READS[side["verdict"]]):
+                problems.append(f"{name}: the JSON says {side['verdict']!r}, the page reads {row[6]!r}")
+            before, after, difference = (_leading_number(cell) for cell in row[2:5])
+            if None in (before, after, difference):
+                problems.append(f"{name}: a level or difference without a number: {row[2:5]}")
+                continue
+            slack = 0.5 * 10 ** -min(before[1], after[1], difference[1]) * 3
+            if abs(after[0] - before[0] - difference[0]) > slack:
+                problems.append(f"{name}: after {after[0]} − before {before[0]} is not the difference {difference[0]}")
+            low, high = side["interval"]
+            called = side["verdict"] in ("higher", "lower")
+            if called and low <= 0 <= high:
+                problems.append(f"{name}: called {side['verdict']!r} with an interval that includes no change")
+            if called and SIGN_TITLES[side["sign"]] not in headline:
+                problems.append(f"{name}: called {side['verdict']!r} but the moment's sentence does not name it")
+    return problems
+
+
 def page_problems(page_html: str, insights: dict) -> list[str]:
     """Return every disagreement the auditor finds on one report page, in words (empty when it all agrees)."""
     page = read_page(page_html)
@@ -372,4 +437,5 @@ def page_problems(page_html: str, insights: dict) -> list[str]:
         *window_problems(page, insights),
         *conflict_problems(page, insights),
         *contradiction_problems(page),
+        *moment_problems(page, insights),
     ]

@@ -20,6 +20,7 @@ import pytest
 from independence.pipelines.builds import built_models
 from independence.pipelines.imports import imported_export
 from independence.pipelines.insights import user_insights
+from independence.pipelines.moments import added_moment
 from independence.pipelines.reports import report_bytes
 from independence.warehouse import Warehouse
 from tests.conftest import REPO
@@ -72,6 +73,14 @@ def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
         for path, mood_map in files:
             imported_export(path, user, db_path=db, moods_path=mood_map)
     built_models(db)
+    for user, day, words in MOMENTS:
+        added_moment(user, day, words, db_path=db)
+    for user in REAL_PEOPLE.values():  # halfway through their history
+        with Warehouse(db).reading() as con:
+            first, last = con.execute(
+                "select min(logged_at_local), max(logged_at_local) from entries where user_id = ?", [user]
+            ).fetchall()[0]
+        added_moment(user, (first + (last - first) / 2).date().isoformat(), "a moment halfway", db_path=db)
     with Warehouse(db).reading() as con:
         return {
             user: (
@@ -83,6 +92,13 @@ def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
 
 
 SYNTHETIC = ["sample", "checkins-only", "pixels", "checkins-years-later"]
+# moments inside the window, before it and with too few weeks after it
+MOMENTS = [
+    ("sample", "2026-05-04", "moved in together"),
+    ("sample", "2024-01-10", "met <em>them</em> & more"),
+    ("sample", "2026-10-20", "partner started travelling"),
+    ("pixels", "2026-04-01", "started therapy"),
+]
 
 
 @pytest.mark.parametrize("user", SYNTHETIC + sorted(REAL_PEOPLE.values()))
@@ -226,3 +242,31 @@ def test_the_auditor_finds_a_chart_of_responses_none_of_which_was_recorded(pages
     rows = "".join(f"<tr><td>{name}</td><td>{n}</td></tr>" for name, n in (("calm", 0), ("not recorded", 31)))
     broken = page[: table.start(1)] + f"<tbody>{rows}</tbody>" + page[table.end(1) :]
     assert "a chart of responses where none was recorded" in page_problems(broken, insights)
+
+
+def test_the_sample_reads_its_moments_inside_before_and_too_near_the_end_of_its_weeks(pages):
+    page, insights = pages["sample"]
+    before, inside, late = insights["moments"]
+    assert [moment["words"] for moment in insights["moments"]] == [
+        m[2] for m in sorted(MOMENTS[:3], key=lambda m: m[1])
+    ]
+    assert all(side["verdict"] is None and side["before_weeks"] == 0 for side in before["compared"])
+    assert any(side["verdict"] in ("higher", "lower") for side in inside["compared"])
+    assert any(side["verdict"] is None and side["after_weeks"] < 4 for side in late["compared"])
+    text = read_page(page).text
+    assert "This moment is before the weeks this report covers" in text
+    assert "met <em>them</em> & more" in text and "<em>them" not in page  # shown as written, never as markup
+
+
+def test_the_auditor_finds_a_moment_that_reads_differently_and_levels_that_do_not_add_up(pages):
+    page, insights = pages["sample"]
+    changed = json.loads(json.dumps(insights))
+    side = next(side for side in changed["moments"][1]["compared"] if side["verdict"] == "higher")
+    side["verdict"] = "lower"
+    found = page_problems(page, changed)
+    assert any("the JSON says 'lower', the page reads 'higher after'" in problem for problem in found), found
+    cells = re.search(r'<tr class="called">(.*?)</tr>', page, re.S).group(1)
+    after = re.findall(r'<td data-label="Level after">([^<]+)</td>', cells)[0]
+    tampered = page.replace(cells, cells.replace(after, "4.99" + after[4:], 1), 1)
+    found = page_problems(tampered, insights)
+    assert any("is not the difference" in problem for problem in found), found
