@@ -98,6 +98,7 @@ def print_cohorts(personas: int) -> None:
         for series in sorted(rates["null"].verdicts):
             cells = [f"{r.share(series, 'improving'):.1%} / {r.share(series, 'declining'):.1%}" for r in rates.values()]
             print(f"{series:<36}" + "".join(f"{cell:>20}" for cell in cells))
+        print("personas reading any change: " + ", ".join(f"{k} {r.any_call_share:.1%}" for k, r in rates.items()))
         for kind in rates:
             r = rates[kind]
             print(

@@ -25,6 +25,12 @@ class VerdictRates:
     tags_reported: int
     tags_unplanted: int
     personas_with_unplanted_tag: int
+    personas_with_a_call: int = 0  # personas with any trend called, or any last-8-weeks comparison higher or lower
+
+    @property
+    def any_call_share(self) -> float:
+        """Return the share of personas who read a change on any of their series."""
+        return self.personas_with_a_call / self.personas
 
     def share(self, series: str, *verdicts: str) -> float:
         """Return the share of personas whose verdict on a series is one of `verdicts`."""
@@ -38,8 +44,12 @@ class VerdictRates:
 def cohort_rates(results: list[dict]) -> VerdictRates:
     """Return the verdict and tag-effect counts of a list of insight JSON objects."""
     verdicts: dict[str, Counter] = {}
-    reported = unplanted = with_unplanted = 0
+    reported = unplanted = with_unplanted = with_call = 0
     for result in results:
+        trends = [trend for by in result["signs"].values() for trend in by.values()]
+        calls = [trend["verdict"] for trend in trends] + [result["conflicts"]["recovery_trend"]["verdict"]]
+        recents = [trend["recent"]["verdict"] for trend in trends if trend["recent"]]
+        with_call += any(v in ("improving", "declining") for v in calls) or any(v != "about the same" for v in recents)
         for sign, by_series in result["signs"].items():
             for series, trend in by_series.items():
                 verdicts.setdefault(f"{sign}/{series}", Counter())[trend["verdict"]] += 1
@@ -48,7 +58,7 @@ def cohort_rates(results: list[dict]) -> VerdictRates:
         reported += len(tags)
         unplanted += sum(tag not in PLANTED_TAGS for tag in tags)
         with_unplanted += any(tag not in PLANTED_TAGS for tag in tags)
-    return VerdictRates(len(results), verdicts, reported, unplanted, with_unplanted)
+    return VerdictRates(len(results), verdicts, reported, unplanted, with_unplanted, with_call)
 
 
 def measured_rates(

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from independence.analysis.trends import SeriesPoints, SeriesTrend, series_trends
+from independence.analysis.trends import SeriesPoints, SeriesTrend, person_gated, series_trends
 from independence.signs import SIGNS
 
 SHAPES = ("none", "linear", "step", "plateau", "ceiling", "dip")
@@ -48,7 +48,8 @@ class ShapeSpec:
 @dataclass(frozen=True)
 class ShapeRates:
     """What the verdicts said: changed signs found the right way, unchanged signs called, people with any call
-    on an unchanged sign, verdicts opposite to the truth, unchanged signs called improving."""
+    on an unchanged sign (a trend, or the last 8 weeks against the 8 before), verdicts opposite to the truth,
+    unchanged signs called improving."""
 
     found: float | None
     false_per_series: float
@@ -111,10 +112,25 @@ def simulated_points(spec: ShapeSpec) -> list[SeriesPoints]:
     return points
 
 
+def judged_people(spec: ShapeSpec) -> list[SeriesTrend]:
+    """Return every simulated person's six trends as a report judges them: fitted together, then gated per person
+    (`trends.person_gated`)."""
+    trends = series_trends(simulated_points(spec))
+    per_person = len(SIGNS)
+    return [
+        trend
+        for start in range(0, len(trends), per_person)
+        for trend in person_gated(trends[start : start + per_person])
+    ]
+
+
 def shape_rates(spec: ShapeSpec, trends: list[SeriesTrend] | None = None) -> ShapeRates:
-    """Return the rates of `ShapeRates` for the simulated people (the first `changed` signs changed)."""
-    trends = series_trends(simulated_points(spec)) if trends is None else trends
+    """Return the rates of `ShapeRates` for the simulated people (the first `changed` signs changed), judged as a
+    report judges them unless `trends` are given."""
+    trends = judged_people(spec) if trends is None else trends
     verdicts = np.array([trend.verdict for trend in trends]).reshape(spec.people, len(SIGNS))
+    recent = np.array([bool(t.recent and t.recent.verdict != "about the same") for t in trends])
+    recent = recent.reshape(spec.people, len(SIGNS))
     truth = np.sign(change_curve(spec.shape, spec.weeks, spec.size)[-1]) if spec.shape != "none" else 0.0
     changed = np.zeros(len(SIGNS), dtype=bool)
     changed[: spec.changed] = spec.shape != "none"
@@ -128,13 +144,13 @@ def shape_rates(spec: ShapeSpec, trends: list[SeriesTrend] | None = None) -> Sha
     return ShapeRates(
         found=found,
         false_per_series=float(called[:, ~changed].mean()),
-        people_with_a_false_call=float(called[:, ~changed].any(axis=1).mean()),
+        people_with_a_false_call=float((called | recent)[:, ~changed].any(axis=1).mean()),
         opposite=opposite,
         unchanged_improving=float((verdicts[:, ~changed] == "improving").mean()),
     )
 
 
-def rates_table(people: int = 600) -> list[str]:
+def rates_table(people: int = 1000) -> list[str]:
     """Return docs/method.md's shape table (seeds as in the tests)."""
     lines = [
         "| weeks | shape (3 of 6 signs, 1.5 points) | found | unchanged series called | people with a false call "
@@ -154,5 +170,38 @@ def rates_table(people: int = 600) -> list[str]:
     return lines
 
 
+def flagged_share(spec: ShapeSpec) -> float:
+    """Return the share of simulated people whose check-ins the report says they skip more after low weeks."""
+    from independence.analysis.skips import skip_pattern, weekly_levels
+
+    points = simulated_points(spec)
+    flagged = 0
+    for start in range(0, len(points), len(SIGNS)):
+        pattern = skip_pattern(*weekly_levels(points[start : start + len(SIGNS)]), spec.weeks - 1)
+        flagged += bool(pattern and pattern.informative)
+    return flagged / spec.people
+
+
+def skipping_table(people: int = 1000) -> list[str]:
+    """Return docs/method.md's sensitivity table: verdicts as skipping after bad weeks grows, at 52 weeks."""
+    lines = [
+        "| more skipped in bad weeks | people told they skip after low weeks | no change: people with a false call "
+        "| step down found | step down: unchanged called improving | step up found |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for skip_bad in (0.0, 0.2, 0.4):
+        spec = ShapeSpec(people=people, skip_bad=skip_bad, seed=5)
+        none = shape_rates(spec)
+        down = shape_rates(ShapeSpec(people=people, skip_bad=skip_bad, shape="step", size=-1.5, seed=5))
+        up = shape_rates(ShapeSpec(people=people, skip_bad=skip_bad, shape="step", size=1.5, seed=5))
+        lines.append(
+            f"| {skip_bad:.0%} | {flagged_share(spec):.0%} | {none.people_with_a_false_call:.1%} | {down.found:.0%} | "
+            f"{down.unchanged_improving:.1%} | {up.found:.0%} |"
+        )
+    return lines
+
+
 if __name__ == "__main__":
     print("\n".join(rates_table()))
+    print()
+    print("\n".join(skipping_table()))

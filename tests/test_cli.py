@@ -148,6 +148,7 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
         "conflicts",
         "apart_vs_together",
         "tag_effects",
+        "moments",
         "insights",
     ]
     assert list(insights["coverage"]) == [
@@ -159,6 +160,7 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
         "weeks_with_data",
         "imports",
         "tagging_change",
+        "skipping",
         "windows",
     ]
     assert insights["speaks_to"] == {"count": 6, "signs": list(insights["signs"]), "without_inputs": []}

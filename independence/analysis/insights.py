@@ -7,6 +7,7 @@ vectorised pass, so a whole cohort costs little more than one person.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,8 +16,9 @@ from scipy import special
 from independence.analysis.evidence import SeriesInputs, reasoned, series_inputs, speaks_to, tagging_change
 from independence.analysis.moments import MomentComparison, moment_comparisons
 from independence.analysis.sentences import insight_sentences
+from independence.analysis.skips import skip_pattern, weekly_levels
 from independence.analysis.tageffects import MAX_Q, TagEffect, tag_effects, user_seed
-from independence.analysis.trends import SeriesPoints, SeriesTrend, series_trends
+from independence.analysis.trends import SeriesPoints, SeriesTrend, person_gated, series_trends
 from independence.signs import RECOVERY_RULE, SERIES, SIGNS, SeriesRule
 from independence.warehouse.marts import Rows, Window
 from independence.warehouse.moments import MarkedMoment
@@ -243,14 +245,20 @@ def judged_users(
     ]
     judged = series_trends(points)
     per_user = len(SIGNS) * len(SERIES)
+    recovery_at = len(users) * per_user
     results = {}
     for number, user in enumerate(users):
-        trends = judged[number * per_user : (number + 1) * per_user]
+        *trends, recovery = person_gated(
+            [*judged[number * per_user : (number + 1) * per_user], judged[recovery_at + number]]
+        )
         marked = moment_comparisons(
             (moments or {}).get(user, []), points[number * per_user : (number + 1) * per_user], trends, windows[user]
         )
         signs = {key: dict(zip(SERIES, trends[2 * k : 2 * k + 2], strict=True)) for k, key in enumerate(SIGNS)}
         coverage[user]["tagging_change"] = tagging_change(inside("tagging", user))
+        coverage[user]["skipping"] = skipping(
+            points[number * per_user : (number + 1) * per_user], inside("days", user), windows[user]
+        )
         coverage[user]["windows"] = {series: w.label() if w else None for series, w in windows[user].items()}
         results[user] = UserJudgement(
             user=user,
@@ -260,7 +268,7 @@ def judged_users(
             signs=_reasoned_signs(signs, inside("inputs", user), inside("apart", user), windows[user]),
             conflicts=conflict_summary(
                 inside("conflicts", user),
-                judged[len(users) * per_user + number],
+                recovery,
                 sum(row[3] for row in inside("tagging", user)),
             ),
             apart=apart_summary(inside("apart", user)),
@@ -268,6 +276,26 @@ def judged_users(
             moments=marked,
         )
     return results
+
+
+def skipping(points: list[SeriesPoints], days: list[tuple], windows: dict[str, Window | None]) -> dict:
+    """Return whether the person skips more weeks after low ones, for their entries (weekly mood) and their
+    check-ins (the week's mean rating), each inside its window (`skips.skip_pattern`; null with too few weeks)."""
+    found: dict[str, dict | None] = {"observed": None, "self_rated": None}
+    entries, checkins = windows["observed"], windows["self_rated"]
+    if entries is not None and days:
+        by_week: dict[int, list[float]] = {}
+        for day, mood in days:
+            if mood is not None:
+                by_week.setdefault(entries.week_number(day - dt.timedelta(days=day.weekday())), []).append(mood)
+        weeks = np.array(sorted(by_week), dtype=int)
+        pattern = skip_pattern(weeks, np.array([np.mean(by_week[w]) for w in weeks]), entries.weeks - 1)
+        found["observed"] = pattern.as_json() if pattern else None
+    rated = [p for p, series in zip(points, [s for _ in SIGNS for s in SERIES], strict=True) if series == "self_rated"]
+    if checkins is not None and any(len(p.values) for p in rated):
+        pattern = skip_pattern(*weekly_levels([p for p in rated if len(p.values)]), checkins.weeks - 1)
+        found["self_rated"] = pattern.as_json() if pattern else None
+    return found
 
 
 def _apart_inputs(rows: list[tuple], window: Window) -> SeriesInputs | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from independence.analysis.trends import ALPHA, SeriesPoints, SeriesTrend, called
+from independence.analysis.trends import ALPHA, SeriesPoints, SeriesTrend, called, simes_p
 from independence.analysis.trendstats import level_differences
 from independence.signs import SERIES, SIGNS, counted
 from independence.warehouse.marts import Window
@@ -194,13 +194,6 @@ def moment_comparisons(
     for case in cases:
         by_moment[case.moment].append(judged.get(id(case)) or _short(case))
     return [MomentComparison(moment, gated(compared)) for moment, compared in zip(moments, by_moment, strict=True)]
-
-
-def simes_p(p_values: list[float]) -> float:
-    """Return Simes' combined p-value of the hypothesis that nothing changed in any of the tests (valid when the
-    tests are independent or positively dependent, as one person's signs are through their shared weeks)."""
-    ordered = np.sort(np.asarray(p_values, dtype=float))
-    return float(np.min(ordered * len(ordered) / np.arange(1, len(ordered) + 1))) if len(ordered) else 1.0
 
 
 def gated(compared: list[SideBySide]) -> list[SideBySide]:

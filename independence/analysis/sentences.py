@@ -125,6 +125,13 @@ def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
             f"{name} is {trend.verdict}: {slope}, {across}. This describes your "
             f"{'ratings' if series == 'self_rated' else 'entries'} over time, not what caused the change.{recent}"
         )
+    if trend.reason == "chance_across_series":
+        direction = "rise" if trend.change > 0 else "fall"
+        return (
+            f"{name}: no clear change once all your series are read together — a {direction} of {slope}, "
+            f"{across}. On its own it would count, but across all your series together nothing stands out from "
+            f"what chance gives someone whose signs did not change.{recent}"
+        )
     if trend.reason == "below_minimum":
         direction = "rise" if trend.change > 0 else "fall"
         return (

@@ -11,6 +11,7 @@ by the same error model and the same rule.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,7 @@ from independence.signs import SeriesRule, counted
 
 ALPHA = 0.04
 CONFIDENCE = 1 - ALPHA
+PERSON_GATE = 0.08  # Simes' p over all of a person's trends before any is called (see `person_gated`)
 RECENT_WEEKS = 8
 MIN_RECENT_VALUES = 3  # weeks with a value in each half before the halves are compared
 
@@ -72,7 +74,9 @@ class SeriesTrend:
     """One series' verdict over the window; numbers are None when there is too little data.
 
     `reason` says why a judged series is steady: 'no_clear_change' (the interval includes zero),
-    'below_minimum' (a clear but small change) or 'constant' (every value the same). `line` is the
+    'below_minimum' (a clear but small change), 'constant' (every value the same) or 'chance_across_series'
+    (a change this series alone would call, but across all of the person's series nothing stands out from
+    chance, see `person_gated`). `line` is the
     fitted trend's value at the first and last position with a value. Without a verdict, `no_verdict` says
     why ('no_inputs' or 'too_little_yet', see `evidence`) and `weeks_needed` how long at the person's pace.
     """
@@ -237,6 +241,39 @@ def _constant(s: SeriesPoints) -> SeriesTrend:
     span = (float(s.week_index[0]), float(s.week_index[-1]))
     latest, weeks = _rounded(s.values[-1]), weeks_with_values(s)
     return SeriesTrend("steady", 0.0, None, None, weeks, latest, 0.0, s.evidence, None, "constant", span)
+
+
+def simes_p(p_values: list[float]) -> float:
+    """Return Simes' combined p-value of the hypothesis that none of the tests found anything: the smallest
+    Benjamini–Hochberg adjusted p-value (valid for independent or positively dependent tests, as one person's
+    series are through the weeks they share)."""
+    ordered = np.sort(np.asarray(p_values, dtype=float))
+    return float(np.min(ordered * len(ordered) / np.arange(1, len(ordered) + 1))) if len(ordered) else 1.0
+
+
+def person_gated(trends: list[SeriesTrend]) -> list[SeriesTrend]:
+    """Return one person's trends with every call withdrawn unless their trends together stand out from chance.
+
+    A person reads all their series at once: at 4% each, about one in five people whose signs did not change
+    at all would read that one did. A change is therefore called only when Simes' test over the p-values of all
+    their judged trends reaches PERSON_GATE, so at most about one person in ten with no true change reads any
+    (measured in docs/method.md); a withdrawn call reads steady, 'chance_across_series'. The comparisons of the
+    last weeks with the weeks before are shown only beside trends that stand out the same way: otherwise they
+    read "about the same".
+    """
+    judged = [trend.p_value for trend in trends if trend.p_value is not None]
+    if not judged or simes_p(judged) <= PERSON_GATE:
+        return trends
+    return [_withdrawn(trend) for trend in trends]
+
+
+def _withdrawn(trend: SeriesTrend) -> SeriesTrend:
+    """Return a trend with its call withdrawn (steady, 'chance_across_series'), and its recent comparison's too."""
+    if trend.recent is not None and trend.recent.verdict != "about the same":
+        trend = dataclasses.replace(trend, recent=dataclasses.replace(trend.recent, verdict="about the same"))
+    if trend.verdict in ("improving", "declining"):
+        trend = dataclasses.replace(trend, verdict="steady", reason="chance_across_series")
+    return trend
 
 
 def series_trends(series: list[SeriesPoints]) -> list[SeriesTrend]:

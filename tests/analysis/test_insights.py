@@ -19,7 +19,7 @@ TOP_KEYS = [
 ]  # fmt: skip
 COVERAGE_KEYS = [
     "first_day", "last_day", "entries", "days_logged", "other_entries", "weeks_with_data", "imports", "tagging_change",
-    "windows",
+    "skipping", "windows",
 ]  # fmt: skip
 TREND_KEYS = [
     "verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "evidence", "latest", "recent", "no_verdict",
@@ -73,6 +73,7 @@ def test_a_user_with_no_entries_gets_insufficient_data_everywhere_and_a_sentence
         "other_entries": 0,
         "weeks_with_data": 0,
         "imports": 0,
+        "skipping": {"observed": None, "self_rated": None},
         "windows": {"observed": None, "self_rated": None},
     }
     assert result["speaks_to"]["count"] == 0
@@ -185,9 +186,8 @@ def test_the_window_is_the_last_weeks_with_data_and_weeks_changes_it(con):
     assert long["signs"]["time_apart_comfort"]["observed"]["weeks"] == 40
     assert short["coverage"]["windows"] == {"observed": "2026-W32 to 2026-W41", "self_rated": None}
     assert long["coverage"]["windows"]["observed"] == "2026-W02 to 2026-W41"
-    assert "2026-W" in short["insights"][0] and short["coverage"] | {"windows": None} == long["coverage"] | {
-        "windows": None
-    }
+    per_window = {"windows": None, "skipping": None}  # which weeks, and the skipping within them
+    assert "2026-W" in short["insights"][0] and short["coverage"] | per_window == long["coverage"] | per_window
 
 
 def test_the_weekly_gap_between_apart_and_together_is_the_mean_of_weeks_with_both_and_its_t_interval():

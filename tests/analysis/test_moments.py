@@ -8,7 +8,6 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from scipy import stats
 
 from independence.analysis.moments import (
     MIN_SIDE_WEEKS,
@@ -17,9 +16,8 @@ from independence.analysis.moments import (
     SideBySide,
     gated,
     moment_comparisons,
-    simes_p,
 )
-from independence.analysis.trends import SeriesPoints, series_trends
+from independence.analysis.trends import SeriesPoints, series_trends, simes_p
 from independence.signs import SIGNS
 from independence.warehouse.marts import Window
 from independence.warehouse.moments import MarkedMoment
@@ -74,14 +72,6 @@ def test_too_few_weeks_on_a_side_say_how_many_there_are_and_are_not_compared():
     assert short.missing == f"3 weeks with a value before and 26 weeks after; each side needs {MIN_SIDE_WEEKS}"
     outside = compared(values, MONDAY - dt.timedelta(weeks=3))  # before the window: nothing before it
     assert all(side.verdict is None and side.before_weeks == 0 for side in outside.values())
-
-
-def test_simes_p_is_the_smallest_benjamini_hochberg_adjusted_p_value():
-    rng = np.random.default_rng(4)
-    for _ in range(50):
-        p_values = rng.random(rng.integers(1, 13)) ** 2
-        assert simes_p(list(p_values)) == pytest.approx(stats.false_discovery_control(p_values).min())
-    assert simes_p([]) == 1.0
 
 
 def side(p_value: float, verdict: str) -> SideBySide:

@@ -36,6 +36,15 @@ def test_a_steady_series_says_the_interval_includes_no_change_and_never_a_zero_w
     assert "the same value in all 30 weeks" in constant and "interval" not in constant
 
 
+def test_a_call_withdrawn_across_a_persons_series_says_why_and_reads_as_no_clear_change():
+    sentence = trend_sentence(
+        "conflict_calmness", "self_rated", trend("steady", 0.02, (0.004, 0.036), 0.02, 0.6, "chance_across_series")
+    )
+    assert sentence.startswith("Calm in conflict (your check-in ratings): no clear change once all your series")
+    assert "a rise of +0.020 rating points per week" in sentence and "+0.60 rating points across 30 weeks" in sentence
+    assert "nothing stands out from what chance gives someone whose signs did not change" in sentence
+
+
 def test_shares_are_spoken_of_in_percentage_points():
     sentence = trend_sentence("decision_confidence", "observed", trend("improving", 0.012, (0.004, 0.02), 0.003, 0.35))
     assert "+1.2 percentage points of decision entries per week" in sentence

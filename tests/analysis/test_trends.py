@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from independence.analysis.tageffects import MAX_Q, tag_effects
-from independence.analysis.trends import ALPHA, SeriesPoints, series_trends
+from independence.analysis.trends import ALPHA, PERSON_GATE, SeriesPoints, person_gated, series_trends, simes_p
 from independence.signs import SIGNS
 
 MOOD_RULE = SIGNS["time_apart_comfort"].observed  # 8 weeks, 30 entries, 0.25 points
@@ -171,3 +173,40 @@ def test_the_same_data_and_seed_give_the_same_p_values():
     rng = np.random.default_rng(7)
     mood, tag = ar1_days(150, rng), rng.random(150) < 0.4
     assert tag_effects(mood, {"t": tag}, seed=9) == tag_effects(mood, {"t": tag}, seed=9)
+
+
+def test_a_persons_calls_stand_only_when_their_series_together_stand_out_from_chance():
+    rng = np.random.default_rng(14)
+    flat = [points(rng.normal(3, 0.6, 40).round()) for _ in range(11)]
+    lone = points(3 + 0.02 * np.arange(40) + rng.normal(0, 0.6, 40))
+    trends = series_trends([*flat, lone])
+    assert trends[-1].verdict == "improving" and trends[-1].p_value < ALPHA  # on its own it would count
+    assert simes_p([t.p_value for t in trends]) > PERSON_GATE  # beside eleven flat series it is what chance gives
+    gated = person_gated(trends)
+    assert gated[-1].verdict == "steady" and gated[-1].reason == "chance_across_series"
+    assert gated[-1].slope_per_week == trends[-1].slope_per_week  # the numbers stay as they were
+    strong = series_trends([*flat[:6], *(points(3 + 0.06 * np.arange(40) + rng.normal(0, 0.3, 40)) for _ in range(3))])
+    assert [t.verdict for t in person_gated(strong)] == [t.verdict for t in strong]  # they stand out: nothing withdrawn
+    assert person_gated([]) == []
+
+
+def test_simes_p_is_the_smallest_benjamini_hochberg_adjusted_p_value():
+    from scipy import stats
+
+    rng = np.random.default_rng(4)
+    for _ in range(50):
+        p_values = rng.random(rng.integers(1, 14)) ** 2
+        assert simes_p(list(p_values)) == pytest.approx(stats.false_discovery_control(p_values).min())
+    assert simes_p([]) == 1.0
+
+
+def test_a_withdrawn_persons_last_weeks_comparisons_are_withdrawn_too():
+    from independence.analysis.trends import RecentChange
+
+    rng = np.random.default_rng(14)
+    flat = [points(rng.normal(3, 0.6, 40).round()) for _ in range(11)]
+    trends = series_trends([*flat, points(3 + 0.02 * np.arange(40) + rng.normal(0, 0.6, 40))])
+    higher = RecentChange(8, 8, 8, 3.9, 3.0, 0.9, (0.2, 1.6), "higher")
+    trends[0] = dataclasses.replace(trends[0], recent=higher)
+    gated = person_gated(trends)
+    assert gated[0].recent.verdict == "about the same" and gated[0].recent.difference == 0.9

@@ -5,7 +5,8 @@ each): no change, the apart gap closing from -1.0 to 0, (for a strong reactor) t
 halving from 2.4 to 1.2, and second-guessing giving way to deciding alone, each over the last 20
 weeks (docs/method.md has the rates for milder cases). All go through the real warehouse, transforms
 and statistics at once. With 200 personas one series' rate has a standard error of about 1.4
-points around the rule's 4%, so each series is held to 7.5% and their mean to 5%.
+points around the rule's 4%, so each series is held to 7.5% and their mean to 5%; a persona reads all their
+series at once, and at most one null persona in ten may read any change (the per-person gate).
 """
 
 from __future__ import annotations
@@ -50,19 +51,23 @@ def test_reported_tag_effects_that_were_not_planted_stay_under_ten_percent(rates
         assert rates[kind].unplanted_share() <= 0.10
 
 
-def test_a_planted_apart_gap_closing_is_found_in_seven_of_ten_and_never_reversed(rates):
-    assert rates["apart_gap"].share("time_apart_comfort/observed", "improving") >= 0.70
+def test_at_most_one_null_persona_in_ten_reads_any_change_across_all_their_series(rates):
+    assert rates["null"].any_call_share <= 0.10
+
+
+def test_a_planted_apart_gap_closing_is_found_in_more_than_half_and_never_reversed(rates):
+    assert rates["apart_gap"].share("time_apart_comfort/observed", "improving") >= 0.55
     assert rates["apart_gap"].share("time_apart_comfort/observed", "declining") == 0
 
 
-def test_a_halving_conflict_drop_is_found_in_eight_of_ten_and_never_reversed(rates):
-    assert rates["conflict_drop"].share("conflict_calmness/observed", "improving") >= 0.80
+def test_a_halving_conflict_drop_is_found_in_seven_of_ten_and_never_reversed(rates):
+    assert rates["conflict_drop"].share("conflict_calmness/observed", "improving") >= 0.70
     assert rates["conflict_drop"].share("conflict_calmness/observed", "declining") == 0
 
 
 def test_a_rising_share_of_confident_decisions_is_never_read_as_a_decline(rates):
     assert rates["second_guessing"].share("decision_confidence/observed", "declining") == 0
-    assert rates["second_guessing"].share("decision_confidence/observed", "improving") > 0.02
+    assert rates["second_guessing"].share("decision_confidence/observed", "improving") > 0
 
 
 @pytest.mark.parametrize("kind", ["apart_gap", "conflict_drop", "second_guessing"])

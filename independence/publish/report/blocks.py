@@ -18,10 +18,10 @@ from independence.analysis.sentences import (
     pattern_sentence,
     tag_sentences,
 )
-from independence.analysis.trends import CONFIDENCE
 from independence.publish.charts import VERDICT_COLOURS, hoisted_datasets
 from independence.publish.report.changes import changes_since, report_digest
 from independence.publish.report.content import (
+    CALLED_WHEN,
     SOURCES,
     SignCard,
     coverage,
@@ -29,6 +29,7 @@ from independence.publish.report.content import (
     missing_data,
     shown_series,
     sign_cards,
+    skipping_sentence,
     source_note,
     speaks_to,
     strongest_tags,
@@ -259,6 +260,8 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
         notes.append(f"{len(missing)} of {verdicts} verdicts {needs} more of the same logging: see “What would help”.")
     if note := source_note(data):
         notes.append(note)
+    if skipped := skipping_sentence(data):
+        notes.append(skipped)
     layout.add(text_block([*notes, FRAMING], 9.5, colour=MUTED))
 
 
@@ -384,8 +387,7 @@ def report_blocks(data: ReportData, figures: dict[str, list[Figure]], generated_
             "in, and people often skip logging on hard days.",
             *imports,
             "What this is not: not a diagnosis or an assessment of you or your relationship. A pattern is not a "
-            f"cause. A change is called only when the {CONFIDENCE:.0%} interval of a trend that allows for "
-            "week-to-week carry-over excludes no change and the change reaches a minimum size.",
+            f"cause. {CALLED_WHEN}",
         ],
         [],
     )

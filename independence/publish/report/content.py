@@ -37,6 +37,12 @@ COMMAND_LINE_HOW = (
     "data/samples/checkin_template.csv"
 )
 STRONGEST_TAGS = 2
+CALLED_WHEN = (
+    f"A change is called only when the {CONFIDENCE:.0%} interval of a trend that allows for week-to-week carry-over "
+    "excludes no change, the change reaches a minimum size, and your series read together stand out from chance: "
+    "a person reads a dozen series at once, and this way at most about one person in ten whose signs did not change "
+    "still sees a change somewhere (measured on simulated people)."
+)
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,11 @@ def series_headline(series: str, trend: SeriesTrend, rule: SeriesRule) -> str:
         return f"{source}: the same value every week."
     if trend.reason == "below_minimum":
         return f"{source}: a small {'rise' if trend.change > 0 else 'fall'}, too small to count as a change."
+    if trend.reason == "chance_across_series":
+        return (
+            f"{source}: no clear change (a {'rise' if trend.change > 0 else 'fall'} that, beside your other series, "
+            "chance could give)."
+        )
     return f"{source}: no clear change."
 
 
@@ -347,6 +358,25 @@ def coverage(data: ReportData) -> Coverage:
         long_gaps=[gap for gap in data.gaps if gap["days"] >= LONG_GAP_DAYS],
         imports=data.imports,
         windows_note=windows_note(data),
+    )
+
+
+SKIPPED = {"observed": "weeks of entries", "self_rated": "weeks of check-ins"}
+
+
+def skipping_sentence(data: ReportData) -> str:
+    """Return, when the person skips more weeks after low ones, what that means for the verdicts; else ''."""
+    parts = [
+        f"{SKIPPED[series]} after low weeks ({pattern['after_low']:.0%} of {pattern['low_weeks']} low weeks were "
+        f"followed by a skipped week, against {pattern['after_other']:.0%} of the other {pattern['other_weeks']})"
+        for series, pattern in data.judgement.coverage.get("skipping", {}).items()
+        if pattern and pattern["informative"]
+    ]
+    if not parts:
+        return ""
+    return (
+        f"You skipped more {' and more '.join(parts)}. The weeks you logged may look better than your weeks were, "
+        "so a fall can read smaller than it was and a rise larger."
     )
 
 

@@ -29,12 +29,14 @@ from independence.publish.charts import hoisted_datasets
 from independence.publish.report.bundle import vega_bundle
 from independence.publish.report.changes import changes_since, report_digest
 from independence.publish.report.content import (
+    CALLED_WHEN,
     SOURCES,
     coverage,
     has_checkins,
     missing_data,
     shown_series,
     sign_cards,
+    skipping_sentence,
     source_note,
     speaks_to,
     strongest_tags,
@@ -144,6 +146,8 @@ def report_html(
             confidence=f"{CONFIDENCE:.0%}",
             has_checkins=has_checkins(data),
             source_note=source_note(data),
+            skipping=skipping_sentence(data),
+            called_when=CALLED_WHEN,
             has_moods=bool(data.history),
             links=links or {},
             person="you" if links else data.user,  # the upload page's user ids are hashes, not names
