@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dev.shapes import ar_series
 from independence.analysis.moments import MomentComparison, moment_comparisons
 from independence.analysis.trends import SeriesPoints, series_trends
 from independence.signs import SERIES, SIGNS
@@ -51,21 +52,11 @@ class MomentRates:
     compared: float
 
 
-def _ar(rng: np.random.Generator, shape: tuple[int, ...], rho: float, sd: float) -> np.ndarray:
-    """Return AR(1) series along the last axis with stationary standard deviation sd."""
-    values = np.empty(shape)
-    values[..., 0] = rng.normal(0, sd, shape[:-1])
-    shocks = rng.normal(0, sd * np.sqrt(1 - rho**2), shape)
-    for week in range(1, shape[-1]):
-        values[..., week] = rho * values[..., week - 1] + shocks[..., week]
-    return values
-
-
 def simulated_people(spec: MomentSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return ratings (people, six signs, weeks), which weeks each person logged (people, weeks), moment weeks."""
     rng = np.random.default_rng(spec.seed)
-    shared = _ar(rng, (spec.people, 1, spec.weeks), spec.rho, spec.sd)
-    own = _ar(rng, (spec.people, len(SIGNS), spec.weeks), spec.rho, spec.sd)
+    shared = ar_series(rng, (spec.people, 1, spec.weeks), spec.rho, spec.sd)
+    own = ar_series(rng, (spec.people, len(SIGNS), spec.weeks), spec.rho, spec.sd)
     moment = rng.integers(spec.weeks // 4, 3 * spec.weeks // 4, spec.people)
     after = np.arange(spec.weeks)[None, :] >= moment[:, None]
     planted = np.zeros((spec.people, len(SIGNS), 1))

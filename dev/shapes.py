@@ -58,7 +58,7 @@ class ShapeRates:
     unchanged_improving: float
 
 
-def _ar(rng: np.random.Generator, shape: tuple[int, ...], rho: float, sd: float) -> np.ndarray:
+def ar_series(rng: np.random.Generator, shape: tuple[int, ...], rho: float, sd: float) -> np.ndarray:
     """Return AR(1) series along the last axis with stationary standard deviation sd."""
     values = np.empty(shape)
     values[..., 0] = rng.normal(0, sd, shape[:-1])
@@ -85,8 +85,8 @@ def change_curve(shape: str, weeks: int, size: float) -> np.ndarray:
 def simulated_ratings(spec: ShapeSpec) -> tuple[np.ndarray, np.ndarray]:
     """Return ratings (people, six signs, weeks) and which weeks each person logged (people, weeks)."""
     rng = np.random.default_rng(spec.seed)
-    shared = _ar(rng, (spec.people, 1, spec.weeks), spec.rho, spec.sd)
-    own = _ar(rng, (spec.people, len(SIGNS), spec.weeks), spec.rho, spec.sd)
+    shared = ar_series(rng, (spec.people, 1, spec.weeks), spec.rho, spec.sd)
+    own = ar_series(rng, (spec.people, len(SIGNS), spec.weeks), spec.rho, spec.sd)
     planted = np.zeros((len(SIGNS), spec.weeks))
     planted[: spec.changed] = change_curve(spec.shape, spec.weeks, spec.size)
     start = 3.5 if spec.shape == "ceiling" else 3.0

@@ -38,6 +38,7 @@ def _episode_points(rows: list[tuple], window: Window | None, column: int, rule:
         len(rows),
         rule,
         last_week=window.weeks - 1 if window else None,
+        weekly=False,
     )
 
 

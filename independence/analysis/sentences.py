@@ -5,7 +5,7 @@ from __future__ import annotations
 from independence.analysis.evidence import speaks_to, speaks_to_sentence, tagging_sentence
 from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
 from independence.analysis.tageffects import MAX_Q, TagEffect
-from independence.analysis.trends import CONFIDENCE, SeriesTrend
+from independence.analysis.trends import CONFIDENCE, START_ALPHA, SeriesTrend
 from independence.signs import SIGNS, SeriesRule
 
 FRAMING = (
@@ -15,6 +15,7 @@ FRAMING = (
 )
 SERIES_LABELS = {"observed": "from your entries", "self_rated": "your check-in ratings"}
 INTERVAL = f"{CONFIDENCE:.0%} interval"
+START_INTERVAL = f"{1 - START_ALPHA:.0%} interval"
 NO_CONFLICTS = ("conflict_calmness", "observed", "no_inputs")
 
 
@@ -120,10 +121,20 @@ def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
     slope = f"{amount(trend.slope_per_week, rule, 3)} per week ({INTERVAL} {bounds})"
     across = f"{amount(trend.change, rule)} across {trend.weeks} weeks with a value"
     recent = recent_clause(trend, rule)
+    logged = "ratings" if series == "self_rated" else "entries"
+    if trend.called_by == "start":
+        since = trend.since_start
+        return (
+            f"{name} is {trend.verdict}: your last {since.weeks} weeks with a value against your first "
+            f"{since.weeks}, {amount(since.difference, rule)} ({START_INTERVAL} {number(since.interval[0], rule)} to "
+            f"{number(since.interval[1], rule)}), more than your {logged} vary by chance. The straight line through "
+            f"all your weeks is less clear: {slope}. This describes your {logged} over time, not what caused the "
+            f"change.{recent}"
+        )
     if trend.verdict in ("improving", "declining"):
         return (
             f"{name} is {trend.verdict}: {slope}, {across}. This describes your "
-            f"{'ratings' if series == 'self_rated' else 'entries'} over time, not what caused the change.{recent}"
+            f"{logged} over time, not what caused the change.{recent}"
         )
     if trend.reason == "chance_across_series":
         direction = "rise" if trend.change > 0 else "fall"

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from independence.analysis.trendstats import level_differences, slope_tests
+from independence.analysis.trendstats import level_differences, slope_tests, start_now_differences
 from independence.signs import SeriesRule, counted
 
 ALPHA = 0.04
 CONFIDENCE = 1 - ALPHA
-PERSON_GATE = 0.08  # Simes' p over all of a person's trends before any is called (see `person_gated`)
+PERSON_GATE = 0.07  # Simes' p over all of a person's trends before any is called (see `person_gated`)
+START_WEEKS = 8  # the first and the last weeks with a value that "since you started" compares
+START_ALPHA = 0.01  # its error rate beside the slope's ALPHA (both together stay within 5% per series)
 RECENT_WEEKS = 8
 MIN_RECENT_VALUES = 3  # weeks with a value in each half before the halves are compared
 
@@ -33,6 +35,7 @@ class SeriesPoints:
     `last_week` is the window's last week (the recent comparison counts back from it). Series with the
     same `group` share how persistent their weekly ups and downs are (one person's series of one kind);
     with `shared_noise` they also share their noise (one person's check-in ratings, rounded alike).
+    `weekly` is False for values at moments (conflict episodes), which have no "first weeks" to start from.
     """
 
     week_index: np.ndarray
@@ -42,6 +45,7 @@ class SeriesPoints:
     group: str = ""
     last_week: float | None = None
     shared_noise: bool = False
+    weekly: bool = True
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,32 @@ class RecentChange:
             "earlier_mean": self.earlier_mean,
             "difference": self.difference,
             "interval": list(self.interval),
+            "verdict": self.verdict,
+        }
+
+
+@dataclass(frozen=True)
+class StartChange:
+    """The last START_WEEKS weeks with a value against the first ones: levels, difference, its interval, p-value,
+    the word ("higher", "lower" or "about the same")."""
+
+    weeks: int
+    start_level: float
+    now_level: float
+    difference: float
+    interval: tuple[float, float]
+    p_value: float
+    verdict: str
+
+    def as_json(self) -> dict:
+        """Return the comparison as JSON."""
+        return {
+            "weeks": self.weeks,
+            "start_level": self.start_level,
+            "now_level": self.now_level,
+            "difference": self.difference,
+            "interval": list(self.interval),
+            "p_value": self.p_value,
             "verdict": self.verdict,
         }
 
@@ -97,6 +127,17 @@ class SeriesTrend:
     no_verdict: str | None = None
     weeks_needed: int | None = None
     error_model: tuple[float, float] | None = None
+    since_start: StartChange | None = None
+    called_by: str | None = None
+
+    @property
+    def gate_p(self) -> float | None:
+        """Return the p-value the person's gate reads: the slope's, or the start comparison's weighed by the share
+        of the error rate it has (ALPHA / START_ALPHA), whichever is smaller."""
+        found = [p for p in (self.p_value,) if p is not None]
+        if self.since_start is not None:
+            found.append(min(1.0, self.since_start.p_value * ALPHA / START_ALPHA))
+        return min(found) if found else None
 
     def weeks_to_call(self, min_change: float) -> float | None:
         """Return how many more weeks at the same rate a call would need, or None (called, or no rate to go on).
@@ -127,6 +168,8 @@ class SeriesTrend:
             "recent": self.recent.as_json() if self.recent else None,
             "no_verdict": self.no_verdict,
             "weeks_needed": self.weeks_needed,
+            "since_start": self.since_start.as_json() if self.since_start else None,
+            "called_by": self.called_by,
         }
 
 
@@ -145,7 +188,12 @@ def insufficient(weeks: int, evidence: int, latest: float | None, rule: SeriesRu
 
 
 def called(low: float, high: float, change: float, rule: SeriesRule) -> tuple[str, str | None]:
-    """Return (verdict, reason) by the one rule: the interval excludes zero and the change reaches the minimum."""
+    """Return (verdict, reason) by the one rule: the interval excludes zero and the change reaches the minimum.
+
+    The interval is read as the report prints it (rounded to four decimals), so a bound that prints as 0 never
+    stands beside a call.
+    """
+    low, high = _rounded(low), _rounded(high)
     if low > 0 or high < 0:
         if abs(change) >= rule.min_change:
             return ("improving" if change > 0 else "declining"), None
@@ -197,6 +245,42 @@ def _recent_changes(series: list[SeriesPoints], tests, x, y, mask) -> list[Recen
     return found
 
 
+def _start_changes(series, x, y, mask, groups, noise_groups) -> list[StartChange | None]:
+    """Return each weekly series' last START_WEEKS weeks with a value against its first ones, where it has enough
+    weeks."""
+    levels, usable = start_now_differences(x, y, mask, groups, noise_groups, START_WEEKS, START_ALPHA)
+    usable &= np.array([s.weekly for s in series], dtype=bool)
+    found: list[StartChange | None] = [None] * len(series)
+    for k in np.flatnonzero(usable):
+        word, _ = called(levels.low[k], levels.high[k], levels.difference[k], series[k].rule)
+        found[k] = StartChange(
+            weeks=START_WEEKS,
+            start_level=_rounded(levels.earlier[k]),
+            now_level=_rounded(levels.earlier[k] + levels.difference[k]),
+            difference=_rounded(levels.difference[k]),
+            interval=(_rounded(levels.low[k]), _rounded(levels.high[k])),
+            p_value=_rounded(levels.p_value[k]),
+            verdict={"improving": "higher", "declining": "lower"}.get(word, "about the same"),
+        )
+    return found
+
+
+def _verdict(
+    low: float, high: float, change: float, start: StartChange | None, rule: SeriesRule
+) -> tuple[str, str | None, str | None]:
+    """Return (verdict, reason, called_by): the slope's call, else the start comparison's; steady when they
+    point opposite ways (the start comparison against the slope's call, or against the slope's direction)."""
+    verdict, reason = called(low, high, change, rule)
+    since = {"higher": "improving", "lower": "declining"}.get(start.verdict) if start else None
+    if verdict in ("improving", "declining"):
+        if since and since != verdict:
+            return "steady", "no_clear_change", None
+        return verdict, None, "slope"
+    if since and (change > 0) == (since == "improving") and change != 0:
+        return since, None, "start"
+    return verdict, reason, None
+
+
 def _judged(series: list[SeriesPoints]) -> list[SeriesTrend]:
     """Return the trends of series with enough data (two or more different values), fitted together."""
     x, y, mask = _padded(series)
@@ -204,11 +288,12 @@ def _judged(series: list[SeriesPoints]) -> list[SeriesTrend]:
     noise_groups = np.array([s.group if s.group and s.shared_noise else f"#{row}" for row, s in enumerate(series)])
     tests = slope_tests(x, y, mask, groups, noise_groups, ALPHA)
     recents = _recent_changes(series, tests, x, y, mask)
+    starts = _start_changes(series, x, y, mask, groups, noise_groups)
     trends = []
     for k, s in enumerate(series):
         first, last = float(s.week_index[0]), float(s.week_index[-1])
         change = tests.slope[k] * (last - first)
-        verdict, reason = called(tests.low[k], tests.high[k], change, s.rule)
+        verdict, reason, called_by = _verdict(tests.low[k], tests.high[k], change, starts[k], s.rule)
         at = [tests.level[k] + tests.slope[k] * (week - tests.centre[k]) for week in (first, last)]
         trends.append(
             SeriesTrend(
@@ -226,6 +311,8 @@ def _judged(series: list[SeriesPoints]) -> list[SeriesTrend]:
                 line=(_rounded(at[0]), _rounded(at[1])),
                 recent=recents[k],
                 error_model=(float(tests.rho[k]), float(tests.noise_share[k])),
+                since_start=starts[k],
+                called_by=called_by,
             )
         )
     return trends
@@ -261,7 +348,7 @@ def person_gated(trends: list[SeriesTrend]) -> list[SeriesTrend]:
     last weeks with the weeks before are shown only beside trends that stand out the same way: otherwise they
     read "about the same".
     """
-    judged = [trend.p_value for trend in trends if trend.p_value is not None]
+    judged = [trend.gate_p for trend in trends if trend.gate_p is not None]
     if not judged or simes_p(judged) <= PERSON_GATE:
         return trends
     return [_withdrawn(trend) for trend in trends]
@@ -271,8 +358,10 @@ def _withdrawn(trend: SeriesTrend) -> SeriesTrend:
     """Return a trend with its call withdrawn (steady, 'chance_across_series'), and its recent comparison's too."""
     if trend.recent is not None and trend.recent.verdict != "about the same":
         trend = dataclasses.replace(trend, recent=dataclasses.replace(trend.recent, verdict="about the same"))
+    if trend.since_start is not None and trend.since_start.verdict != "about the same":
+        trend = dataclasses.replace(trend, since_start=dataclasses.replace(trend.since_start, verdict="about the same"))
     if trend.verdict in ("improving", "declining"):
-        trend = dataclasses.replace(trend, verdict="steady", reason="chance_across_series")
+        trend = dataclasses.replace(trend, verdict="steady", reason="chance_across_series", called_by=None)
     return trend
 
 

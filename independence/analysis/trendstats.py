@@ -226,3 +226,46 @@ def level_differences(
     return LevelDifferences(
         fits.coefficients[0, :, 0], difference, difference - quantile * error, difference + quantile * error, p_value
     )
+
+
+def start_now_differences(
+    x: np.ndarray,
+    y: np.ndarray,
+    mask: np.ndarray,
+    groups: np.ndarray,
+    noise_groups: np.ndarray,
+    weeks: int,
+    alpha: float,
+) -> tuple[LevelDifferences, np.ndarray]:
+    """Return each series' level in its first `weeks` weeks with a value, its last ones' difference from it (with
+    the (1 − alpha) interval and p-value), and which series have enough weeks for it (2 × weeks + 3).
+
+    The mean is three levels (the first weeks, the middle, the last weeks), so a rise that comes early and holds
+    is not mistaken for persistent ups and downs; the error model is the one of highest REML likelihood under
+    that mean, shared as in `slope_tests` (`chosen_grid_points`).
+    """
+    rank = np.cumsum(mask, axis=1)
+    count = mask.sum(axis=1, keepdims=True)
+    enough = count[:, 0] >= 2 * weeks + 3
+    start = mask & (rank <= weeks) & enough[:, None]
+    now = mask & (rank > count - weeks) & enough[:, None]
+    middle = mask & ~start & ~now
+    fits = []
+    for part in (slice(i, i + CHUNK_SERIES) for i in range(0, len(x), CHUNK_SERIES)):
+        columns = {"1": np.ones_like(x[part]), "m": middle[part] * 1.0, "n": now[part] * 1.0, "y": y[part]}
+        sums = whitened_sums(x[part], columns, mask[part], GRID[:, 0][:, None], GRID[:, 1][:, None])
+        fits.append(gls_fits(sums, ("1", "m", "n")))
+    likelihood = np.concatenate([fit.likelihood for fit in fits], axis=1)
+    likelihood = np.where(enough[None, :], likelihood, 0.0)  # series without the comparison do not pull the choice
+    chosen = chosen_grid_points(likelihood, groups, noise_groups)
+    pick = np.arange(len(x))
+    coefficients = np.concatenate([fit.coefficients for fit in fits], axis=1)[chosen, pick]
+    variances = np.concatenate([fit.variances for fit in fits], axis=1)[chosen, pick]
+    difference, error = coefficients[:, 2], np.sqrt(variances[:, 2])
+    df = count[:, 0] - 3.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        quantile = student_t_ppf(1 - alpha / 2, df)
+        p_value = np.where(error > 0, 2 * student_t_sf(np.abs(difference / error), df), (difference == 0) * 1.0)
+    usable = enough & np.isfinite(error) & np.isfinite(difference)
+    low, high = difference - quantile * error, difference + quantile * error
+    return LevelDifferences(coefficients[:, 0], difference, low, high, np.where(usable, p_value, 1.0)), usable

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from independence.config import DEFAULT_WEEKS
 from independence.errors import InsightsError
-from independence.pipelines.isolated import ChildLimitError, WarmWorkers, isolation
+from independence.pipelines.isolated import WarmWorkers
 from independence.pipelines.moments import MAX_MOMENTS, checked_moment
-from independence.pipelines.spaces import Space, loaded_space, updated_space
+from independence.pipelines.space_words import IsolatedChange, isolated_space_change
+from independence.pipelines.spaces import Space, updated_space
 from independence.pipelines.uploads import rewritten_report
 from independence.warehouse import Warehouse, transaction
 from independence.warehouse.moments import marked_moments, removed_moment, saved_moment
@@ -68,11 +69,5 @@ def isolated_space_moments(
 ) -> Space:
     """Apply a space's moment as `remarked_space` does, in a child process capped at memory_mb and `seconds` (one
     of the page's warm `workers` when given)."""
-    try:
-        return isolation(memory_mb, workers)(remarked_space, space, db_path, weeks, seconds=seconds)
-    except ChildLimitError as error:
-        log.warning("moment for %s: %s", space.user, error)
-        current = loaded_space(space.folder)
-        if current is None:
-            return space
-        return updated_space(current, status="done", step="", pending_moment=None, notice=NOT_APPLIED)
+    limits = IsolatedChange(memory_mb, seconds, workers)
+    return isolated_space_change(remarked_space, space, db_path, weeks, limits, "moment", "pending_moment", NOT_APPLIED)

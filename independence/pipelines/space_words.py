@@ -4,6 +4,8 @@ stored, that person rebuilt, the report written again) in the same turn-taking w
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from independence.analysis.own_words import PLAIN_WORDS
@@ -74,11 +76,36 @@ def isolated_space_words(
 ) -> Space:
     """Apply a space's words as `remapped_space` does, in a child process capped at memory_mb and `seconds` (one of
     the page's warm `workers` when given)."""
+    limits = IsolatedChange(memory_mb, seconds, workers)
+    return isolated_space_change(remapped_space, space, db_path, weeks, limits, "words", "pending_words", NOT_APPLIED)
+
+
+@dataclass(frozen=True)
+class IsolatedChange:
+    """Where a change of a space runs: the memory ceiling, the time limit, the page's warm workers (or a child)."""
+
+    memory_mb: int
+    seconds: int | None = None
+    workers: WarmWorkers | None = None
+
+
+def isolated_space_change(
+    change: Callable[[Space, Path, int], Space],
+    space: Space,
+    db_path: Path,
+    weeks: int,
+    limits: IsolatedChange,
+    what: str,
+    pending: str,
+    notice: str,
+) -> Space:
+    """Run one change of a space (`change(space, db_path, weeks)`) in a child under `limits`; when the child is
+    ended, the space ends 'done' with its `pending` field cleared and `notice` above the report as it was."""
     try:
-        return isolation(memory_mb, workers)(remapped_space, space, db_path, weeks, seconds=seconds)
+        return isolation(limits.memory_mb, limits.workers)(change, space, db_path, weeks, seconds=limits.seconds)
     except ChildLimitError as error:
-        log.warning("words for %s: %s", space.user, error)
+        log.warning("%s for %s: %s", what, space.user, error)
         current = loaded_space(space.folder)
         if current is None:
             return space
-        return updated_space(current, status="done", step="", pending_words=None, notice=NOT_APPLIED)
+        return updated_space(current, status="done", step="", notice=notice, **{pending: None})

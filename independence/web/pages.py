@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from independence.pipelines.spaces import Space
+from independence.pipelines.spaces import Space, found_space
 from independence.publish.report.html import template_environment
 from independence.web.guards import BASE_HEADERS, PAGE_POLICY
 from independence.web.state import web_state
@@ -70,3 +70,14 @@ def moods_page(request: Request, space: Space, token: str, problem: str | None =
     return page(
         request, "moods", 400 if problem else 200, space=space, token=token, levels=LEVELS, labels=labels, **extra
     )
+
+
+def space_with_report(request: Request, token: str) -> Space | Response:
+    """Return the token's space when it has a report and nothing of it is under way; else the answer to give
+    instead (the 404 page, or 303 to the space's page, which shows its progress)."""
+    space = found_space(web_state(request).settings.spaces_dir, token)
+    if space is None:
+        return not_found(request)
+    if space.busy or not space.report_path.exists():
+        return RedirectResponse(f"/r/{token}", status_code=303, headers=BASE_HEADERS)
+    return space

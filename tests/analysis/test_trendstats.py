@@ -103,3 +103,27 @@ def test_a_level_difference_is_the_gls_coefficient_of_the_later_weeks_with_its_p
 def test_q_values_match_scipy():
     p_values = np.random.default_rng(3).random(60) ** 3
     assert np.allclose(bh_q_values(p_values), stats.false_discovery_control(p_values, method="bh"))
+
+
+def test_now_against_the_start_is_the_gls_difference_of_three_levels(monkeypatch):
+    from independence.analysis import trendstats
+
+    monkeypatch.setattr(trendstats, "GRID", np.array([[0.5, 0.2]]))  # one error model: chosen whatever the data
+    monkeypatch.setattr(trendstats, "RHOS", np.array([0.5]))
+    monkeypatch.setattr(trendstats, "NOISE_SHARES", np.array([0.2]))
+    weeks, values, mask = gappy_series(6, 30, seed=5)
+    groups = np.array([f"#{k}" for k in range(6)])
+    levels, usable = trendstats.start_now_differences(weeks, values, mask, groups, groups, 8, alpha=0.01)
+    assert usable.all()
+    for row in range(6):
+        x, y = weeks[row][mask[row]], values[row][mask[row]]
+        rank = np.arange(1, len(x) + 1)
+        middle, now = ((rank > 8) & (rank <= len(x) - 8)) * 1.0, (rank > len(x) - 8) * 1.0
+        gls = sm.GLS(y, np.column_stack([np.ones(len(x)), middle, now]), sigma=covariance(x, 0.5, 0.2)).fit()
+        assert levels.difference[row] == pytest.approx(gls.params[2], abs=1e-9)
+        assert levels.earlier[row] == pytest.approx(gls.params[0], abs=1e-9)
+        assert levels.p_value[row] == pytest.approx(gls.pvalues[2], rel=1e-6)
+        assert levels.high[row] - levels.low[row] == pytest.approx(2 * stats.t.ppf(0.995, len(x) - 3) * gls.bse[2])
+    cut = slice(0, 18)  # 18 weeks with a value at most: fewer than 2 × 8 + 3
+    _, usable = trendstats.start_now_differences(weeks[:, cut], values[:, cut], mask[:, cut], groups, groups, 8, 0.01)
+    assert not usable.any()

@@ -159,6 +159,9 @@ def series_line(sign_key: str, series: str, trend: SeriesTrend) -> SeriesLine:
 def series_headline(series: str, trend: SeriesTrend, rule: SeriesRule) -> str:
     """Return one series in a few words: 'Your entries: improving, +1.08 mood points over 48 weeks.'"""
     source = SOURCES[series]
+    if trend.called_by == "start":
+        since = trend.since_start
+        return f"{source}: {trend.verdict}, {amount(since.difference, rule)} since your first {since.weeks} weeks."
     if trend.verdict in ("improving", "declining"):
         return f"{source}: {trend.verdict}, {amount(trend.change, rule)} over {trend.weeks} weeks."
     if trend.reason == "constant":

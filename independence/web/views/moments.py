@@ -10,9 +10,9 @@ from independence.analysis.moments import MOMENT_WEEKS
 from independence.errors import InsightsError
 from independence.pipelines.moments import MAX_WORDS
 from independence.pipelines.space_moments import moment_change
-from independence.pipelines.spaces import Space, found_space, updated_space
+from independence.pipelines.spaces import Space, updated_space
 from independence.web.guards import BASE_HEADERS
-from independence.web.pages import not_found, page
+from independence.web.pages import page, space_with_report
 from independence.web.state import web_state
 
 
@@ -33,23 +33,19 @@ def moments_form(request: Request, space: Space, token: str, problem: str | None
 
 def moments_page(request: Request, token: str) -> Response:
     """Return the moments page of a space that has a report (its progress while it is busy)."""
-    space = found_space(web_state(request).settings.spaces_dir, token)
-    if space is None:
-        return not_found(request)
-    if space.busy or not space.report_path.exists():
-        return RedirectResponse(f"/r/{token}", status_code=303, headers=BASE_HEADERS)
+    space = space_with_report(request, token)
+    if not isinstance(space, Space):
+        return space
     return moments_form(request, space, token)
 
 
 async def saved_moment_change(request: Request, token: str) -> Response:
     """Queue a moment to mark or remove and 303 to the space; a date or words that cannot be a moment get the form
     back saying why."""
+    space = space_with_report(request, token)
+    if not isinstance(space, Space):
+        return space
     state = web_state(request)
-    space = found_space(state.settings.spaces_dir, token)
-    if space is None:
-        return not_found(request)
-    if space.busy or not space.report_path.exists():
-        return RedirectResponse(f"/r/{token}", status_code=303, headers=BASE_HEADERS)
     form = {key: str(value) for key, value in (await request.form()).items()}
     try:
         change = moment_change(space, form)

@@ -8,9 +8,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from independence.analysis.own_words import PLAIN_WORDS
 from independence.pipelines.space_words import NOTHING, chosen_words
-from independence.pipelines.spaces import Space, found_space, updated_space
+from independence.pipelines.spaces import Space, updated_space
 from independence.web.guards import BASE_HEADERS
-from independence.web.pages import not_found, page
+from independence.web.pages import page, space_with_report
 from independence.web.state import web_state
 
 CHOICES = [(signal or NOTHING, words) for signal, words in PLAIN_WORDS.items()]
@@ -26,22 +26,18 @@ def words_form(request: Request, space: Space, token: str, first: bool = False) 
 
 def words_page(request: Request, token: str) -> Response:
     """Return the words page of a space that has a report (its progress while it is busy)."""
-    space = found_space(web_state(request).settings.spaces_dir, token)
-    if space is None:
-        return not_found(request)
-    if space.busy or not space.report_path.exists():
-        return RedirectResponse(f"/r/{token}", status_code=303, headers=BASE_HEADERS)
+    space = space_with_report(request, token)
+    if not isinstance(space, Space):
+        return space
     return words_form(request, space, token, first=space.asks_for_words)
 
 
 async def saved_words(request: Request, token: str) -> Response:
     """Queue the person's choices (or, when they skip, show the report as it is); 303 to the space either way."""
+    space = space_with_report(request, token)
+    if not isinstance(space, Space):
+        return space
     state = web_state(request)
-    space = found_space(state.settings.spaces_dir, token)
-    if space is None:
-        return not_found(request)
-    if space.busy or not space.report_path.exists():
-        return RedirectResponse(f"/r/{token}", status_code=303, headers=BASE_HEADERS)
     form = await request.form()
     chosen = chosen_words(space, {key: str(value) for key, value in form.items()})
     if form.get("skip") or not (chosen["mapped"] or chosen["partners"]):
