@@ -39,7 +39,8 @@ COMMAND_LINE_HOW = (
 STRONGEST_TAGS = 2
 CALLED_WHEN = (
     f"A change is called only when the {CONFIDENCE:.0%} interval of a trend that allows for week-to-week carry-over "
-    "excludes no change, the change reaches a minimum size, and your series read together stand out from chance: "
+    "excludes no change (or, at 99%, that of your last 8 weeks against your first 8), the change reaches a minimum "
+    "size, and your series read together stand out from chance: "
     "a person reads a dozen series at once, and this way at most about one person in ten whose signs did not change "
     "still sees a change somewhere (measured on simulated people)."
 )
