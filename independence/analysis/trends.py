@@ -5,8 +5,11 @@ six check-in series share one estimate of those errors. The rule: a series is `i
 slope's 96% interval lies above zero and the change across the weeks spanned reaches the sign's
 minimum, `declining` symmetrically, `steady` otherwise, with the reason kept (the interval includes
 no change, or the change is below the minimum that counts); `insufficient_data` below the minimum
-weeks and evidence. Beside the trend, the last 8 weeks of the window are compared with the 8 before,
-by the same error model and the same rule.
+weeks and evidence. A weekly series' last 8 weeks with a value are also compared with its first 8 (three
+levels, their own error model, a 99% interval): a change the line misses is called when that comparison
+finds it and it points the line's way. Then one promise per person (`person_gated`): the calls stand only
+when the person's trends together stand out from chance. Beside the trend, the last 8 weeks of the window
+are compared with the 8 before, by the same error model and the same rule.
 """
 
 from __future__ import annotations
@@ -134,10 +137,10 @@ class SeriesTrend:
     def gate_p(self) -> float | None:
         """Return the p-value the person's gate reads: the slope's, or the start comparison's weighed by the share
         of the error rate it has (ALPHA / START_ALPHA), whichever is smaller."""
-        found = [p for p in (self.p_value,) if p is not None]
+        found = [] if self.p_value is None else [self.p_value]
         if self.since_start is not None:
             found.append(min(1.0, self.since_start.p_value * ALPHA / START_ALPHA))
-        return min(found) if found else None
+        return min(found, default=None)
 
     def weeks_to_call(self, min_change: float) -> float | None:
         """Return how many more weeks at the same rate a call would need, or None (called, or no rate to go on).
