@@ -7,7 +7,6 @@ vectorised pass, so a whole cohort costs little more than one person.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +15,7 @@ from scipy import special
 from independence.analysis.evidence import SeriesInputs, reasoned, series_inputs, speaks_to, tagging_change
 from independence.analysis.moments import MomentComparison, moment_comparisons
 from independence.analysis.sentences import insight_sentences
-from independence.analysis.skips import skip_pattern, weekly_levels
+from independence.analysis.skips import skip_pattern, weekly_levels, weekly_means
 from independence.analysis.tageffects import MAX_Q, TagEffect, tag_effects, user_seed
 from independence.analysis.trends import SeriesPoints, SeriesTrend, person_gated, series_trends
 from independence.signs import RECOVERY_RULE, SERIES, SIGNS, SeriesRule
@@ -284,13 +283,10 @@ def skipping(points: list[SeriesPoints], days: list[tuple], windows: dict[str, W
     check-ins (the week's mean rating), each inside its window (`skips.skip_pattern`; null with too few weeks)."""
     found: dict[str, dict | None] = {"observed": None, "self_rated": None}
     entries, checkins = windows["observed"], windows["self_rated"]
-    if entries is not None and days:
-        by_week: dict[int, list[float]] = {}
-        for day, mood in days:
-            if mood is not None:
-                by_week.setdefault(entries.week_number(day - dt.timedelta(days=day.weekday())), []).append(mood)
-        weeks = np.array(sorted(by_week), dtype=int)
-        pattern = skip_pattern(weeks, np.array([np.mean(by_week[w]) for w in weeks]), entries.weeks - 1)
+    moods = [(day, mood) for day, mood in days if mood is not None]
+    if entries is not None and moods:
+        weeks = [(day - entries.first_week).days // 7 for day, _ in moods]
+        pattern = skip_pattern(*weekly_means(np.array(weeks), np.array([m for _, m in moods])), entries.weeks - 1)
         found["observed"] = pattern.as_json() if pattern else None
     rated = [p for p, series in zip(points, [s for _ in SIGNS for s in SERIES], strict=True) if series == "self_rated"]
     if checkins is not None and any(len(p.values) for p in rated):

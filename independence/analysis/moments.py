@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from independence.analysis.trends import ALPHA, SeriesPoints, SeriesTrend, called, simes_p
+from independence.analysis.trends import ALPHA, SeriesPoints, SeriesTrend, called, rounded, simes_p
 from independence.analysis.trendstats import level_differences
 from independence.signs import SERIES, SIGNS, counted
 from independence.warehouse.marts import Window
@@ -123,11 +123,6 @@ def _short(case: _Case) -> SideBySide:
     return SideBySide(case.sign, case.series, before, after, missing=missing)
 
 
-def _rounded(value: float) -> float:
-    """Return a float rounded for reports (never -0.0)."""
-    return round(float(value), 4) + 0.0
-
-
 def _compared(cases: list[_Case]) -> list[SideBySide]:
     """Return the comparison of every case with enough weeks on both sides, judged in one vectorised pass."""
     longest = max(len(case.points.values) for case in cases)
@@ -149,13 +144,13 @@ def _compared(cases: list[_Case]) -> list[SideBySide]:
                 case.series,
                 _weeks(case.points, case.before),
                 _weeks(case.points, case.after),
-                _rounded(levels.earlier[k]),
-                _rounded(levels.earlier[k] + levels.difference[k]),
-                _rounded(levels.difference[k]),
-                (_rounded(levels.low[k]), _rounded(levels.high[k])),
+                rounded(levels.earlier[k]),
+                rounded(levels.earlier[k] + levels.difference[k]),
+                rounded(levels.difference[k]),
+                (rounded(levels.low[k]), rounded(levels.high[k])),
                 WORDS.get(word, "about the same"),
                 reason,
-                p_value=_rounded(levels.p_value[k]),
+                p_value=rounded(levels.p_value[k]),
             )
         )
     return found

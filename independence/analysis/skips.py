@@ -74,12 +74,15 @@ def skip_pattern(weeks: np.ndarray, values: np.ndarray, last_week: int) -> SkipP
     )
 
 
+def weekly_means(weeks: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct whole weeks of values at (possibly fractional) week positions, and each week's mean."""
+    whole = np.floor(np.asarray(weeks, dtype=float)).astype(int)
+    distinct, which = np.unique(whole, return_inverse=True)
+    sums = np.bincount(which, weights=np.asarray(values, dtype=float))
+    return distinct, sums / np.bincount(which)
+
+
 def weekly_levels(points: list) -> tuple[np.ndarray, np.ndarray]:
     """Return the weeks with a value across series that share their weeks (one person's check-ins), and each
     week's mean over the series that have it."""
-    by_week: dict[int, list[float]] = {}
-    for series in points:
-        for week, value in zip(np.floor(series.week_index).astype(int), series.values, strict=True):
-            by_week.setdefault(int(week), []).append(float(value))
-    weeks = np.array(sorted(by_week), dtype=int)
-    return weeks, np.array([np.mean(by_week[week]) for week in weeks])
+    return weekly_means(np.concatenate([s.week_index for s in points]), np.concatenate([s.values for s in points]))

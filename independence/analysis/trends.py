@@ -176,7 +176,7 @@ class SeriesTrend:
         }
 
 
-def _rounded(value: float, digits: int = 4) -> float:
+def rounded(value: float, digits: int = 4) -> float:
     """Return a plain float rounded for reports (never -0.0)."""
     return round(float(value), digits) + 0.0
 
@@ -196,7 +196,7 @@ def called(low: float, high: float, change: float, rule: SeriesRule) -> tuple[st
     The interval is read as the report prints it (rounded to four decimals), so a bound that prints as 0 never
     stands beside a call.
     """
-    low, high = _rounded(low), _rounded(high)
+    low, high = rounded(low), rounded(high)
     if low > 0 or high < 0:
         if abs(change) >= rule.min_change:
             return ("improving" if change > 0 else "declining"), None
@@ -239,10 +239,10 @@ def _recent_changes(series: list[SeriesPoints], tests, x, y, mask) -> list[Recen
             weeks=RECENT_WEEKS,
             recent_values=int(recent[row].sum()),
             earlier_values=int(earlier[row].sum()),
-            recent_mean=_rounded(y[row][recent[row]].mean()),
-            earlier_mean=_rounded(y[row][earlier[row]].mean()),
-            difference=_rounded(difference[k]),
-            interval=(_rounded(low[k]), _rounded(high[k])),
+            recent_mean=rounded(y[row][recent[row]].mean()),
+            earlier_mean=rounded(y[row][earlier[row]].mean()),
+            difference=rounded(difference[k]),
+            interval=(rounded(low[k]), rounded(high[k])),
             verdict={"improving": "higher", "declining": "lower"}.get(word, "about the same"),
         )
     return found
@@ -258,11 +258,11 @@ def _start_changes(series, x, y, mask, groups, noise_groups) -> list[StartChange
         word, _ = called(levels.low[k], levels.high[k], levels.difference[k], series[k].rule)
         found[k] = StartChange(
             weeks=START_WEEKS,
-            start_level=_rounded(levels.earlier[k]),
-            now_level=_rounded(levels.earlier[k] + levels.difference[k]),
-            difference=_rounded(levels.difference[k]),
-            interval=(_rounded(levels.low[k]), _rounded(levels.high[k])),
-            p_value=_rounded(levels.p_value[k]),
+            start_level=rounded(levels.earlier[k]),
+            now_level=rounded(levels.earlier[k] + levels.difference[k]),
+            difference=rounded(levels.difference[k]),
+            interval=(rounded(levels.low[k]), rounded(levels.high[k])),
+            p_value=rounded(levels.p_value[k]),
             verdict={"improving": "higher", "declining": "lower"}.get(word, "about the same"),
         )
     return found
@@ -301,17 +301,17 @@ def _judged(series: list[SeriesPoints]) -> list[SeriesTrend]:
         trends.append(
             SeriesTrend(
                 verdict=verdict,
-                slope_per_week=_rounded(tests.slope[k]),
-                interval=(_rounded(tests.low[k]), _rounded(tests.high[k])),
-                p_value=_rounded(tests.p_value[k]),
+                slope_per_week=rounded(tests.slope[k]),
+                interval=(rounded(tests.low[k]), rounded(tests.high[k])),
+                p_value=rounded(tests.p_value[k]),
                 weeks=weeks_with_values(s),
-                latest=_rounded(s.values[-1]),
-                change=_rounded(change),
+                latest=rounded(s.values[-1]),
+                change=rounded(change),
                 evidence=s.evidence,
                 missing=None,
                 reason=reason,
                 span=(first, last),
-                line=(_rounded(at[0]), _rounded(at[1])),
+                line=(rounded(at[0]), rounded(at[1])),
                 recent=recents[k],
                 error_model=(float(tests.rho[k]), float(tests.noise_share[k])),
                 since_start=starts[k],
@@ -329,7 +329,7 @@ def weeks_with_values(s: SeriesPoints) -> int:
 def _constant(s: SeriesPoints) -> SeriesTrend:
     """Return the trend of a series whose every value is the same: steady, no slope to estimate."""
     span = (float(s.week_index[0]), float(s.week_index[-1]))
-    latest, weeks = _rounded(s.values[-1]), weeks_with_values(s)
+    latest, weeks = rounded(s.values[-1]), weeks_with_values(s)
     return SeriesTrend("steady", 0.0, None, None, weeks, latest, 0.0, s.evidence, None, "constant", span)
 
 
@@ -375,7 +375,7 @@ def series_trends(series: list[SeriesPoints]) -> list[SeriesTrend]:
     for position, s in enumerate(series):
         weeks = weeks_with_values(s)
         if weeks < s.rule.min_weeks or s.evidence < s.rule.min_evidence:
-            trends[position] = insufficient(weeks, s.evidence, _rounded(s.values[-1]) if weeks else None, s.rule)
+            trends[position] = insufficient(weeks, s.evidence, rounded(s.values[-1]) if weeks else None, s.rule)
         elif np.ptp(s.values) == 0:
             trends[position] = _constant(s)
         else:

@@ -219,13 +219,18 @@ def level_differences(
     columns = {"1": np.ones_like(x), "s": later.astype(float), "y": y}
     fits = gls_fits(whitened_sums(x, columns, mask, rho[None], noise[None]), ("1", "s"))
     difference, error = fits.coefficients[0, :, 1], np.sqrt(fits.variances[0, :, 1])
-    df = fits.points - 2.0
-    quantile = student_t_ppf(1 - alpha / 2, df)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p_value = np.where(error > 0, 2 * student_t_sf(np.abs(difference / error), df), (difference == 0) * 1.0)
     return LevelDifferences(
-        fits.coefficients[0, :, 0], difference, difference - quantile * error, difference + quantile * error, p_value
+        fits.coefficients[0, :, 0], difference, *_t_tested(difference, error, fits.points - 2.0, alpha)
     )
+
+
+def _t_tested(estimate: np.ndarray, error: np.ndarray, df: np.ndarray, alpha: float) -> tuple[np.ndarray, ...]:
+    """Return an estimate's (1 − alpha) Student-t interval and two-sided p-value (1 for an exact zero, 0 for an
+    exact non-zero)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        quantile = student_t_ppf(1 - alpha / 2, df)
+        p_value = np.where(error > 0, 2 * student_t_sf(np.abs(estimate / error), df), (estimate == 0) * 1.0)
+    return estimate - quantile * error, estimate + quantile * error, p_value
 
 
 def start_now_differences(
@@ -262,10 +267,6 @@ def start_now_differences(
     coefficients = np.concatenate([fit.coefficients for fit in fits], axis=1)[chosen, pick]
     variances = np.concatenate([fit.variances for fit in fits], axis=1)[chosen, pick]
     difference, error = coefficients[:, 2], np.sqrt(variances[:, 2])
-    df = count[:, 0] - 3.0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        quantile = student_t_ppf(1 - alpha / 2, df)
-        p_value = np.where(error > 0, 2 * student_t_sf(np.abs(difference / error), df), (difference == 0) * 1.0)
+    low, high, p_value = _t_tested(difference, error, count[:, 0] - 3.0, alpha)
     usable = enough & np.isfinite(error) & np.isfinite(difference)
-    low, high = difference - quantile * error, difference + quantile * error
     return LevelDifferences(coefficients[:, 0], difference, low, high, np.where(usable, p_value, 1.0)), usable

@@ -11,9 +11,8 @@ from independence.config import DEFAULT_WEEKS
 from independence.errors import InsightsError
 from independence.pipelines.isolated import WarmWorkers
 from independence.pipelines.moments import MAX_MOMENTS, checked_moment
-from independence.pipelines.space_words import IsolatedChange, isolated_space_change
 from independence.pipelines.spaces import Space, updated_space
-from independence.pipelines.uploads import rewritten_report
+from independence.pipelines.uploads import IsolatedChange, isolated_space_change, rewritten_report
 from independence.warehouse import Warehouse, transaction
 from independence.warehouse.moments import marked_moments, removed_moment, saved_moment
 

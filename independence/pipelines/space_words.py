@@ -4,16 +4,14 @@ stored, that person rebuilt, the report written again) in the same turn-taking w
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from independence.analysis.own_words import PLAIN_WORDS
 from independence.config import DEFAULT_WEEKS
 from independence.errors import InsightsError
-from independence.pipelines.isolated import ChildLimitError, WarmWorkers, isolation
-from independence.pipelines.spaces import Space, loaded_space, updated_space
-from independence.pipelines.uploads import rewritten_report
+from independence.pipelines.isolated import WarmWorkers
+from independence.pipelines.spaces import Space, updated_space
+from independence.pipelines.uploads import IsolatedChange, isolated_space_change, rewritten_report
 from independence.pipelines.vocabulary import WordsChange, applied_change, rebuilt_person
 from independence.warehouse import Warehouse
 
@@ -78,34 +76,3 @@ def isolated_space_words(
     the page's warm `workers` when given)."""
     limits = IsolatedChange(memory_mb, seconds, workers)
     return isolated_space_change(remapped_space, space, db_path, weeks, limits, "words", "pending_words", NOT_APPLIED)
-
-
-@dataclass(frozen=True)
-class IsolatedChange:
-    """Where a change of a space runs: the memory ceiling, the time limit, the page's warm workers (or a child)."""
-
-    memory_mb: int
-    seconds: int | None = None
-    workers: WarmWorkers | None = None
-
-
-def isolated_space_change(
-    change: Callable[[Space, Path, int], Space],
-    space: Space,
-    db_path: Path,
-    weeks: int,
-    limits: IsolatedChange,
-    what: str,
-    pending: str,
-    notice: str,
-) -> Space:
-    """Run one change of a space (`change(space, db_path, weeks)`) in a child under `limits`; when the child is
-    ended, the space ends 'done' with its `pending` field cleared and `notice` above the report as it was."""
-    try:
-        return isolation(limits.memory_mb, limits.workers)(change, space, db_path, weeks, seconds=limits.seconds)
-    except ChildLimitError as error:
-        log.warning("%s for %s: %s", what, space.user, error)
-        current = loaded_space(space.folder)
-        if current is None:
-            return space
-        return updated_space(current, status="done", step="", notice=notice, **{pending: None})

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -179,6 +181,37 @@ def isolated_space_import(
         if current is None:
             return space
         return failed_import(current, TOO_SLOW if isinstance(error, TimeLimitError) else TOO_BIG)
+
+
+@dataclass(frozen=True)
+class IsolatedChange:
+    """Where a change of a space runs: the memory ceiling, the time limit, the page's warm workers (or a child)."""
+
+    memory_mb: int
+    seconds: int | None = None
+    workers: WarmWorkers | None = None
+
+
+def isolated_space_change(
+    change: Callable[[Space, Path, int], Space],
+    space: Space,
+    db_path: Path,
+    weeks: int,
+    limits: IsolatedChange,
+    what: str,
+    pending: str,
+    notice: str,
+) -> Space:
+    """Run one change of a space (`change(space, db_path, weeks)`) in a child under `limits`; when the child is
+    ended, the space ends 'done' with its `pending` field cleared and `notice` above the report as it was."""
+    try:
+        return isolation(limits.memory_mb, limits.workers)(change, space, db_path, weeks, seconds=limits.seconds)
+    except ChildLimitError as error:
+        log.warning("%s for %s: %s", what, space.user, error)
+        current = loaded_space(space.folder)
+        if current is None:
+            return space
+        return updated_space(current, status="done", step="", notice=notice, **{pending: None})
 
 
 def _drop_upload(space: Space) -> None:
