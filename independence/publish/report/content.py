@@ -201,7 +201,8 @@ MEANINGS = {
 def threshold_sentence(sign: Sign, shown: list[str]) -> str:
     """Return when a change is called for the series shown: entries' minimums, check-ins', or both."""
     called = (
-        f"A change is called only when the {CONFIDENCE:.0%} interval of its trend excludes no change and it reaches"
+        f"A change is called only when the {CONFIDENCE:.0%} interval of its trend (or, at 99%, that of your last 8 "
+        "weeks against your first 8) excludes no change and it reaches"
     )
     rule, rated = sign.observed, sign.self_rated
     if shown == ["self_rated"]:
