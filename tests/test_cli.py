@@ -179,7 +179,7 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
     for by_series in insights["signs"].values():
         assert list(by_series) == ["observed", "self_rated"]
         for trend in by_series.values():
-            assert list(trend) == [*TREND_KEYS, "no_verdict", "weeks_needed", "since_start", "called_by"]
+            assert list(trend) == [*TREND_KEYS, "no_verdict", "weeks_needed", "shift", "called_by"]
     assert insights["conflicts"]["episodes"] == count_rows(
         demo_db, "select count(*) from mart_conflict_episodes where week_start >= date '2025-11-03'"
     )

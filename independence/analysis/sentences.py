@@ -5,7 +5,7 @@ from __future__ import annotations
 from independence.analysis.evidence import speaks_to, speaks_to_sentence, tagging_sentence
 from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
 from independence.analysis.tageffects import MAX_Q, TagEffect
-from independence.analysis.trends import CONFIDENCE, START_ALPHA, SeriesTrend
+from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SeriesTrend
 from independence.signs import SIGNS, SeriesRule
 
 FRAMING = (
@@ -15,7 +15,7 @@ FRAMING = (
 )
 SERIES_LABELS = {"observed": "from your entries", "self_rated": "your check-in ratings"}
 INTERVAL = f"{CONFIDENCE:.0%} interval"
-START_INTERVAL = f"{1 - START_ALPHA:.0%} interval"
+SHIFT_INTERVAL = f"{1 - SHIFT_ALPHA:.1%} interval"
 NO_CONFLICTS = ("conflict_calmness", "observed", "no_inputs")
 
 
@@ -122,14 +122,16 @@ def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
     across = f"{amount(trend.change, rule)} across {trend.weeks} weeks with a value"
     recent = recent_clause(trend, rule)
     logged = "ratings" if series == "self_rated" else "entries"
-    if trend.called_by == "start":
-        since = trend.since_start
+    if trend.called_by == "shift":
+        shift = trend.shift
         return (
-            f"{name} is {trend.verdict}: your last {since.weeks} weeks with a value against your first "
-            f"{since.weeks}, {amount(since.difference, rule)} ({START_INTERVAL} {number(since.interval[0], rule)} to "
-            f"{number(since.interval[1], rule)}), more than your {logged} vary by chance. The straight line through "
-            f"all your weeks is less clear: {slope}. This describes your {logged} over time, not what caused the "
-            f"change.{recent}"
+            f"{name} is {trend.verdict}: a shift in level — your last {plural(shift.weeks_after, 'week')} with a "
+            f"value against the {shift.weeks_before} before them, {amount(shift.difference, rule)} "
+            f"({SHIFT_INTERVAL} {number(shift.interval[0], rule)} to {number(shift.interval[1], rule)}, allowing for "
+            f"the search for the week it fits best), more than your {logged} vary by chance, and your last 8 weeks "
+            f"with a value still average {amount(shift.ends_difference, rule)} against your first 8. The straight line "
+            f"through all your weeks is less clear: {slope}. This describes your {logged} over time, not what "
+            f"caused the change.{recent}"
         )
     if trend.verdict in ("improving", "declining"):
         return (

@@ -5,11 +5,11 @@ six check-in series share one estimate of those errors. The rule: a series is `i
 slope's 96% interval lies above zero and the change across the weeks spanned reaches the sign's
 minimum, `declining` symmetrically, `steady` otherwise, with the reason kept (the interval includes
 no change, or the change is below the minimum that counts); `insufficient_data` below the minimum
-weeks and evidence. A weekly series' last 8 weeks with a value are also compared with its first 8 (three
-levels, their own error model, a 99% interval): a change the line misses is called when that comparison
-finds it and it points the line's way. Then one promise per person (`person_gated`): the calls stand only
-when the person's trends together stand out from chance. Beside the trend, the last 8 weeks of the window
-are compared with the 8 before, by the same error model and the same rule.
+weeks and evidence. A weekly series is also fitted a shift in level (two levels, before and after the week where a
+shift fits best; their own error model; a 99% interval that allows for the search): a change the line misses
+is called when the shift is clear and points the line's way. Then one promise per person (`person_gated`):
+the calls stand only when the person's trends together stand out from chance. Beside the trend, the last 8
+weeks of the window are compared with the 8 before, by the same error model and the same rule.
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from independence.analysis.trendstats import level_differences, slope_tests, start_now_differences
+from independence.analysis.trendstats import level_differences, shift_tests, slope_tests
 from independence.signs import SeriesRule, counted
 
 ALPHA = 0.04
 CONFIDENCE = 1 - ALPHA
 PERSON_GATE = 0.07  # Simes' p over all of a person's trends before any is called (see `person_gated`)
-START_WEEKS = 8  # the first and the last weeks with a value that "since you started" compares
-START_ALPHA = 0.01  # its error rate beside the slope's ALPHA (both together stay within 5% per series)
+SHIFT_SIDE = 8  # weeks with a value a shift in level needs on each side
+SHIFT_ALPHA = 0.008  # its error rate beside the slope's ALPHA (both together stay within 5% per series)
+SHIFT_HOLDS = 0.5  # the share of a shift the last weeks must show against the first ones for it to call a change
 RECENT_WEEKS = 8
 MIN_RECENT_VALUES = 3  # weeks with a value in each half before the halves are compared
 
@@ -38,7 +39,7 @@ class SeriesPoints:
     `last_week` is the window's last week (the recent comparison counts back from it). Series with the
     same `group` share how persistent their weekly ups and downs are (one person's series of one kind);
     with `shared_noise` they also share their noise (one person's check-in ratings, rounded alike).
-    `weekly` is False for values at moments (conflict episodes), which have no "first weeks" to start from.
+    `weekly` is False for values at moments (conflict episodes): judged one by one, they are not fitted a shift.
     """
 
     week_index: np.ndarray
@@ -77,28 +78,43 @@ class RecentChange:
 
 
 @dataclass(frozen=True)
-class StartChange:
-    """The last START_WEEKS weeks with a value against the first ones: levels, difference, its interval, p-value,
-    the word ("higher", "lower" or "about the same")."""
+class ShiftChange:
+    """The shift in level that fits a series best: weeks with a value before and after it, the two levels, the
+    difference, its interval and p-value (both allowing for the search over where the shift falls), the word
+    ("higher", "lower" or "about the same"), and the mean of the last SHIFT_SIDE values minus that of the first
+    ones (`ends_difference`: whether the shift still shows at the end). `between` holds the positions (weeks from
+    the window's start) of the last value before the shift and the first after it."""
 
-    weeks: int
-    start_level: float
-    now_level: float
+    weeks_before: int
+    weeks_after: int
+    level_before: float
+    level_after: float
     difference: float
     interval: tuple[float, float]
     p_value: float
     verdict: str
+    ends_difference: float
+    between: tuple[float, float]
+
+    @property
+    def holds(self) -> bool:
+        """Return whether the last weeks show at least SHIFT_HOLDS of the shift against the first ones (a level that
+        fell and came back has a shift on each side, neither of which holds)."""
+        return self.ends_difference / self.difference >= SHIFT_HOLDS if self.difference else False
 
     def as_json(self) -> dict:
-        """Return the comparison as JSON."""
+        """Return the shift as JSON."""
         return {
-            "weeks": self.weeks,
-            "start_level": self.start_level,
-            "now_level": self.now_level,
+            "weeks_before": self.weeks_before,
+            "weeks_after": self.weeks_after,
+            "level_before": self.level_before,
+            "level_after": self.level_after,
             "difference": self.difference,
             "interval": list(self.interval),
             "p_value": self.p_value,
             "verdict": self.verdict,
+            "ends_difference": self.ends_difference,
+            "between": list(self.between),
         }
 
 
@@ -130,16 +146,16 @@ class SeriesTrend:
     no_verdict: str | None = None
     weeks_needed: int | None = None
     error_model: tuple[float, float] | None = None
-    since_start: StartChange | None = None
+    shift: ShiftChange | None = None
     called_by: str | None = None
 
     @property
     def gate_p(self) -> float | None:
-        """Return the p-value the person's gate reads: the slope's, or the start comparison's weighed by the share
-        of the error rate it has (ALPHA / START_ALPHA), whichever is smaller."""
+        """Return the p-value the person's gate reads: the slope's, or the shift's weighed by the share of the
+        error rate it has (ALPHA / SHIFT_ALPHA), whichever is smaller."""
         found = [] if self.p_value is None else [self.p_value]
-        if self.since_start is not None:
-            found.append(min(1.0, self.since_start.p_value * ALPHA / START_ALPHA))
+        if self.shift is not None:
+            found.append(min(1.0, self.shift.p_value * ALPHA / SHIFT_ALPHA))
         return min(found, default=None)
 
     def weeks_to_call(self, min_change: float) -> float | None:
@@ -171,7 +187,7 @@ class SeriesTrend:
             "recent": self.recent.as_json() if self.recent else None,
             "no_verdict": self.no_verdict,
             "weeks_needed": self.weeks_needed,
-            "since_start": self.since_start.as_json() if self.since_start else None,
+            "shift": self.shift.as_json() if self.shift else None,
             "called_by": self.called_by,
         }
 
@@ -248,39 +264,46 @@ def _recent_changes(series: list[SeriesPoints], tests, x, y, mask) -> list[Recen
     return found
 
 
-def _start_changes(series, x, y, mask, groups, noise_groups) -> list[StartChange | None]:
-    """Return each weekly series' last START_WEEKS weeks with a value against its first ones, where it has enough
-    weeks."""
-    levels, usable = start_now_differences(x, y, mask, groups, noise_groups, START_WEEKS, START_ALPHA)
-    usable &= np.array([s.weekly for s in series], dtype=bool)
-    found: list[StartChange | None] = [None] * len(series)
-    for k in np.flatnonzero(usable):
-        word, _ = called(levels.low[k], levels.high[k], levels.difference[k], series[k].rule)
-        found[k] = StartChange(
-            weeks=START_WEEKS,
-            start_level=rounded(levels.earlier[k]),
-            now_level=rounded(levels.earlier[k] + levels.difference[k]),
-            difference=rounded(levels.difference[k]),
-            interval=(rounded(levels.low[k]), rounded(levels.high[k])),
-            p_value=rounded(levels.p_value[k]),
+def _shift_changes(series, x, y, mask, groups, noise_groups) -> list[ShiftChange | None]:
+    """Return each weekly series' best-fitting shift in level, where it has enough weeks (2 × SHIFT_SIDE + 3)."""
+    weekly = np.array([s.weekly for s in series], dtype=bool)
+    rows = np.flatnonzero(weekly)
+    found: list[ShiftChange | None] = [None] * len(series)
+    if not len(rows):
+        return found
+    shifts = shift_tests(x[rows], y[rows], mask[rows], groups[rows], noise_groups[rows], SHIFT_SIDE, SHIFT_ALPHA)
+    for k in np.flatnonzero(shifts.usable):
+        row, before = rows[k], int(shifts.before[k])
+        word, _ = called(shifts.low[k], shifts.high[k], shifts.difference[k], series[row].rule)
+        found[row] = ShiftChange(
+            weeks_before=before,
+            weeks_after=int(mask[row].sum()) - before,
+            level_before=rounded(shifts.earlier[k]),
+            level_after=rounded(shifts.earlier[k] + shifts.difference[k]),
+            difference=rounded(shifts.difference[k]),
+            interval=(rounded(shifts.low[k]), rounded(shifts.high[k])),
+            p_value=rounded(shifts.p_value[k]),
             verdict={"improving": "higher", "declining": "lower"}.get(word, "about the same"),
+            ends_difference=rounded(series[row].values[-SHIFT_SIDE:].mean() - series[row].values[:SHIFT_SIDE].mean()),
+            between=(float(series[row].week_index[before - 1]), float(series[row].week_index[before])),
         )
     return found
 
 
 def _verdict(
-    low: float, high: float, change: float, start: StartChange | None, rule: SeriesRule
+    low: float, high: float, change: float, shift: ShiftChange | None, rule: SeriesRule
 ) -> tuple[str, str | None, str | None]:
-    """Return (verdict, reason, called_by): the slope's call, else the start comparison's; steady when they
-    point opposite ways (the start comparison against the slope's call, or against the slope's direction)."""
+    """Return (verdict, reason, called_by): the slope's call, else the shift's when it holds to the last weeks
+    (`ShiftChange.holds`); steady when they point opposite ways (the shift against the slope's call, or against
+    the slope's direction)."""
     verdict, reason = called(low, high, change, rule)
-    since = {"higher": "improving", "lower": "declining"}.get(start.verdict) if start else None
+    since = {"higher": "improving", "lower": "declining"}.get(shift.verdict) if shift else None
     if verdict in ("improving", "declining"):
         if since and since != verdict:
             return "steady", "no_clear_change", None
         return verdict, None, "slope"
-    if since and (change > 0) == (since == "improving") and change != 0:
-        return since, None, "start"
+    if since and (change > 0) == (since == "improving") and change != 0 and shift.holds:
+        return since, None, "shift"
     return verdict, reason, None
 
 
@@ -291,12 +314,12 @@ def _judged(series: list[SeriesPoints]) -> list[SeriesTrend]:
     noise_groups = np.array([s.group if s.group and s.shared_noise else f"#{row}" for row, s in enumerate(series)])
     tests = slope_tests(x, y, mask, groups, noise_groups, ALPHA)
     recents = _recent_changes(series, tests, x, y, mask)
-    starts = _start_changes(series, x, y, mask, groups, noise_groups)
+    shifts = _shift_changes(series, x, y, mask, groups, noise_groups)
     trends = []
     for k, s in enumerate(series):
         first, last = float(s.week_index[0]), float(s.week_index[-1])
         change = tests.slope[k] * (last - first)
-        verdict, reason, called_by = _verdict(tests.low[k], tests.high[k], change, starts[k], s.rule)
+        verdict, reason, called_by = _verdict(tests.low[k], tests.high[k], change, shifts[k], s.rule)
         at = [tests.level[k] + tests.slope[k] * (week - tests.centre[k]) for week in (first, last)]
         trends.append(
             SeriesTrend(
@@ -314,7 +337,7 @@ def _judged(series: list[SeriesPoints]) -> list[SeriesTrend]:
                 line=(rounded(at[0]), rounded(at[1])),
                 recent=recents[k],
                 error_model=(float(tests.rho[k]), float(tests.noise_share[k])),
-                since_start=starts[k],
+                shift=shifts[k],
                 called_by=called_by,
             )
         )
@@ -361,8 +384,8 @@ def _withdrawn(trend: SeriesTrend) -> SeriesTrend:
     """Return a trend with its call withdrawn (steady, 'chance_across_series'), and its recent comparison's too."""
     if trend.recent is not None and trend.recent.verdict != "about the same":
         trend = dataclasses.replace(trend, recent=dataclasses.replace(trend.recent, verdict="about the same"))
-    if trend.since_start is not None and trend.since_start.verdict != "about the same":
-        trend = dataclasses.replace(trend, since_start=dataclasses.replace(trend.since_start, verdict="about the same"))
+    if trend.shift is not None and trend.shift.verdict != "about the same":
+        trend = dataclasses.replace(trend, shift=dataclasses.replace(trend.shift, verdict="about the same"))
     if trend.verdict in ("improving", "declining"):
         trend = dataclasses.replace(trend, verdict="steady", reason="chance_across_series", called_by=None)
     return trend

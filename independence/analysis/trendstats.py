@@ -14,6 +14,7 @@ statsmodels' GLS and a dense REML likelihood; `dev/ratings.py` measures false al
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ RHOS = np.linspace(0.0, 0.95, 20)
 NOISE_SHARES = np.array([0.05, 0.1, 0.2, 0.3, 0.45, 0.6])  # some noise always: ratings are rounded
 GRID = np.array(list(itertools.product(RHOS, NOISE_SHARES)))  # (combinations, 2): ρ and w
 CHUNK_SERIES = 2000  # series filtered at once: bounds memory to ~100 MB whatever the cohort
+SHIFT_PROFILE_SPLITS = 8  # splits the error model of a shift in level is chosen over
+SHIFT_NULL_DRAWS = 4000  # simulated series behind the p-value of the best-fitting shift
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,20 @@ def student_t_sf(t: np.ndarray, df: np.ndarray) -> np.ndarray:
     return stdtr(df, -t)
 
 
+def ndtr(z):
+    """Return the standard normal distribution function (scipy.special)."""
+    from scipy.special import ndtr as normal_cdf
+
+    return normal_cdf(z)
+
+
+def ndtri(probability):
+    """Return the standard normal quantile (scipy.special)."""
+    from scipy.special import ndtri as normal_quantile
+
+    return normal_quantile(probability)
+
+
 def student_t_ppf(probability: float, df: np.ndarray) -> np.ndarray:
     """Return Student's t quantile."""
     from scipy.special import stdtrit
@@ -233,40 +250,125 @@ def _t_tested(estimate: np.ndarray, error: np.ndarray, df: np.ndarray, alpha: fl
     return estimate - quantile * error, estimate + quantile * error, p_value
 
 
-def start_now_differences(
+@dataclass(frozen=True)
+class ShiftTests:
+    """Per series: the shift in level that fits best, where it falls, its interval and p-value allowing for the
+    search over where it falls; `usable` marks the series with enough weeks for it."""
+
+    before: np.ndarray  # weeks with a value before the shift
+    earlier: np.ndarray  # the level before it
+    difference: np.ndarray  # the level after it minus the level before
+    low: np.ndarray
+    high: np.ndarray
+    p_value: np.ndarray
+    usable: np.ndarray
+
+
+def _split_rows(points: np.ndarray, side: int, most: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Return (series, split) pairs: each series split after its k-th week with a value, with at least `side` weeks
+    with a value on each side, at every k or at `most` evenly spaced ones."""
+    series, splits = [], []
+    for row, count in enumerate(points):
+        if count < 2 * side + 3:
+            continue
+        ks = np.arange(side, count - side + 1)
+        if most is not None and len(ks) > most:
+            ks = np.unique(np.round(np.linspace(side, count - side, most)).astype(int))
+        series.append(np.full(len(ks), row)), splits.append(ks)
+    if not series:
+        return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    return np.concatenate(series), np.concatenate(splits)
+
+
+def _split_fits(
+    x: np.ndarray, y: np.ndarray, mask: np.ndarray, rows: tuple[np.ndarray, np.ndarray], rho, noise
+) -> GlsFits:
+    """Return the GLS fits of two levels (before and after each row's split) for (series, split) rows, at the error
+    models `rho` and `noise` (broadcastable to (models, rows))."""
+    series, splits = rows
+    rank = np.cumsum(mask, axis=1)
+    fits = []
+    for start in range(0, len(series), CHUNK_SERIES):
+        part = slice(start, start + CHUNK_SERIES)
+        s = series[part]
+        after = (mask[s] & (rank[s] > splits[part, None])) * 1.0
+        columns = {"1": np.ones_like(x[s]), "s": after, "y": y[s]}
+        model = (
+            np.broadcast_to(rho, np.broadcast_shapes(np.shape(rho), (1, len(series))))[:, part],
+            np.broadcast_to(noise, np.broadcast_shapes(np.shape(noise), (1, len(series))))[:, part],
+        )
+        fits.append(gls_fits(whitened_sums(x[s], columns, mask[s], *model), ("1", "s")))
+    return GlsFits(
+        np.concatenate([f.coefficients for f in fits], axis=1),
+        np.concatenate([f.variances for f in fits], axis=1),
+        np.concatenate([f.likelihood for f in fits], axis=1),
+        np.concatenate([f.points for f in fits]),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def null_largest_shifts(points: int, side: int) -> np.ndarray:
+    """Return, sorted, the largest standardised shift in level over every split (at least `side` weeks with a value
+    on each side) of SHIFT_NULL_DRAWS simulated series of `points` independent values with no shift.
+
+    The split that fits best is looked for, so its statistic is the largest of many: this is its distribution
+    when nothing shifted (seeded, so a report reads the same each time it is written).
+    """
+    values = np.random.default_rng(points).standard_normal((SHIFT_NULL_DRAWS, points))
+    sums = np.cumsum(values, axis=1)
+    k = np.arange(side, points - side + 1)
+    shift = (sums[:, k - 1] - k / points * sums[:, -1:]) / np.sqrt(k * (points - k) / points)
+    return np.sort(np.abs(shift).max(axis=1))
+
+
+def shift_tests(
     x: np.ndarray,
     y: np.ndarray,
     mask: np.ndarray,
     groups: np.ndarray,
     noise_groups: np.ndarray,
-    weeks: int,
+    side: int,
     alpha: float,
-) -> tuple[LevelDifferences, np.ndarray]:
-    """Return each series' level in its first `weeks` weeks with a value, its last ones' difference from it (with
-    the (1 − alpha) interval and p-value), and which series have enough weeks for it (2 × weeks + 3).
+) -> ShiftTests:
+    """Return each series' best-fitting shift in level, with its (1 − alpha) interval and p-value allowing for the
+    search over where the shift falls.
 
-    The mean is three levels (the first weeks, the middle, the last weeks), so a rise that comes early and holds
-    is not mistaken for persistent ups and downs; the error model is the one of highest REML likelihood under
-    that mean, shared as in `slope_tests` (`chosen_grid_points`).
+    The mean is two levels, before and after a split with at least `side` weeks with a value on each side (series
+    with 2 × side + 3 of them). The error model is the one of highest REML likelihood under that mean, profiled
+    over SHIFT_PROFILE_SPLITS evenly spaced splits and shared as in `slope_tests`, so a step is not mistaken for
+    persistent ups and downs. At that error model every split is fitted by GLS; the split with the largest
+    t statistic (as a normal deviate) is the shift, and it is judged against the largest of the same statistic
+    in series of independent values with no shift (`null_largest_shifts`), with the interval widened to match.
     """
-    rank = np.cumsum(mask, axis=1)
-    count = mask.sum(axis=1, keepdims=True)
-    enough = count[:, 0] >= 2 * weeks + 3
-    start = mask & (rank <= weeks) & enough[:, None]
-    now = mask & (rank > count - weeks) & enough[:, None]
-    middle = mask & ~start & ~now
-    fits = []
-    for part in (slice(i, i + CHUNK_SERIES) for i in range(0, len(x), CHUNK_SERIES)):
-        columns = {"1": np.ones_like(x[part]), "m": middle[part] * 1.0, "n": now[part] * 1.0, "y": y[part]}
-        sums = whitened_sums(x[part], columns, mask[part], GRID[:, 0][:, None], GRID[:, 1][:, None])
-        fits.append(gls_fits(sums, ("1", "m", "n")))
-    likelihood = np.concatenate([fit.likelihood for fit in fits], axis=1)
-    likelihood = np.where(enough[None, :], likelihood, 0.0)  # series without the comparison do not pull the choice
-    chosen = chosen_grid_points(likelihood, groups, noise_groups)
-    pick = np.arange(len(x))
-    coefficients = np.concatenate([fit.coefficients for fit in fits], axis=1)[chosen, pick]
-    variances = np.concatenate([fit.variances for fit in fits], axis=1)[chosen, pick]
-    difference, error = coefficients[:, 2], np.sqrt(variances[:, 2])
-    low, high, p_value = _t_tested(difference, error, count[:, 0] - 3.0, alpha)
-    usable = enough & np.isfinite(error) & np.isfinite(difference)
-    return LevelDifferences(coefficients[:, 0], difference, low, high, np.where(usable, p_value, 1.0)), usable
+    points = mask.sum(axis=1)
+    usable = points >= 2 * side + 3
+    profile = np.zeros((len(GRID), len(x)))
+    coarse = _split_rows(points, side, SHIFT_PROFILE_SPLITS)
+    if len(coarse[0]):
+        likelihood = _split_fits(x, y, mask, coarse, GRID[:, 0][:, None], GRID[:, 1][:, None]).likelihood
+        profile[:, usable] = -np.inf
+        np.maximum.at(profile.T, coarse[0], np.nan_to_num(likelihood, nan=-np.inf).T)
+    chosen = chosen_grid_points(profile, groups, noise_groups)
+    found = ShiftTests(*(np.zeros(len(x)) for _ in range(5)), np.ones(len(x)), usable)
+    rows = _split_rows(points, side)
+    if not len(rows[0]):
+        return found
+    fits = _split_fits(x, y, mask, rows, GRID[chosen[rows[0]], 0][None], GRID[chosen[rows[0]], 1][None])
+    difference, error = fits.coefficients[0, :, 1], np.sqrt(fits.variances[0, :, 1])
+    df = points[rows[0]] - 2.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        deviate = np.nan_to_num(-ndtri(student_t_sf(np.abs(difference / error), df)), nan=-np.inf)
+    order = np.lexsort((-deviate, rows[0]))
+    best = order[np.flatnonzero(np.r_[True, np.diff(rows[0][order]) != 0])]
+    series = rows[0][best]
+    for k, row in zip(best, series, strict=True):
+        null = null_largest_shifts(int(points[row]), side)
+        found.before[row] = rows[1][k]
+        found.earlier[row] = fits.coefficients[0, k, 0]
+        found.difference[row] = difference[k]
+        found.p_value[row] = (np.sum(null >= deviate[k]) + 1) / (len(null) + 1)
+        quantile = student_t_ppf(ndtr(np.quantile(null, 1 - alpha)), df[k])
+        found.low[row], found.high[row] = difference[k] - quantile * error[k], difference[k] + quantile * error[k]
+    found.usable[series] &= np.isfinite(error[best]) & np.isfinite(found.high[series])
+    found.p_value[~found.usable] = 1.0
+    return found

@@ -23,7 +23,7 @@ COVERAGE_KEYS = [
 ]  # fmt: skip
 TREND_KEYS = [
     "verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "evidence", "latest", "recent", "no_verdict",
-    "weeks_needed", "since_start", "called_by",
+    "weeks_needed", "shift", "called_by",
 ]  # fmt: skip
 TAG_KEYS = ["tag", "mood_difference", "ci95", "q_value", "days_with", "days_without"]
 

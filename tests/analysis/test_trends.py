@@ -14,15 +14,16 @@ from independence.analysis.tageffects import MAX_Q, tag_effects
 from independence.analysis.trends import (
     ALPHA,
     PERSON_GATE,
-    START_ALPHA,
+    SHIFT_ALPHA,
     SeriesPoints,
-    StartChange,
+    ShiftChange,
     _verdict,
     person_gated,
     series_trends,
     simes_p,
 )
 from independence.signs import SIGNS
+from tests.analysis.simulated import early_rise
 
 MOOD_RULE = SIGNS["time_apart_comfort"].observed  # 8 weeks, 30 entries, 0.25 points
 
@@ -132,7 +133,7 @@ def test_any_shape_of_series_gets_a_verdict_whose_numbers_agree_with_it(shapes):
     for trend in series_trends(series):
         assert trend.verdict in ("improving", "declining", "steady", "insufficient_data")
         if trend.verdict in ("improving", "declining"):
-            low, high = trend.since_start.interval if trend.called_by == "start" else trend.interval
+            low, high = trend.shift.interval if trend.called_by == "shift" else trend.interval
             assert (low > 0 or high < 0) and (trend.change > 0) == (trend.verdict == "improving")
         if trend.recent is not None:
             assert trend.recent.recent_values >= 3 and trend.recent.earlier_values >= 3
@@ -223,54 +224,37 @@ def test_a_withdrawn_persons_last_weeks_comparisons_are_withdrawn_too():
     assert gated[0].recent.verdict == "about the same" and gated[0].recent.difference == 0.9
 
 
-def early_rise(seed: int) -> list[SeriesPoints]:
-    """Return a person's six weekly check-in series over a year: one rises from about 1.5 to 4 over ten weeks and
-    stays at 4, the other five stay around 3 (whole points, 30% of weeks skipped)."""
-    rng = np.random.default_rng(seed)
-    weeks = np.arange(52)
-    kept = rng.random(52) > 0.3
-    level = np.where(weeks < 10, 1.5 + 2.5 * weeks / 10, 4.0)
-    levels = [level, *(np.full(52, 3.0) for _ in range(5))]
-    return [
-        SeriesPoints(
-            weeks[kept].astype(float),
-            np.clip(np.round(values + rng.normal(0, 0.55, 52)), 1, 5)[kept],
-            int(kept.sum()),
-            sign.self_rated,
-            f"p{seed}",
-            51.0,
-            True,
-        )
-        for values, sign in zip(levels, SIGNS.values(), strict=True)
-    ]
-
-
-def test_a_rise_that_comes_early_and_holds_is_called_by_comparing_now_with_the_start():
+def test_a_rise_that_comes_early_and_holds_is_called_by_the_shift_in_level():
     trends = series_trends([series for seed in range(60) for series in early_rise(seed)])
     rises = trends[::6]
-    by_start = [t for t in rises if t.called_by == "start"]
-    assert sum(t.verdict == "improving" for t in rises) >= 42  # 70%, of which the straight line alone finds 39
-    assert len(by_start) >= 4 and all(t.verdict == "improving" and t.since_start.interval[0] > 0 for t in by_start)
-    assert all(t.interval[0] <= 0 <= t.interval[1] or t.change < 0.5 for t in by_start)  # the line alone: no call
-    sentence = trend_sentence("alone_comfort", "self_rated", by_start[0])
-    assert "is improving: your last 8 weeks with a value against your first 8" in sentence
-    assert "(99% interval +" in sentence and "The straight line through all your weeks is less clear" in sentence
+    by_shift = [t for t in rises if t.called_by == "shift"]
+    assert sum(t.verdict == "improving" for t in rises) >= 48  # 80%, of which the straight line alone finds 39
+    assert len(by_shift) >= 8 and all(t.verdict == "improving" and t.shift.interval[0] > 0 for t in by_shift)
+    assert all(t.interval[0] <= 0 <= t.interval[1] or t.change < 0.5 for t in by_shift)  # the line alone: no call
+    assert all(t.shift.weeks_before + t.shift.weeks_after == t.weeks for t in by_shift)
+    sentence = trend_sentence("alone_comfort", "self_rated", by_shift[0])
+    assert "is improving: a shift in level — your last " in sentence and "weeks with a value against the " in sentence
+    assert "(99.2% interval +" in sentence and "still average +" in sentence
+    assert "The straight line through all your weeks is less clear" in sentence
 
 
-def test_the_slope_and_the_start_comparison_pointing_opposite_ways_call_nothing():
-    up = StartChange(8, 2.0, 3.5, 1.5, (0.5, 2.5), 0.001, "higher")
-    down = StartChange(8, 3.5, 2.0, -1.5, (-2.5, -0.5), 0.001, "lower")
+def test_the_slope_and_the_shift_pointing_opposite_ways_call_nothing():
+    up = ShiftChange(12, 20, 2.0, 3.5, 1.5, (0.5, 2.5), 0.001, "higher", 1.2, (14.0, 16.0))
+    down = ShiftChange(12, 20, 3.5, 2.0, -1.5, (-2.5, -0.5), 0.001, "lower", -1.4, (14.0, 16.0))
     rule = SIGNS["alone_comfort"].self_rated
     assert _verdict(-0.09, -0.01, -1.2, up, rule) == ("steady", "no_clear_change", None)
     assert _verdict(-0.09, -0.01, -1.2, down, rule) == ("declining", None, "slope")
-    assert _verdict(-0.01, 0.02, 0.2, up, rule) == ("improving", None, "start")
+    assert _verdict(-0.01, 0.02, 0.2, up, rule) == ("improving", None, "shift")
     assert _verdict(-0.02, 0.01, -0.2, up, rule) == ("steady", "no_clear_change", None)  # the line leans down
     assert _verdict(-0.01, 0.02, 0.2, None, rule) == ("steady", "no_clear_change", None)
+    gone = dataclasses.replace(up, ends_difference=0.7)  # the last weeks show less than half of it: a dip, say
+    assert not gone.holds and _verdict(-0.01, 0.02, 0.2, gone, rule) == ("steady", "no_clear_change", None)
+    assert dataclasses.replace(up, ends_difference=0.75).holds
 
 
-def test_the_gate_weighs_the_start_comparison_by_its_share_of_the_error_rate():
+def test_the_gate_weighs_the_shift_by_its_share_of_the_error_rate():
     trend = series_trends(early_rise(1))[0]
-    since = dataclasses.replace(trend.since_start, p_value=0.002)
-    weighed = dataclasses.replace(trend, p_value=0.5, since_start=since)
-    assert weighed.gate_p == pytest.approx(0.002 * ALPHA / START_ALPHA)
-    assert dataclasses.replace(weighed, since_start=None).gate_p == 0.5
+    shift = dataclasses.replace(trend.shift, p_value=0.002)
+    weighed = dataclasses.replace(trend, p_value=0.5, shift=shift)
+    assert weighed.gate_p == pytest.approx(0.002 * ALPHA / SHIFT_ALPHA)
+    assert dataclasses.replace(weighed, shift=None).gate_p == 0.5

@@ -105,25 +105,48 @@ def test_q_values_match_scipy():
     assert np.allclose(bh_q_values(p_values), stats.false_discovery_control(p_values, method="bh"))
 
 
-def test_now_against_the_start_is_the_gls_difference_of_three_levels(monkeypatch):
+def test_the_shift_is_the_gls_difference_of_two_levels_at_the_split_that_fits_best(monkeypatch):
     from independence.analysis import trendstats
 
     monkeypatch.setattr(trendstats, "GRID", np.array([[0.5, 0.2]]))  # one error model: chosen whatever the data
     monkeypatch.setattr(trendstats, "RHOS", np.array([0.5]))
     monkeypatch.setattr(trendstats, "NOISE_SHARES", np.array([0.2]))
     weeks, values, mask = gappy_series(6, 30, seed=5)
+    values[:, 14:] += 1.0  # a shift after the 14th week
     groups = np.array([f"#{k}" for k in range(6)])
-    levels, usable = trendstats.start_now_differences(weeks, values, mask, groups, groups, 8, alpha=0.01)
-    assert usable.all()
+    shifts = trendstats.shift_tests(weeks, values, mask, groups, groups, 8, alpha=0.01)
+    assert shifts.usable.all()
     for row in range(6):
         x, y = weeks[row][mask[row]], values[row][mask[row]]
-        rank = np.arange(1, len(x) + 1)
-        middle, now = ((rank > 8) & (rank <= len(x) - 8)) * 1.0, (rank > len(x) - 8) * 1.0
-        gls = sm.GLS(y, np.column_stack([np.ones(len(x)), middle, now]), sigma=covariance(x, 0.5, 0.2)).fit()
-        assert levels.difference[row] == pytest.approx(gls.params[2], abs=1e-9)
-        assert levels.earlier[row] == pytest.approx(gls.params[0], abs=1e-9)
-        assert levels.p_value[row] == pytest.approx(gls.pvalues[2], rel=1e-6)
-        assert levels.high[row] - levels.low[row] == pytest.approx(2 * stats.t.ppf(0.995, len(x) - 3) * gls.bse[2])
+        fits = []
+        for split in range(8, len(x) - 7):
+            after = (np.arange(1, len(x) + 1) > split) * 1.0
+            fits.append(
+                (split, sm.GLS(y, np.column_stack([np.ones(len(x)), after]), sigma=covariance(x, 0.5, 0.2)).fit())
+            )
+        split, gls = max(fits, key=lambda fit: abs(fit[1].tvalues[1]))
+        assert shifts.before[row] == split
+        assert shifts.difference[row] == pytest.approx(gls.params[1], abs=1e-9)
+        assert shifts.earlier[row] == pytest.approx(gls.params[0], abs=1e-9)
+        null = trendstats.null_largest_shifts(len(x), 8)
+        deviate = stats.norm.isf(gls.pvalues[1] / 2)
+        assert shifts.p_value[row] == pytest.approx((np.sum(null >= deviate) + 1) / (len(null) + 1), abs=1e-9)
+        widened = stats.t.ppf(stats.norm.cdf(np.quantile(null, 0.99)), len(x) - 2)
+        assert shifts.high[row] - shifts.low[row] == pytest.approx(2 * widened * gls.bse[1])
+        assert widened > stats.t.ppf(0.995, len(x) - 2)  # wider than at one split chosen beforehand
     cut = slice(0, 18)  # 18 weeks with a value at most: fewer than 2 × 8 + 3
-    _, usable = trendstats.start_now_differences(weeks[:, cut], values[:, cut], mask[:, cut], groups, groups, 8, 0.01)
-    assert not usable.any()
+    shifts = trendstats.shift_tests(weeks[:, cut], values[:, cut], mask[:, cut], groups, groups, 8, 0.01)
+    assert not shifts.usable.any() and (shifts.p_value == 1).all()
+
+
+def test_the_null_of_the_largest_shift_matches_a_dense_simulation_of_every_split():
+    # the largest two-sample t over all splits of independent values, as a normal deviate, simulated the long way
+    from independence.analysis.trendstats import null_largest_shifts
+
+    values = np.random.default_rng(8).standard_normal((4000, 30))
+    splits = [stats.ttest_ind(values[:, :k], values[:, k:], axis=1).statistic for k in range(8, 23)]
+    largest = stats.norm.isf(stats.t.sf(np.abs(np.array(splits)), 28)).max(axis=0)
+    null = null_largest_shifts(30, 8)
+    for level in (0.9, 0.95, 0.99):
+        assert np.quantile(null, level) == pytest.approx(np.quantile(largest, level), rel=0.04)
+    assert np.quantile(null, 0.99) > stats.norm.isf(0.005)

@@ -49,7 +49,10 @@ def test_the_promises_hold_in_every_row(shapes):
     assert len(rows) == 14
     for row in rows:
         assert percent(row["unchanged series called"]) <= 0.05, row
-        assert percent(row["against the truth"]) <= 0.005, row
+        if row["shape (3 of 6 signs, 1.5 points)"] == "dip":  # any call is against the truth: no change start to end
+            assert percent(row["against the truth"]) <= 0.02, row
+        else:  # never the wrong way
+            assert percent(row["against the truth"]) <= 0.005, row
         assert percent(row["unchanged called improving"]) <= 0.05, row
         if row["shape (3 of 6 signs, 1.5 points)"] == "none":
             assert percent(row["people with a false call"]) <= 0.10, row

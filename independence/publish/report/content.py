@@ -19,7 +19,7 @@ from independence.analysis.sentences import (
     trend_sentence,
     unattributed_clause,
 )
-from independence.analysis.trends import CONFIDENCE, SeriesTrend
+from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SeriesTrend
 from independence.publish.report.data import ReportData
 from independence.signs import SIGNS, SeriesRule, Sign, counted
 
@@ -39,7 +39,8 @@ COMMAND_LINE_HOW = (
 STRONGEST_TAGS = 2
 CALLED_WHEN = (
     f"A change is called only when the {CONFIDENCE:.0%} interval of a trend that allows for week-to-week carry-over "
-    "excludes no change (or, at 99%, that of your last 8 weeks against your first 8), the change reaches a minimum "
+    f"excludes no change (or, at {1 - SHIFT_ALPHA:.1%}, that of a shift in level between your earlier and later "
+    "weeks that still shows in your last weeks), the change reaches a minimum "
     "size, and your series read together stand out from chance: "
     "a person reads a dozen series at once, and this way at most about one person in ten whose signs did not change "
     "still sees a change somewhere (measured on simulated people)."
@@ -160,9 +161,12 @@ def series_line(sign_key: str, series: str, trend: SeriesTrend) -> SeriesLine:
 def series_headline(series: str, trend: SeriesTrend, rule: SeriesRule) -> str:
     """Return one series in a few words: 'Your entries: improving, +1.08 mood points over 48 weeks.'"""
     source = SOURCES[series]
-    if trend.called_by == "start":
-        since = trend.since_start
-        return f"{source}: {trend.verdict}, {amount(since.difference, rule)} since your first {since.weeks} weeks."
+    if trend.called_by == "shift":
+        shift = trend.shift
+        return (
+            f"{source}: {trend.verdict}, {amount(shift.difference, rule)} in your last {shift.weeks_after} weeks "
+            f"against the {shift.weeks_before} before."
+        )
     if trend.verdict in ("improving", "declining"):
         return f"{source}: {trend.verdict}, {amount(trend.change, rule)} over {trend.weeks} weeks."
     if trend.reason == "constant":
@@ -201,8 +205,8 @@ MEANINGS = {
 def threshold_sentence(sign: Sign, shown: list[str]) -> str:
     """Return when a change is called for the series shown: entries' minimums, check-ins', or both."""
     called = (
-        f"A change is called only when the {CONFIDENCE:.0%} interval of its trend (or, at 99%, that of your last 8 "
-        "weeks against your first 8) excludes no change and it reaches"
+        f"A change is called only when the {CONFIDENCE:.0%} interval of its trend (or, at {1 - SHIFT_ALPHA:.1%}, that "
+        "of a shift in level between your earlier and later weeks) excludes no change and it reaches"
     )
     rule, rated = sign.observed, sign.self_rated
     if shown == ["self_rated"]:

@@ -43,7 +43,8 @@ def window_days(data: ReportData) -> int:
 
 
 def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value", series: str = "observed") -> list[dict]:
-    """Return the two end points of a fitted line as dated rows, or [] without a fitted line.
+    """Return the end points of a fitted line as dated rows (four for a change called by a shift in level: each
+    level across its weeks), or [] without a fitted line.
 
     A line's ends are positions in weeks from the first Monday of the series' window (fractional for episodes).
     """
@@ -51,9 +52,14 @@ def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value", serie
     if trend.line is None or trend.span is None or window is None:
         return []
     start = dt.datetime.combine(window.first_week, dt.time())
+    positions, values = trend.span, trend.line
+    if trend.called_by == "shift":  # the shift that called the change: its two levels, each across its weeks
+        shift = trend.shift
+        positions = (trend.span[0], *shift.between, trend.span[1])
+        values = (shift.level_before, shift.level_before, shift.level_after, shift.level_after)
     return [
         {"date": (start + dt.timedelta(weeks=position)).date().isoformat(), field: value}
-        for position, value in zip(trend.span, trend.line, strict=True)
+        for position, value in zip(positions, values, strict=True)
     ]
 
 

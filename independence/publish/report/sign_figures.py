@@ -88,14 +88,18 @@ def _axis_title(sign_key: str, series: str, rule: SeriesRule) -> str:
     return rule.unit
 
 
-def _sign_caption(sign_key: str, series: str, count: int, line: bool) -> str:
+def _sign_caption(sign_key: str, series: str, count: int, line: bool, called_by: str | None = None) -> str:
     """Return what a sign chart shows: '42 weeks with a value from your entries; the line is the fitted trend.'"""
     if (sign_key, series) == ("conflict_calmness", "observed"):
         shown = f"{plural(count, 'conflict episode')} from your entries, each at its day"
     else:
         source = "from your entries" if series == "observed" else "from your check-ins"
         shown = f"{plural(count, 'week')} with a value {source}"
-    return shown + ("; the line is the fitted trend." if line else "; no change was called, so no line is drawn.")
+    if not line:
+        return shown + "; no change was called, so no line is drawn."
+    if called_by == "shift":
+        return shown + "; the line is the fitted shift in level: the weeks before it and the weeks after."
+    return shown + "; the line is the fitted trend."
 
 
 def sign_figures(data: ReportData) -> dict[str, list[Figure]]:
@@ -124,7 +128,7 @@ def sign_figures(data: ReportData) -> dict[str, list[Figure]]:
                         days_spanned=window_days(data),
                         verdict=trend.verdict,
                     ),
-                    _sign_caption(key, series, len(points), bool(called_line(data, trend, series))),
+                    _sign_caption(key, series, len(points), bool(called_line(data, trend, series)), trend.called_by),
                     ["date", "value", "based on"],
                     [
                         [row["date"], f"{row['value']:.0%}" if percent else table_number(row["value"]), row["evidence"]]

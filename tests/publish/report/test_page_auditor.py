@@ -2,9 +2,9 @@
 
 People: every real export in ../shared/real-exports (when present; never copied or quoted), the shipped
 sample (a Daylio year and weekly check-ins), a check-in-only person, an app without a time of day (a
-generated Pixels year), and a person whose check-ins begin years after their moods end (an older Pixels
-year). The auditor (`auditor.page_problems`) and its own tests are here too: each check finds the case it
-was written for.
+generated Pixels year), a person whose check-ins begin years after their moods end (an older Pixels
+year), and a person whose rise came early and held, called by a shift in level. The auditor
+(`auditor.page_problems`) and its own tests are here too: each check finds the case it was written for.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from independence.pipelines.insights import user_insights
 from independence.pipelines.moments import added_moment
 from independence.pipelines.reports import report_bytes
 from independence.warehouse import Warehouse
+from tests.analysis.simulated import early_rise_checkins
 from tests.conftest import REPO
 from tests.ingest.real_exports import NORMAL, REAL, moods_beside
 from tests.publish.report.auditor import page_problems, read_page, wording_problems
@@ -68,6 +69,7 @@ def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
             (pixels_year(folder / "PIXELS-BACKUP-1640000000000.json", dt.date(2021, 11, 1)), None),
             (SAMPLES / "checkins.csv", None),
         ],
+        "shift": [(early_rise_checkins(folder / "checkins.csv", seed=0), None)],
     } | {user: [(REAL / name, moods_beside(REAL / name))] for name, user in REAL_PEOPLE.items()}
     for user, files in imports.items():
         for path, mood_map in files:
@@ -91,7 +93,7 @@ def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
         }
 
 
-SYNTHETIC = ["sample", "checkins-only", "pixels", "checkins-years-later"]
+SYNTHETIC = ["sample", "checkins-only", "pixels", "checkins-years-later", "shift"]
 # moments inside the window, before it and with too few weeks after it
 MOMENTS = [
     ("sample", "2026-05-04", "moved in together"),
@@ -115,6 +117,20 @@ def test_the_audited_people_are_the_kinds_the_report_is_made_for(pages):
     later = pages["checkins-years-later"][1]["coverage"]["windows"]
     assert later["self_rated"][:4] > later["observed"][-8:-4]  # check-ins begin in a later year than moods end
     assert "Your check-ins begin after your other entries end" in read_page(pages["checkins-years-later"][0]).text
+    shift = pages["shift"][1]["signs"]["alone_comfort"]["self_rated"]
+    assert shift["called_by"] == "shift" and shift["verdict"] == "improving"
+
+
+def test_a_change_called_by_a_shift_draws_the_shift_and_says_so(pages):
+    page = read_page(pages["shift"][0])
+    shift = pages["shift"][1]["signs"]["alone_comfort"]["self_rated"]["shift"]
+    charts = page.chart_rows("chart-sign_alone_comfort_self_rated")
+    line = next(rows for name, rows in charts.items() if name.startswith("sign_line-"))
+    assert [row["value"] for row in line] == [shift["level_before"]] * 2 + [shift["level_after"]] * 2
+    assert "the line is the fitted shift in level" in page.text
+    assert f"your last {shift['weeks_after']} weeks against the {shift['weeks_before']} before" in page.text
+    assert "a shift in level — your last" in page.text
+    assert "allowing for the search for the week it fits best" in page.text
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
