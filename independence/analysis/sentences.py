@@ -5,7 +5,7 @@ from __future__ import annotations
 from independence.analysis.evidence import speaks_to, speaks_to_sentence, tagging_sentence
 from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
 from independence.analysis.tageffects import MAX_Q, TagEffect
-from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SeriesTrend
+from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SHIFT_SIDE, SeriesTrend
 from independence.signs import SIGNS, SeriesRule
 
 FRAMING = (
@@ -128,8 +128,9 @@ def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
             f"{name} is {trend.verdict}: a shift in level — your last {plural(shift.weeks_after, 'week')} with a "
             f"value against the {shift.weeks_before} before them, {amount(shift.difference, rule)} "
             f"({SHIFT_INTERVAL} {number(shift.interval[0], rule)} to {number(shift.interval[1], rule)}, allowing for "
-            f"the search for the week it fits best), more than your {logged} vary by chance, and your last 8 weeks "
-            f"with a value still average {amount(shift.ends_difference, rule)} against your first 8. The straight line "
+            f"the search for the week it fits best), more than your {logged} vary by chance, and your last "
+            f"{SHIFT_SIDE} weeks with a value still average {amount(shift.ends_difference, rule)} against your first "
+            f"{SHIFT_SIDE}. The straight line "
             f"through all your weeks is less clear: {slope}. This describes your {logged} over time, not what "
             f"caused the change.{recent}"
         )

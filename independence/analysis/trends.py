@@ -5,11 +5,12 @@ six check-in series share one estimate of those errors. The rule: a series is `i
 slope's 96% interval lies above zero and the change across the weeks spanned reaches the sign's
 minimum, `declining` symmetrically, `steady` otherwise, with the reason kept (the interval includes
 no change, or the change is below the minimum that counts); `insufficient_data` below the minimum
-weeks and evidence. A weekly series is also fitted a shift in level (two levels, before and after the week where a
-shift fits best; their own error model; a 99% interval that allows for the search): a change the line misses
-is called when the shift is clear and points the line's way. Then one promise per person (`person_gated`):
-the calls stand only when the person's trends together stand out from chance. Beside the trend, the last 8
-weeks of the window are compared with the 8 before, by the same error model and the same rule.
+weeks and evidence. A weekly series is also fitted a shift in level (two levels, before and after the
+week where a shift fits best; their own error model; a 99.2% interval that allows for the search): a
+change the line misses is called when the shift is clear, points the line's way and still shows in the
+last weeks. Then one promise per person (`person_gated`): the calls stand only when the person's trends
+together stand out from chance. Beside the trend, the last 8 weeks of the window are compared with the 8
+before, by the same error model and the same rule.
 """
 
 from __future__ import annotations
