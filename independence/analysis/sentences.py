@@ -5,7 +5,7 @@ from __future__ import annotations
 from independence.analysis.evidence import speaks_to, speaks_to_sentence, tagging_sentence
 from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
 from independence.analysis.tageffects import MAX_Q, TagEffect
-from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SHIFT_SIDE, SeriesTrend
+from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SHIFT_SIDE, SeriesTrend, ShiftChange
 from independence.signs import SIGNS, SeriesRule
 
 FRAMING = (
@@ -101,6 +101,17 @@ def no_inputs_sentence(name: str, series: str, rule: SeriesRule) -> str:
     )
 
 
+def shift_words(shift: ShiftChange, counted: str = "") -> str:
+    """Return a shift in level in words: 'a step up between your first 18 weeks and your last 20', or for a gradual
+    one 'a gradual rise over your first 12 weeks, then held over the 26 after'; `counted` (such as 'with a
+    value') follows the first count of weeks."""
+    up, first = shift.difference > 0, " ".join(filter(None, (plural(shift.weeks_before, "week"), counted)))
+    if shift.gradual:
+        direction = "rise" if up else "fall"
+        return f"a gradual {direction} over your first {first}, then held over the {shift.weeks_after} after"
+    return f"a step {'up' if up else 'down'} between your first {first} and your last {shift.weeks_after}"
+
+
 def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
     """Return one sentence on one series: its verdict with the numbers behind it, or what is missing.
 
@@ -125,14 +136,12 @@ def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
     if trend.called_by == "shift":
         shift = trend.shift
         return (
-            f"{name} is {trend.verdict}: a shift in level — your last {plural(shift.weeks_after, 'week')} with a "
-            f"value against the {shift.weeks_before} before them, {amount(shift.difference, rule)} "
+            f"{name} is {trend.verdict}: {shift_words(shift, 'with a value')}, {amount(shift.difference, rule)} "
             f"({SHIFT_INTERVAL} {number(shift.interval[0], rule)} to {number(shift.interval[1], rule)}, allowing for "
-            f"the search for the week it fits best), more than your {logged} vary by chance, and your last "
-            f"{SHIFT_SIDE} weeks with a value still average {amount(shift.ends_difference, rule)} against your first "
-            f"{SHIFT_SIDE}. The straight line "
-            f"through all your weeks is less clear: {slope}. This describes your {logged} over time, not what "
-            f"caused the change.{recent}"
+            f"the search for the shape and the week it fits best), more than your {logged} vary by chance, and your "
+            f"last {SHIFT_SIDE} weeks with a value still average {amount(shift.ends_difference, rule)} against your "
+            f"first {SHIFT_SIDE}. The straight line through all your weeks is less clear: {slope}. This describes "
+            f"your {logged} over time, not what caused the change.{recent}"
         )
     if trend.verdict in ("improving", "declining"):
         return (

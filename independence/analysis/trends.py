@@ -5,12 +5,12 @@ six check-in series share one estimate of those errors. The rule: a series is `i
 slope's 96% interval lies above zero and the change across the weeks spanned reaches the sign's
 minimum, `declining` symmetrically, `steady` otherwise, with the reason kept (the interval includes
 no change, or the change is below the minimum that counts); `insufficient_data` below the minimum
-weeks and evidence. A weekly series is also fitted a shift in level (two levels, before and after the
-week where a shift fits best; their own error model; a 99.2% interval that allows for the search): a
-change the line misses is called when the shift is clear, points the line's way and still shows in the
-last weeks. Then one promise per person (`person_gated`): the calls stand only when the person's trends
-together stand out from chance. Beside the trend, the last 8 weeks of the window are compared with the 8
-before, by the same error model and the same rule.
+weeks and evidence. A weekly series is also fitted a shift in level (a step between two levels, or a
+gradual rise or fall over the first weeks that then holds, where it fits best; its own error model; a
+99.2% interval that allows for the search): a change the line misses is called when the shift is clear,
+points the line's way and still shows in the last weeks. Then one promise per person (`person_gated`):
+the calls stand only when the person's trends together stand out from chance. Beside the trend, the last
+8 weeks of the window are compared with the 8 before, by the same error model and the same rule.
 """
 
 from __future__ import annotations
@@ -20,12 +20,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from independence.analysis.trendstats import level_differences, shift_tests, slope_tests
+from independence.analysis.trendstats import (
+    GRADUAL,
+    STEP,
+    level_differences,
+    shift_shares,
+    shift_tests,
+    slope_tests,
+)
 from independence.signs import SeriesRule, counted
 
 ALPHA = 0.04
 CONFIDENCE = 1 - ALPHA
-PERSON_GATE = 0.07  # Simes' p over all of a person's trends before any is called (see `person_gated`)
+PERSON_GATE = 0.065  # Simes' p over all of a person's trends before any is called (see `person_gated`)
 SHIFT_SIDE = 8  # weeks with a value a shift in level needs on each side
 SHIFT_ALPHA = 0.008  # its error rate beside the slope's ALPHA (both together stay within 5% per series)
 SHIFT_HOLDS = 0.5  # the share of a shift the last weeks must show against the first ones for it to call a change
@@ -80,11 +87,15 @@ class RecentChange:
 
 @dataclass(frozen=True)
 class ShiftChange:
-    """The shift in level that fits a series best: weeks with a value before and after it, the two levels, the
-    difference, its interval and p-value (both allowing for the search over where the shift falls), the word
-    ("higher", "lower" or "about the same"), and the mean of the last SHIFT_SIDE values minus that of the first
-    ones (`ends_difference`: whether the shift still shows at the end). `between` holds the positions (weeks from
-    the window's start) of the last value before the shift and the first after it."""
+    """The shift in level that fits a series best, in its form: a step (`gradual` False: `weeks_before` weeks with
+    a value before it, `weeks_after` after) or gradual (a straight rise or fall over the first `weeks_before` weeks
+    with a value, then held over the `weeks_after` after them); the two levels, the difference, its interval and
+    p-value (both allowing for the search over the form and where it falls), the word ("higher", "lower" or "about
+    the same"), and the mean of the last SHIFT_SIDE values minus that of the first ones (`ends_difference`:
+    whether the shift still shows at the end) beside the same difference on the fitted shift (`ends_expected`:
+    the whole shift for a step, less when a gradual one was under way in the first weeks). `between` holds the
+    positions (weeks from the window's start) where the level changes: of the last value before a step and the
+    first after it, or of the first value and the one where a gradual shift is complete."""
 
     weeks_before: int
     weeks_after: int
@@ -96,12 +107,15 @@ class ShiftChange:
     verdict: str
     ends_difference: float
     between: tuple[float, float]
+    gradual: bool = False
+    ends_expected: float | None = None
 
     @property
     def holds(self) -> bool:
-        """Return whether the last weeks show at least SHIFT_HOLDS of the shift against the first ones (a level that
-        fell and came back has a shift on each side, neither of which holds)."""
-        return self.ends_difference / self.difference >= SHIFT_HOLDS if self.difference else False
+        """Return whether the last weeks show at least SHIFT_HOLDS of what the fitted shift puts between them and the
+        first ones (a level that fell and came back has a shift on each side, neither of which holds)."""
+        expected = self.difference if self.ends_expected is None else self.ends_expected
+        return self.ends_difference / expected >= SHIFT_HOLDS if expected else False
 
     def as_json(self) -> dict:
         """Return the shift as JSON."""
@@ -116,6 +130,8 @@ class ShiftChange:
             "verdict": self.verdict,
             "ends_difference": self.ends_difference,
             "between": list(self.between),
+            "form": "gradual" if self.gradual else "step",
+            "ends_expected": self.ends_expected,
         }
 
 
@@ -274,7 +290,10 @@ def _shift_changes(series, x, y, mask, groups, noise_groups) -> list[ShiftChange
         return found
     shifts = shift_tests(x[rows], y[rows], mask[rows], groups[rows], noise_groups[rows], SHIFT_SIDE, SHIFT_ALPHA)
     for k in np.flatnonzero(shifts.usable):
-        row, before = rows[k], int(shifts.before[k])
+        row, before, gradual = rows[k], int(shifts.before[k]), bool(shifts.gradual[k])
+        weeks, values = series[row].week_index, series[row].values
+        form = GRADUAL if gradual else STEP
+        shares = shift_shares(weeks[None], np.ones((1, len(weeks)), dtype=bool), [before], [form])
         word, _ = called(shifts.low[k], shifts.high[k], shifts.difference[k], series[row].rule)
         found[row] = ShiftChange(
             weeks_before=before,
@@ -285,8 +304,12 @@ def _shift_changes(series, x, y, mask, groups, noise_groups) -> list[ShiftChange
             interval=(rounded(shifts.low[k]), rounded(shifts.high[k])),
             p_value=rounded(shifts.p_value[k]),
             verdict={"improving": "higher", "declining": "lower"}.get(word, "about the same"),
-            ends_difference=rounded(series[row].values[-SHIFT_SIDE:].mean() - series[row].values[:SHIFT_SIDE].mean()),
-            between=(float(series[row].week_index[before - 1]), float(series[row].week_index[before])),
+            ends_difference=rounded(values[-SHIFT_SIDE:].mean() - values[:SHIFT_SIDE].mean()),
+            between=(float(weeks[0 if gradual else before - 1]), float(weeks[before - 1 if gradual else before])),
+            gradual=gradual,
+            ends_expected=rounded(
+                shifts.difference[k] * (shares[0, -SHIFT_SIDE:].mean() - shares[0, :SHIFT_SIDE].mean())
+            ),
         )
     return found
 

@@ -23,9 +23,10 @@ import numpy as np
 RHOS = np.linspace(0.0, 0.95, 20)
 NOISE_SHARES = np.array([0.05, 0.1, 0.2, 0.3, 0.45, 0.6])  # some noise always: ratings are rounded
 GRID = np.array(list(itertools.product(RHOS, NOISE_SHARES)))  # (combinations, 2): ρ and w
-CHUNK_SERIES = 2000  # series filtered at once: bounds memory to ~100 MB whatever the cohort
-SHIFT_PROFILE_SPLITS = 8  # splits the error model of a shift in level is chosen over
+CHUNK_SERIES = 2000  # series (or versions of a series) filtered at once: bounds memory to ~100 MB
+SHIFT_PROFILE_SPLITS = 5  # splits of each form the error model of a shift in level is chosen over
 SHIFT_NULL_DRAWS = 4000  # simulated series behind the p-value of the best-fitting shift
+STEP, GRADUAL = 0, 1  # forms of a shift in level: all at once, or spread over the first weeks and then held
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,24 @@ def whitened_sums(
     """Run the Kalman filter of the error model over the weeks; return the products of the whitened columns.
 
     `x` holds each series' week numbers (increasing among its valid points), `columns` the regressors
-    and the values (each (series, points)), `mask` the valid points; `rho` and `noise` are the error
-    models, broadcastable to (models, series). The error's variance is scaled to 1: its level cancels
-    in the slope's t statistic and is profiled out of the likelihood.
+    and the values (each (series, points), or (series, versions, points) for a regressor in several
+    versions, such as a shift at several splits, whose products then gain that axis), `mask` the valid
+    points; `rho` and `noise` are the error models, broadcastable to (models, series). The filter runs
+    once whatever the versions. The error's variance is scaled to 1: its level cancels in the slope's t
+    statistic and is profiled out of the likelihood.
     """
     series, length = x.shape
     shape = np.broadcast_shapes(rho.shape, noise.shape, (1, series))
+    if any(column.ndim == 3 for column in columns.values()):  # one versions axis for all: 1 where there is one
+        columns = {name: column if column.ndim == 3 else column[:, None] for name, column in columns.items()}
     names = list(columns)
-    means = {name: np.zeros(shape) for name in names}
+    versions = {name: columns[name].shape[1:-1] for name in names}  # () or (versions,)
+    means = {name: np.zeros(shape + versions[name]) for name in names}
     state_variance = np.broadcast_to(1 - noise, shape).copy()
-    products = {a + b: np.zeros(shape) for a, b in itertools.combinations_with_replacement(names, 2)}
+    products = {
+        a + b: np.zeros(np.broadcast_shapes(shape + versions[a], shape + versions[b]))
+        for a, b in itertools.combinations_with_replacement(names, 2)
+    }
     log_variance = np.zeros(shape)
     previous = np.full(series, np.nan)
     for t in range(length):
@@ -64,11 +73,14 @@ def whitened_sums(
         predicted = np.where(first, 1 - noise, phi**2 * state_variance + (1 - noise) * (1 - phi**2))
         variance = predicted + noise
         gain = predicted / variance
+        root = np.sqrt(variance)
         whitened = {}
         for name in names:
-            innovation = columns[name][:, t] - phi * means[name]
-            whitened[name] = np.where(valid, innovation / np.sqrt(variance), 0.0)
-            means[name] = np.where(valid, phi * means[name] + gain * innovation, means[name])
+            axes = (...,) + (None,) * len(versions[name])
+            kept, carried, gained = valid[axes], phi[axes], gain[axes]
+            innovation = columns[name][..., t] - carried * means[name]
+            whitened[name] = np.where(kept, innovation / root[axes], 0.0)
+            means[name] = np.where(kept, carried * means[name] + gained * innovation, means[name])
         for key in products:
             products[key] += whitened[key[0]] * whitened[key[1]]
         log_variance += np.where(valid, np.log(variance), 0.0)
@@ -92,6 +104,16 @@ def _product(products: dict[str, np.ndarray], a: str, b: str) -> np.ndarray:
     return products[a + b] if a + b in products else products[b + a]
 
 
+def _inverse(matrices: np.ndarray) -> np.ndarray:
+    """Return the inverses of a stack of invertible matrices: 2 × 2 ones in closed form (a cohort's shifts invert
+    millions of them, where numpy's batched call costs more than the arithmetic), others by numpy."""
+    if matrices.shape[-2:] != (2, 2):
+        return np.linalg.inv(matrices)
+    a, b, c, d = matrices[..., 0, 0], matrices[..., 0, 1], matrices[..., 1, 0], matrices[..., 1, 1]
+    adjugate = np.stack([np.stack([d, -b], axis=-1), np.stack([-c, a], axis=-1)], axis=-2)
+    return adjugate / (a * d - b * c)[..., None, None]
+
+
 def gls_fits(sums: WhitenedSums, regressors: tuple[str, ...]) -> GlsFits:
     """Return the GLS fits of the value column 'y' on the named regressors, from whitened sums of products."""
     p = sums.products
@@ -102,7 +124,7 @@ def gls_fits(sums: WhitenedSums, regressors: tuple[str, ...]) -> GlsFits:
         sign, log_det = np.linalg.slogdet(design)
         singular = sign <= 0
         design = np.where(singular[..., None, None], np.eye(len(regressors)), design)
-        inverse = np.linalg.inv(design)
+        inverse = _inverse(design)
         coefficients = np.einsum("...ij,...j->...i", inverse, crossed)
         residual = np.maximum(p["yy"] - np.einsum("...i,...i->...", coefficients, crossed), 0.0)
         variance = residual / free
@@ -252,73 +274,114 @@ def _t_tested(estimate: np.ndarray, error: np.ndarray, df: np.ndarray, alpha: fl
 
 @dataclass(frozen=True)
 class ShiftTests:
-    """Per series: the shift in level that fits best, where it falls, its interval and p-value allowing for the
-    search over where it falls; `usable` marks the series with enough weeks for it."""
+    """Per series: the shift in level that fits best, its form and where it falls, its interval and p-value
+    allowing for the search over forms and places; `usable` marks the series with enough weeks for it."""
 
-    before: np.ndarray  # weeks with a value before the shift
-    earlier: np.ndarray  # the level before it
+    before: np.ndarray  # weeks with a value before a step; for a gradual shift, the weeks it took (first to k-th)
+    earlier: np.ndarray  # the level before it (at the first week, for a gradual shift)
     difference: np.ndarray  # the level after it minus the level before
     low: np.ndarray
     high: np.ndarray
     p_value: np.ndarray
     usable: np.ndarray
+    gradual: np.ndarray  # True where the best fit is gradual (a straight rise or fall to the k-th week, then held)
 
 
-def _split_rows(points: np.ndarray, side: int, most: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Return (series, split) pairs: each series split after its k-th week with a value, with at least `side` weeks
-    with a value on each side, at every k or at `most` evenly spaced ones."""
-    series, splits = [], []
+def _split_rows(
+    points: np.ndarray, side: int, most: int | None = None, forms: tuple[int, ...] = (STEP,)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (series, split, form) rows: each series split at its k-th week with a value, with at least `side`
+    weeks with a value on each side, at every k or at `most` evenly spaced ones, in each of `forms`."""
+    series, splits, kinds = [], [], []
     for row, count in enumerate(points):
         if count < 2 * side + 3:
             continue
         ks = np.arange(side, count - side + 1)
         if most is not None and len(ks) > most:
             ks = np.unique(np.round(np.linspace(side, count - side, most)).astype(int))
-        series.append(np.full(len(ks), row)), splits.append(ks)
+        for form in forms:
+            series.append(np.full(len(ks), row)), splits.append(ks), kinds.append(np.full(len(ks), form))
     if not series:
-        return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
-    return np.concatenate(series), np.concatenate(splits)
+        return np.zeros(0, dtype=int), np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    return np.concatenate(series), np.concatenate(splits), np.concatenate(kinds)
 
 
-def _split_fits(
-    x: np.ndarray, y: np.ndarray, mask: np.ndarray, rows: tuple[np.ndarray, np.ndarray], rho, noise
-) -> GlsFits:
-    """Return the GLS fits of two levels (before and after each row's split) for (series, split) rows, at the error
-    models `rho` and `noise` (broadcastable to (models, rows))."""
-    series, splits = rows
-    rank = np.cumsum(mask, axis=1)
-    fits = []
-    for start in range(0, len(series), CHUNK_SERIES):
-        part = slice(start, start + CHUNK_SERIES)
-        s = series[part]
-        after = (mask[s] & (rank[s] > splits[part, None])) * 1.0
-        columns = {"1": np.ones_like(x[s]), "s": after, "y": y[s]}
-        model = (
-            np.broadcast_to(rho, np.broadcast_shapes(np.shape(rho), (1, len(series))))[:, part],
-            np.broadcast_to(noise, np.broadcast_shapes(np.shape(noise), (1, len(series))))[:, part],
-        )
-        fits.append(gls_fits(whitened_sums(x[s], columns, mask[s], *model), ("1", "s")))
-    return GlsFits(
-        np.concatenate([f.coefficients for f in fits], axis=1),
-        np.concatenate([f.variances for f in fits], axis=1),
-        np.concatenate([f.likelihood for f in fits], axis=1),
-        np.concatenate([f.points for f in fits]),
+def shift_shares(x: np.ndarray, mask: np.ndarray, splits, forms) -> np.ndarray:
+    """Return the share of the shift reached at each week: for a step 0 up to the k-th week with a value and 1
+    after it; for a gradual shift a straight line from 0 at the first week with a value to 1 at the k-th, then 1.
+
+    `x` and `mask` are (..., points); `splits` (k) and `forms` broadcast against their leading axes, so (series, 1,
+    points) weeks with (series, versions) splits give (series, versions, points) shares.
+    """
+    splits, forms, rank = np.asarray(splits)[..., None], np.asarray(forms)[..., None], np.cumsum(mask, axis=-1)
+    first = np.where(mask & (rank == 1), x, -np.inf).max(axis=-1, keepdims=True)
+    reached = np.where(mask & (rank == splits), x, -np.inf).max(axis=-1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ramp = np.clip((x - first) / (reached - first), 0.0, 1.0)
+    return np.where(mask, np.where(forms == GRADUAL, ramp, (rank > splits) * 1.0), 0.0)
+
+
+def _unfolded(sums: WhitenedSums, versions: tuple[int, int]) -> WhitenedSums:
+    """Return sums over (models, series, versions) as sums over (models, series × versions), one per version."""
+    shape = sums.log_variance.shape + versions[1:]
+    return WhitenedSums(
+        {key: np.broadcast_to(value, shape).reshape(shape[0], -1) for key, value in sums.products.items()},
+        np.broadcast_to(sums.log_variance[..., None], shape).reshape(shape[0], -1),
+        np.repeat(sums.points, versions[1]),
     )
+
+
+def _split_fits(x: np.ndarray, y: np.ndarray, mask: np.ndarray, rows: tuple[np.ndarray, ...], rho, noise) -> GlsFits:
+    """Return the GLS fits of a level and a shift (`shift_shares`) for (series, split, form) rows, each series'
+    rows together, at the error models `rho` and `noise` (broadcastable to (models, rows), one model per series).
+
+    A series' rows share one run of the filter: its level and values are whitened once, the shift at every row
+    beside them (`whitened_sums` with versions), in chunks of about CHUNK_SERIES rows.
+    """
+    series, splits, forms = rows
+    owners, starts, counts = np.unique(series, return_index=True, return_counts=True)
+    width = int(counts.max()) if len(counts) else 1
+    slots = starts[:, None] + np.minimum(np.arange(width), counts[:, None] - 1)  # (owners, width): padded, repeated
+    models = np.broadcast_shapes(np.shape(rho), np.shape(noise), (1, len(series)))
+    rho, noise = np.broadcast_to(rho, models)[:, starts], np.broadcast_to(noise, models)[:, starts]
+    coefficients = np.zeros((models[0], len(series), 2))
+    variances, likelihood = np.zeros_like(coefficients), np.zeros((models[0], len(series)))
+    step = max(1, CHUNK_SERIES // width)
+    for start in range(0, len(owners), step):
+        part = slice(start, start + step)
+        s, chunk = owners[part], slots[part]
+        shares = shift_shares(x[s][:, None], mask[s][:, None], splits[chunk], forms[chunk])
+        sums = whitened_sums(
+            x[s], {"1": np.ones_like(x[s]), "s": shares, "y": y[s]}, mask[s], rho[:, part], noise[:, part]
+        )
+        fits = gls_fits(_unfolded(sums, chunk.shape), ("1", "s"))
+        coefficients[:, chunk.ravel()], variances[:, chunk.ravel()] = fits.coefficients, fits.variances
+        likelihood[:, chunk.ravel()] = fits.likelihood
+    return GlsFits(coefficients, variances, likelihood, mask.sum(axis=1)[series])
 
 
 @functools.lru_cache(maxsize=None)
 def null_largest_shifts(points: int, side: int) -> np.ndarray:
     """Return, sorted, the largest standardised shift in level over every split (at least `side` weeks with a value
-    on each side) of SHIFT_NULL_DRAWS simulated series of `points` independent values with no shift.
+    on each side) and both forms (a step, a gradual shift) of SHIFT_NULL_DRAWS simulated series of `points`
+    independent values with no shift.
 
-    The split that fits best is looked for, so its statistic is the largest of many: this is its distribution
-    when nothing shifted (seeded, so a report reads the same each time it is written).
+    The form and split that fit best are looked for, so their statistic is the largest of many: this is its
+    distribution when nothing shifted (seeded, so a report reads the same each time it is written). Each
+    statistic is the projection of the values on the centred shape of the shift over its length, from running
+    sums of the values (a step) and of the values times their rank (a gradual shift).
     """
     values = np.random.default_rng(points).standard_normal((SHIFT_NULL_DRAWS, points))
-    sums = np.cumsum(values, axis=1)
+    rank = np.arange(points, dtype=float)
+    sums, weighted = np.cumsum(values, axis=1), np.cumsum(values * rank, axis=1)
+    total = sums[:, -1:]
     k = np.arange(side, points - side + 1)
-    shift = (sums[:, k - 1] - k / points * sums[:, -1:]) / np.sqrt(k * (points - k) / points)
-    return np.sort(np.abs(shift).max(axis=1))
+    step = (sums[:, k - 1] - k / points * total) / np.sqrt(k * (points - k) / points)
+    shapes = np.minimum(rank[None, :] / (k[:, None] - 1), 1.0)  # (splits, points): 0 at the first, 1 from the k-th
+    centred = shapes - shapes.mean(axis=1, keepdims=True)
+    along = weighted[:, k - 1] / (k - 1) + (total - sums[:, k - 1])  # the values times the shape, summed
+    gradual = (along - shapes.mean(axis=1) * total) / np.sqrt((centred**2).sum(axis=1))
+    return np.sort(np.maximum(np.abs(step).max(axis=1), np.abs(gradual).max(axis=1)))
 
 
 def shift_tests(
@@ -331,26 +394,28 @@ def shift_tests(
     alpha: float,
 ) -> ShiftTests:
     """Return each series' best-fitting shift in level, with its (1 − alpha) interval and p-value allowing for the
-    search over where the shift falls.
+    search over its form and where it falls.
 
-    The mean is two levels, before and after a split with at least `side` weeks with a value on each side (series
-    with 2 × side + 3 of them). The error model is the one of highest REML likelihood under that mean, profiled
-    over SHIFT_PROFILE_SPLITS evenly spaced splits and shared as in `slope_tests`, so a step is not mistaken for
-    persistent ups and downs. At that error model every split is fitted by GLS; the split with the largest
-    t statistic (as a normal deviate) is the shift, and it is judged against the largest of the same statistic
-    in series of independent values with no shift (`null_largest_shifts`), with the interval widened to match.
+    The mean is a level and a shift, split at the k-th week with a value with at least `side` weeks with a value
+    on each side (series with 2 × side + 3 of them), in two forms (`shift_shares`): a step after the k-th week, or
+    a gradual shift, a straight rise or fall from the first week to the k-th, then held. The error model is the
+    one of highest REML likelihood under a shift, profiled over SHIFT_PROFILE_SPLITS evenly spaced splits of each
+    form and shared as in `slope_tests`, so a shift is not mistaken for persistent ups and downs. At that error
+    model every split of both forms is fitted by GLS; the one with the largest t statistic (as a normal deviate)
+    is the shift, and it is judged against the largest of the same statistic in series of independent values with no
+    shift (`null_largest_shifts`), with the interval widened to match.
     """
     points = mask.sum(axis=1)
     usable = points >= 2 * side + 3
     profile = np.zeros((len(GRID), len(x)))
-    coarse = _split_rows(points, side, SHIFT_PROFILE_SPLITS)
+    coarse = _split_rows(points, side, SHIFT_PROFILE_SPLITS, (STEP, GRADUAL))
     if len(coarse[0]):
         likelihood = _split_fits(x, y, mask, coarse, GRID[:, 0][:, None], GRID[:, 1][:, None]).likelihood
         profile[:, usable] = -np.inf
         np.maximum.at(profile.T, coarse[0], np.nan_to_num(likelihood, nan=-np.inf).T)
     chosen = chosen_grid_points(profile, groups, noise_groups)
-    found = ShiftTests(*(np.zeros(len(x)) for _ in range(5)), np.ones(len(x)), usable)
-    rows = _split_rows(points, side)
+    found = ShiftTests(*(np.zeros(len(x)) for _ in range(5)), np.ones(len(x)), usable, np.zeros(len(x), dtype=bool))
+    rows = _split_rows(points, side, forms=(STEP, GRADUAL))
     if not len(rows[0]):
         return found
     fits = _split_fits(x, y, mask, rows, GRID[chosen[rows[0]], 0][None], GRID[chosen[rows[0]], 1][None])
@@ -363,7 +428,7 @@ def shift_tests(
     series = rows[0][best]
     for k, row in zip(best, series, strict=True):
         null = null_largest_shifts(int(points[row]), side)
-        found.before[row] = rows[1][k]
+        found.before[row], found.gradual[row] = rows[1][k], rows[2][k] == GRADUAL
         found.earlier[row] = fits.coefficients[0, k, 0]
         found.difference[row] = difference[k]
         found.p_value[row] = (np.sum(null >= deviate[k]) + 1) / (len(null) + 1)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from independence.analysis.sentences import apart_sentence, tag_sentences, trend_sentence
 from independence.analysis.tageffects import TagEffect
-from independence.analysis.trends import RecentChange, SeriesTrend
+from independence.analysis.trends import RecentChange, SeriesTrend, ShiftChange
 
 
 def trend(verdict, slope, interval, p_value, change=0.0, reason=None, recent=None) -> SeriesTrend:
@@ -16,6 +18,28 @@ def test_an_improving_series_gives_slope_interval_change_and_no_cause():
     assert sentence.startswith("Time apart (from your entries) is improving: +0.040 mood points per week")
     assert "(96% interval +0.020 to +0.060)" in sentence and "+1.20 mood points across 30 weeks" in sentence
     assert "not what caused" in sentence and "p =" not in sentence
+
+
+def test_a_change_called_by_a_shift_says_its_form_where_it_falls_and_that_the_line_is_less_clear():
+    step = ShiftChange(12, 18, 2.0, 3.25, 1.25, (0.4, 2.1), 0.001, "higher", 1.1, (14.0, 16.0))
+    called = dataclasses.replace(trend("improving", 0.01, (-0.01, 0.03), 0.2, 0.3), shift=step, called_by="shift")
+    sentence = trend_sentence("alone_comfort", "self_rated", called)
+    assert sentence.startswith(
+        "Comfort when alone (your check-in ratings) is improving: a step up between your first 12 weeks with a value "
+        "and your last 18, "
+        "+1.25 rating points (99.2% interval +0.40 to +2.10, allowing for the search for the shape and the week it "
+        "fits best)"
+    )
+    assert "your last 8 weeks with a value still average +1.10 rating points against your first 8" in sentence
+    gradual = dataclasses.replace(step, gradual=True, between=(0.0, 15.0), ends_expected=1.0)
+    sentence = trend_sentence("alone_comfort", "self_rated", dataclasses.replace(called, shift=gradual))
+    assert "is improving: a gradual rise over your first 12 weeks with a value, then held over the 18 after, " in (
+        sentence
+    )
+    fall = dataclasses.replace(gradual, difference=-1.25, verdict="lower", interval=(-2.1, -0.4))
+    falling = dataclasses.replace(called, verdict="declining", shift=fall)
+    sentence = trend_sentence("alone_comfort", "self_rated", falling)
+    assert "is declining: a gradual fall over your first 12 weeks" in sentence and "−1.25 rating points" in sentence
 
 
 def test_a_clear_change_below_the_minimum_says_so_and_is_not_called_a_change():

@@ -232,10 +232,19 @@ def test_a_rise_that_comes_early_and_holds_is_called_by_the_shift_in_level():
     assert len(by_shift) >= 8 and all(t.verdict == "improving" and t.shift.interval[0] > 0 for t in by_shift)
     assert all(t.interval[0] <= 0 <= t.interval[1] or t.change < 0.5 for t in by_shift)  # the line alone: no call
     assert all(t.shift.weeks_before + t.shift.weeks_after == t.weeks for t in by_shift)
-    sentence = trend_sentence("alone_comfort", "self_rated", by_shift[0])
-    assert "is improving: a shift in level — your last " in sentence and "weeks with a value against the " in sentence
-    assert "(99.2% interval +" in sentence and "still average +" in sentence
-    assert "The straight line through all your weeks is less clear" in sentence
+    for trend in by_shift:
+        sentence = trend_sentence("alone_comfort", "self_rated", trend)
+        assert "(99.2% interval +" in sentence and "still average +" in sentence
+        assert "The straight line through all your weeks is less clear" in sentence
+        shift = trend.shift
+        if shift.gradual:  # from the first week with a value to the one where the rise is complete, then held
+            assert shift.between[0] == trend.span[0] < shift.between[1]
+            words = f"a gradual rise over your first {shift.weeks_before} weeks with a value, then held over the "
+            assert f"is improving: {words}{shift.weeks_after} after," in sentence
+        else:
+            words = f"a step up between your first {shift.weeks_before} weeks with a value and your last "
+            assert f"is improving: {words}{shift.weeks_after}," in sentence
+    assert sum(t.shift.gradual for t in by_shift) >= len(by_shift) - 2  # a rise over ten weeks reads as gradual
 
 
 def test_the_slope_and_the_shift_pointing_opposite_ways_call_nothing():
@@ -250,6 +259,10 @@ def test_the_slope_and_the_shift_pointing_opposite_ways_call_nothing():
     gone = dataclasses.replace(up, ends_difference=0.7)  # the last weeks show less than half of it: a dip, say
     assert not gone.holds and _verdict(-0.01, 0.02, 0.2, gone, rule) == ("steady", "no_clear_change", None)
     assert dataclasses.replace(up, ends_difference=0.75).holds
+    # a gradual rise still under way in the first weeks: the ends are held to what the fitted rise puts between them
+    early = dataclasses.replace(up, gradual=True, ends_difference=0.6, ends_expected=1.0)
+    assert early.holds and _verdict(-0.01, 0.02, 0.2, early, rule) == ("improving", None, "shift")
+    assert not dataclasses.replace(early, ends_difference=0.45).holds
 
 
 def test_the_gate_weighs_the_shift_by_its_share_of_the_error_rate():

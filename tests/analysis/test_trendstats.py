@@ -105,27 +105,54 @@ def test_q_values_match_scipy():
     assert np.allclose(bh_q_values(p_values), stats.false_discovery_control(p_values, method="bh"))
 
 
-def test_the_shift_is_the_gls_difference_of_two_levels_at_the_split_that_fits_best(monkeypatch):
+def shift_shapes(x: np.ndarray, split: int) -> dict[bool, np.ndarray]:
+    """Return the two forms of a shift after the split-th week with a value, written out the long way: a step,
+    and a straight rise from the first week to the split-th (in weeks, gaps included), then held."""
+    step = (np.arange(1, len(x) + 1) > split) * 1.0
+    gradual = np.array([min((week - x[0]) / (x[split - 1] - x[0]), 1.0) for week in x])
+    return {False: step, True: gradual}
+
+
+def test_a_regressor_in_versions_gives_the_sums_of_each_version_filtered_alone():
+    weeks, values, mask = gappy_series(5, 24, seed=4)
+    versions = np.random.default_rng(1).normal(size=(5, 3, 24))
+    rho, noise = np.array([[0.3], [0.7]]), np.array([[0.2], [0.1]])
+    together = whitened_sums(weeks, {"1": np.ones_like(weeks), "s": versions, "y": values}, mask, rho, noise)
+    for version in range(3):
+        alone = whitened_sums(
+            weeks, {"1": np.ones_like(weeks), "s": versions[:, version], "y": values}, mask, rho, noise
+        )
+        for key, value in alone.products.items():
+            assert np.allclose(np.broadcast_to(together.products[key], (2, 5, 3))[..., version], value, atol=1e-12)
+        assert np.allclose(together.log_variance, alone.log_variance)
+
+
+@pytest.mark.parametrize("gradual", [False, True])
+def test_the_shift_is_the_gls_fit_of_the_form_and_split_that_fits_best(monkeypatch, gradual):
     from independence.analysis import trendstats
 
     monkeypatch.setattr(trendstats, "GRID", np.array([[0.5, 0.2]]))  # one error model: chosen whatever the data
     monkeypatch.setattr(trendstats, "RHOS", np.array([0.5]))
     monkeypatch.setattr(trendstats, "NOISE_SHARES", np.array([0.2]))
     weeks, values, mask = gappy_series(6, 30, seed=5)
-    values[:, 14:] += 1.0  # a shift after the 14th week
+    for row in range(6):  # a shift completed at the 14th week with a value: at once, or rising from the first
+        at = weeks[row][mask[row]][13]
+        values[row] += 3.0 * (
+            np.clip((weeks[row] - weeks[row][0]) / (at - weeks[row][0]), 0, 1) if gradual else (weeks[row] > at)
+        )
     groups = np.array([f"#{k}" for k in range(6)])
     shifts = trendstats.shift_tests(weeks, values, mask, groups, groups, 8, alpha=0.01)
     assert shifts.usable.all()
+    assert shifts.gradual.sum() >= 4 if gradual else (~shifts.gradual).sum() >= 4  # mostly the form planted
     for row in range(6):
         x, y = weeks[row][mask[row]], values[row][mask[row]]
         fits = []
         for split in range(8, len(x) - 7):
-            after = (np.arange(1, len(x) + 1) > split) * 1.0
-            fits.append(
-                (split, sm.GLS(y, np.column_stack([np.ones(len(x)), after]), sigma=covariance(x, 0.5, 0.2)).fit())
-            )
-        split, gls = max(fits, key=lambda fit: abs(fit[1].tvalues[1]))
-        assert shifts.before[row] == split
+            for form, shape in shift_shapes(x, split).items():
+                design = np.column_stack([np.ones(len(x)), shape])
+                fits.append((split, form, sm.GLS(y, design, sigma=covariance(x, 0.5, 0.2)).fit()))
+        split, form, gls = max(fits, key=lambda fit: abs(fit[2].tvalues[1]))
+        assert (shifts.before[row], shifts.gradual[row]) == (split, form)
         assert shifts.difference[row] == pytest.approx(gls.params[1], abs=1e-9)
         assert shifts.earlier[row] == pytest.approx(gls.params[0], abs=1e-9)
         null = trendstats.null_largest_shifts(len(x), 8)
@@ -139,14 +166,23 @@ def test_the_shift_is_the_gls_difference_of_two_levels_at_the_split_that_fits_be
     assert not shifts.usable.any() and (shifts.p_value == 1).all()
 
 
-def test_the_null_of_the_largest_shift_matches_a_dense_simulation_of_every_split():
-    # the largest two-sample t over all splits of independent values, as a normal deviate, simulated the long way
+def test_the_null_of_the_largest_shift_matches_a_dense_simulation_of_every_split_and_form():
+    # the largest t of a step or of a gradual shift, over all splits of independent values, as a normal deviate,
+    # simulated the long way (least squares of every shape)
     from independence.analysis.trendstats import null_largest_shifts
 
     values = np.random.default_rng(8).standard_normal((4000, 30))
-    splits = [stats.ttest_ind(values[:, :k], values[:, k:], axis=1).statistic for k in range(8, 23)]
-    largest = stats.norm.isf(stats.t.sf(np.abs(np.array(splits)), 28)).max(axis=0)
+    weeks = np.arange(30.0)
+    deviates = []
+    for split in range(8, 23):
+        for shape in shift_shapes(weeks, split).values():
+            design = np.column_stack([np.ones(30), shape])
+            coefficients, residuals, *_ = np.linalg.lstsq(design, values.T, rcond=None)
+            error = np.sqrt(residuals / 28 * np.linalg.inv(design.T @ design)[1, 1])
+            deviates.append(stats.norm.isf(stats.t.sf(np.abs(coefficients[1] / error), 28)))
+    largest = np.max(deviates, axis=0)
+    steps_only = np.max(deviates[::2], axis=0)
     null = null_largest_shifts(30, 8)
     for level in (0.9, 0.95, 0.99):
         assert np.quantile(null, level) == pytest.approx(np.quantile(largest, level), rel=0.04)
-    assert np.quantile(null, 0.99) > stats.norm.isf(0.005)
+    assert np.quantile(null, 0.99) > np.quantile(steps_only, 0.99) > stats.norm.isf(0.005)

@@ -16,7 +16,7 @@ from dev.ratings import RatingSpec, verdict_shares
 @pytest.mark.parametrize("weeks", [26, 52])
 @pytest.mark.parametrize("step", [1.0, 0.5])
 def test_no_change_gets_at_most_five_percent_false_verdicts(weeks, step):
-    shares = verdict_shares(RatingSpec(people=600, weeks=weeks, step=step, seed=weeks + int(step * 10)))
+    shares = verdict_shares(RatingSpec(people=2000, weeks=weeks, step=step, seed=weeks + int(step * 10)))
     assert shares["insufficient_data"] == 0
     assert shares["improving"] + shares["declining"] <= 0.05
     assert shares["recent_higher"] + shares["recent_lower"] <= 0.05

@@ -16,6 +16,7 @@ from independence.analysis.sentences import (
     logged_words,
     pace_clause,
     plural,
+    shift_words,
     trend_sentence,
     unattributed_clause,
 )
@@ -40,7 +41,7 @@ STRONGEST_TAGS = 2
 CALLED_WHEN = (
     f"A change is called only when the {CONFIDENCE:.0%} interval of a trend that allows for week-to-week carry-over "
     f"excludes no change (or, at {1 - SHIFT_ALPHA:.1%}, that of a shift in level between your earlier and later "
-    "weeks that still shows in your last weeks), the change reaches a minimum "
+    "weeks, at once or gradual, that still shows in your last weeks), the change reaches a minimum "
     "size, and your series read together stand out from chance: "
     "a person reads a dozen series at once, and this way at most about one person in ten whose signs did not change "
     "still sees a change somewhere (measured on simulated people)."
@@ -163,10 +164,7 @@ def series_headline(series: str, trend: SeriesTrend, rule: SeriesRule) -> str:
     source = SOURCES[series]
     if trend.called_by == "shift":
         shift = trend.shift
-        return (
-            f"{source}: {trend.verdict}, {amount(shift.difference, rule)} in your last {shift.weeks_after} weeks "
-            f"against the {shift.weeks_before} before."
-        )
+        return f"{source}: {trend.verdict}, {shift_words(shift)}, {amount(shift.difference, rule)}."
     if trend.verdict in ("improving", "declining"):
         return f"{source}: {trend.verdict}, {amount(trend.change, rule)} over {trend.weeks} weeks."
     if trend.reason == "constant":
@@ -206,7 +204,8 @@ def threshold_sentence(sign: Sign, shown: list[str]) -> str:
     """Return when a change is called for the series shown: entries' minimums, check-ins', or both."""
     called = (
         f"A change is called only when the {CONFIDENCE:.0%} interval of its trend (or, at {1 - SHIFT_ALPHA:.1%}, that "
-        "of a shift in level between your earlier and later weeks) excludes no change and it reaches"
+        "of a shift in level between your earlier and later weeks, at once or gradual) excludes no change and it "
+        "reaches"
     )
     rule, rated = sign.observed, sign.self_rated
     if shown == ["self_rated"]:

@@ -43,8 +43,8 @@ def window_days(data: ReportData) -> int:
 
 
 def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value", series: str = "observed") -> list[dict]:
-    """Return the end points of a fitted line as dated rows (four for a change called by a shift in level: each
-    level across its weeks), or [] without a fitted line.
+    """Return the end points of a fitted line as dated rows (for a change called by a shift in level, its corners:
+    each level across its weeks, or the gradual change and the level it held), or [] without a fitted line.
 
     A line's ends are positions in weeks from the first Monday of the series' window (fractional for episodes).
     """
@@ -53,7 +53,11 @@ def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value", serie
         return []
     start = dt.datetime.combine(window.first_week, dt.time())
     positions, values = trend.span, trend.line
-    if trend.called_by == "shift":  # the shift that called the change: its two levels, each across its weeks
+    if trend.called_by == "shift" and trend.shift.gradual:  # from the first week to where it is complete, then held
+        shift = trend.shift
+        positions = (*shift.between, trend.span[1])
+        values = (shift.level_before, shift.level_after, shift.level_after)
+    elif trend.called_by == "shift":  # the shift that called the change: its two levels, each across its weeks
         shift = trend.shift
         positions = (trend.span[0], *shift.between, trend.span[1])
         values = (shift.level_before, shift.level_before, shift.level_after, shift.level_after)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from independence.analysis.sentences import plural
-from independence.analysis.trends import SeriesTrend
+from independence.analysis.trends import SeriesTrend, ShiftChange
 from independence.publish.charts.signs import sign_trend_chart
 from independence.publish.report.content import SOURCES, shown_series
 from independence.publish.report.data import ReportData
@@ -88,7 +88,7 @@ def _axis_title(sign_key: str, series: str, rule: SeriesRule) -> str:
     return rule.unit
 
 
-def _sign_caption(sign_key: str, series: str, count: int, line: bool, called_by: str | None = None) -> str:
+def _sign_caption(sign_key: str, series: str, count: int, line: bool, shift: ShiftChange | None = None) -> str:
     """Return what a sign chart shows: '42 weeks with a value from your entries; the line is the fitted trend.'"""
     if (sign_key, series) == ("conflict_calmness", "observed"):
         shown = f"{plural(count, 'conflict episode')} from your entries, each at its day"
@@ -97,7 +97,9 @@ def _sign_caption(sign_key: str, series: str, count: int, line: bool, called_by:
         shown = f"{plural(count, 'week')} with a value {source}"
     if not line:
         return shown + "; no change was called, so no line is drawn."
-    if called_by == "shift":
+    if shift is not None and shift.gradual:
+        return shown + "; the line is the fitted shift in level: a gradual change over your first weeks, then held."
+    if shift is not None:
         return shown + "; the line is the fitted shift in level: the weeks before it and the weeks after."
     return shown + "; the line is the fitted trend."
 
@@ -128,7 +130,13 @@ def sign_figures(data: ReportData) -> dict[str, list[Figure]]:
                         days_spanned=window_days(data),
                         verdict=trend.verdict,
                     ),
-                    _sign_caption(key, series, len(points), bool(called_line(data, trend, series)), trend.called_by),
+                    _sign_caption(
+                        key,
+                        series,
+                        len(points),
+                        bool(called_line(data, trend, series)),
+                        trend.shift if trend.called_by == "shift" else None,
+                    ),
                     ["date", "value", "based on"],
                     [
                         [row["date"], f"{row['value']:.0%}" if percent else table_number(row["value"]), row["evidence"]]

@@ -70,6 +70,7 @@ def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
             (SAMPLES / "checkins.csv", None),
         ],
         "shift": [(early_rise_checkins(folder / "checkins.csv", seed=0), None)],
+        "step": [(early_rise_checkins(folder / "step" / "checkins.csv", seed=16, abrupt=True), None)],
     } | {user: [(REAL / name, moods_beside(REAL / name))] for name, user in REAL_PEOPLE.items()}
     for user, files in imports.items():
         for path, mood_map in files:
@@ -93,7 +94,7 @@ def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
         }
 
 
-SYNTHETIC = ["sample", "checkins-only", "pixels", "checkins-years-later", "shift"]
+SYNTHETIC = ["sample", "checkins-only", "pixels", "checkins-years-later", "shift", "step"]
 # moments inside the window, before it and with too few weeks after it
 MOMENTS = [
     ("sample", "2026-05-04", "moved in together"),
@@ -117,20 +118,33 @@ def test_the_audited_people_are_the_kinds_the_report_is_made_for(pages):
     later = pages["checkins-years-later"][1]["coverage"]["windows"]
     assert later["self_rated"][:4] > later["observed"][-8:-4]  # check-ins begin in a later year than moods end
     assert "Your check-ins begin after your other entries end" in read_page(pages["checkins-years-later"][0]).text
-    shift = pages["shift"][1]["signs"]["alone_comfort"]["self_rated"]
-    assert shift["called_by"] == "shift" and shift["verdict"] == "improving"
+    for user, form in (("shift", "gradual"), ("step", "step")):  # a rise over ten weeks; one at the tenth
+        trend = pages[user][1]["signs"]["alone_comfort"]["self_rated"]
+        assert (trend["called_by"], trend["verdict"], trend["shift"]["form"]) == ("shift", "improving", form)
 
 
-def test_a_change_called_by_a_shift_draws_the_shift_and_says_so(pages):
+def test_a_change_called_by_a_gradual_shift_draws_it_and_says_so(pages):
     page = read_page(pages["shift"][0])
     shift = pages["shift"][1]["signs"]["alone_comfort"]["self_rated"]["shift"]
     charts = page.chart_rows("chart-sign_alone_comfort_self_rated")
     line = next(rows for name, rows in charts.items() if name.startswith("sign_line-"))
+    assert [row["value"] for row in line] == [shift["level_before"]] + [shift["level_after"]] * 2
+    assert "the line is the fitted shift in level: a gradual change over your first weeks, then held" in page.text
+    held = shift["weeks_after"]
+    assert f"a gradual rise over your first {shift['weeks_before']} weeks, then held over the {held}" in page.text
+    assert "allowing for the search for the shape and the week it fits best" in page.text
+
+
+def test_a_change_called_by_a_step_draws_its_two_levels_and_says_so(pages):
+    page = read_page(pages["step"][0])
+    shift = pages["step"][1]["signs"]["alone_comfort"]["self_rated"]["shift"]
+    charts = page.chart_rows("chart-sign_alone_comfort_self_rated")
+    line = next(rows for name, rows in charts.items() if name.startswith("sign_line-"))
     assert [row["value"] for row in line] == [shift["level_before"]] * 2 + [shift["level_after"]] * 2
-    assert "the line is the fitted shift in level" in page.text
-    assert f"your last {shift['weeks_after']} weeks against the {shift['weeks_before']} before" in page.text
-    assert "a shift in level — your last" in page.text
-    assert "allowing for the search for the week it fits best" in page.text
+    assert "the line is the fitted shift in level: the weeks before it and the weeks after" in page.text
+    assert f"a step up between your first {shift['weeks_before']} weeks and your last {shift['weeks_after']}" in (
+        page.text
+    )
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
