@@ -164,7 +164,7 @@ def series_headline(series: str, trend: SeriesTrend, rule: SeriesRule) -> str:
     source = SOURCES[series]
     if trend.called_by == "shift":
         shift = trend.shift
-        return f"{source}: {trend.verdict}, {shift_words(shift)}, {amount(shift.difference, rule)}."
+        return f"{source}: {trend.verdict}, {shift_words(shift, 'with a value')}, {amount(shift.difference, rule)}."
     if trend.verdict in ("improving", "declining"):
         return f"{source}: {trend.verdict}, {amount(trend.change, rule)} over {trend.weeks} weeks."
     if trend.reason == "constant":

@@ -131,7 +131,8 @@ def test_a_change_called_by_a_gradual_shift_draws_it_and_says_so(pages):
     assert [row["value"] for row in line] == [shift["level_before"]] + [shift["level_after"]] * 2
     assert "the line is the fitted shift in level: a gradual change over your first weeks, then held" in page.text
     held = shift["weeks_after"]
-    assert f"a gradual rise over your first {shift['weeks_before']} weeks, then held over the {held}" in page.text
+    first = f"your first {shift['weeks_before']} weeks with a value"
+    assert f"Your check-ins: improving, a gradual rise over {first}, then held over the {held} after, +" in page.text
     assert "allowing for the search for the shape and the week it fits best" in page.text
 
 
@@ -142,9 +143,8 @@ def test_a_change_called_by_a_step_draws_its_two_levels_and_says_so(pages):
     line = next(rows for name, rows in charts.items() if name.startswith("sign_line-"))
     assert [row["value"] for row in line] == [shift["level_before"]] * 2 + [shift["level_after"]] * 2
     assert "the line is the fitted shift in level: the weeks before it and the weeks after" in page.text
-    assert f"a step up between your first {shift['weeks_before']} weeks and your last {shift['weeks_after']}" in (
-        page.text
-    )
+    first, last = f"your first {shift['weeks_before']} weeks with a value", f"your last {shift['weeks_after']}"
+    assert f"Your check-ins: improving, a step up between {first} and {last}, +" in page.text
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
