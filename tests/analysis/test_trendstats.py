@@ -127,6 +127,19 @@ def test_a_regressor_in_versions_gives_the_sums_of_each_version_filtered_alone()
         assert np.allclose(together.log_variance, alone.log_variance)
 
 
+def test_the_shift_is_the_same_whatever_the_chunks_its_series_are_filtered_in(monkeypatch):
+    from independence.analysis import trendstats
+
+    weeks, values, mask = gappy_series(7, 40, seed=6)
+    values[:3, 20:] += 1.0
+    groups = np.array(["a"] * 4 + ["b"] * 3)
+    whole = trendstats.shift_tests(weeks, values, mask, groups, groups, 8, 0.01)
+    monkeypatch.setattr(trendstats, "CHUNK_SERIES", 1)  # one series at a time, whatever its splits
+    chunked = trendstats.shift_tests(weeks, values, mask, groups, groups, 8, 0.01)
+    for field in ("before", "earlier", "difference", "low", "high", "p_value", "gradual"):
+        assert np.array_equal(getattr(whole, field), getattr(chunked, field)), field
+
+
 @pytest.mark.parametrize("gradual", [False, True])
 def test_the_shift_is_the_gls_fit_of_the_form_and_split_that_fits_best(monkeypatch, gradual):
     from independence.analysis import trendstats
