@@ -287,11 +287,9 @@ class ShiftTests:
     gradual: np.ndarray  # True where the best fit is gradual (a straight rise or fall to the k-th week, then held)
 
 
-def _split_rows(
-    points: np.ndarray, side: int, most: int | None = None, forms: tuple[int, ...] = (STEP,)
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _split_rows(points: np.ndarray, side: int, most: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (series, split, form) rows: each series split at its k-th week with a value, with at least `side`
-    weeks with a value on each side, at every k or at `most` evenly spaced ones, in each of `forms`."""
+    weeks with a value on each side, at every k or at `most` evenly spaced ones, in both forms (STEP, GRADUAL)."""
     series, splits, kinds = [], [], []
     for row, count in enumerate(points):
         if count < 2 * side + 3:
@@ -299,7 +297,7 @@ def _split_rows(
         ks = np.arange(side, count - side + 1)
         if most is not None and len(ks) > most:
             ks = np.unique(np.round(np.linspace(side, count - side, most)).astype(int))
-        for form in forms:
+        for form in (STEP, GRADUAL):
             series.append(np.full(len(ks), row)), splits.append(ks), kinds.append(np.full(len(ks), form))
     if not series:
         return np.zeros(0, dtype=int), np.zeros(0, dtype=int), np.zeros(0, dtype=int)
@@ -378,9 +376,9 @@ def null_largest_shifts(points: int, side: int) -> np.ndarray:
     k = np.arange(side, points - side + 1)
     step = (sums[:, k - 1] - k / points * total) / np.sqrt(k * (points - k) / points)
     shapes = np.minimum(rank[None, :] / (k[:, None] - 1), 1.0)  # (splits, points): 0 at the first, 1 from the k-th
-    centred = shapes - shapes.mean(axis=1, keepdims=True)
+    mean = shapes.mean(axis=1)
     along = weighted[:, k - 1] / (k - 1) + (total - sums[:, k - 1])  # the values times the shape, summed
-    gradual = (along - shapes.mean(axis=1) * total) / np.sqrt((centred**2).sum(axis=1))
+    gradual = (along - mean * total) / np.sqrt(((shapes - mean[:, None]) ** 2).sum(axis=1))
     return np.sort(np.maximum(np.abs(step).max(axis=1), np.abs(gradual).max(axis=1)))
 
 
@@ -402,20 +400,20 @@ def shift_tests(
     one of highest REML likelihood under a shift, profiled over SHIFT_PROFILE_SPLITS evenly spaced splits of each
     form and shared as in `slope_tests`, so a shift is not mistaken for persistent ups and downs. At that error
     model every split of both forms is fitted by GLS; the one with the largest t statistic (as a normal deviate)
-    is the shift, and it is judged against the largest of the same statistic in series of independent values with no
-    shift (`null_largest_shifts`), with the interval widened to match.
+    is the shift, and it is judged against the largest of the same statistic in series of independent values
+    with no shift (`null_largest_shifts`), with the interval widened to match.
     """
     points = mask.sum(axis=1)
     usable = points >= 2 * side + 3
     profile = np.zeros((len(GRID), len(x)))
-    coarse = _split_rows(points, side, SHIFT_PROFILE_SPLITS, (STEP, GRADUAL))
+    coarse = _split_rows(points, side, SHIFT_PROFILE_SPLITS)
     if len(coarse[0]):
         likelihood = _split_fits(x, y, mask, coarse, GRID[:, 0][:, None], GRID[:, 1][:, None]).likelihood
         profile[:, usable] = -np.inf
         np.maximum.at(profile.T, coarse[0], np.nan_to_num(likelihood, nan=-np.inf).T)
     chosen = chosen_grid_points(profile, groups, noise_groups)
     found = ShiftTests(*(np.zeros(len(x)) for _ in range(5)), np.ones(len(x)), usable, np.zeros(len(x), dtype=bool))
-    rows = _split_rows(points, side, forms=(STEP, GRADUAL))
+    rows = _split_rows(points, side)
     if not len(rows[0]):
         return found
     fits = _split_fits(x, y, mask, rows, GRID[chosen[rows[0]], 0][None], GRID[chosen[rows[0]], 1][None])
