@@ -217,8 +217,8 @@ def rounded(value: float, digits: int = 4) -> float:
 def insufficient(weeks: int, evidence: int, latest: float | None, rule: SeriesRule) -> SeriesTrend:
     """Return an insufficient_data trend that says what is missing."""
     missing = (
-        f"{counted(weeks, 'weeks')} with a value and {counted(evidence, rule.evidence_noun)}; a trend needs at least "
-        f"{rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun} — {rule.what_helps} would help"
+        f"{counted(weeks, 'weeks')} with a value and {counted(evidence, rule.evidence_noun)} in them; a trend needs "
+        f"at least {rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun} — {rule.what_helps} would help"
     )
     return SeriesTrend("insufficient_data", None, None, None, weeks, latest, None, evidence, missing)
 

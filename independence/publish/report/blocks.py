@@ -27,6 +27,7 @@ from independence.publish.report.content import (
     coverage,
     has_checkins,
     missing_data,
+    missing_line,
     shown_series,
     sign_cards,
     skipping_sentence,
@@ -254,10 +255,8 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
     layout.add(text_block([f"Since your last report{previous}"], 11.5, "bold"))
     layout.add(text_block(changes_since(data.previous, report_digest(data), data.remade)))
     notes = []
-    if missing := missing_data(data):
-        verdicts = len(cards) * len(series)
-        needs = "needs" if len(missing) == 1 else "need"
-        notes.append(f"{len(missing)} of {verdicts} verdicts {needs} more of the same logging: see “What would help”.")
+    if waiting := missing_line(missing_data(data), len(cards) * len(series)):
+        notes.append(f"{waiting}: see “What would help”.")
     if note := source_note(data):
         notes.append(note)
     if skipped := skipping_sentence(data):

@@ -93,6 +93,7 @@ class MissingData:
     what_helps: str
     has: str
     pace: str = ""
+    more_often: bool = False  # at the person's present pace no verdict would come within the window
 
 
 def has_checkins(data: ReportData) -> bool:
@@ -249,11 +250,33 @@ def missing_data(data: ReportData) -> list[MissingData]:
             trend = data.judgement.signs[key][series]
             if trend.no_verdict == "too_little_yet":
                 rule = sign.rule(series)
-                has = f"{plural(trend.weeks, 'week')} with a value, {counted(trend.evidence, rule.evidence_noun)}"
+                has = (
+                    f"{plural(trend.weeks, 'week')} with a value, {counted(trend.evidence, rule.evidence_noun)} in them"
+                )
                 needs = f"a trend needs {rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun}"
                 pace = pace_clause(trend, rule).strip()
-                missing.append(MissingData(sign.title, SOURCES[series], rule.what_helps, f"{has}; {needs}", pace))
+                more_often = trend.weeks_needed is None
+                missing.append(
+                    MissingData(sign.title, SOURCES[series], rule.what_helps, f"{has}; {needs}", pace, more_often)
+                )
     return missing
+
+
+def missing_line(missing: list[MissingData], verdicts: int) -> str:
+    """Return how many verdicts wait for more data and of which kind, as the pace sentences of "What would help" say
+    it: more weeks of the same logging, or logging more often than now ('' when none waits)."""
+    if not missing:
+        return ""
+    often = sum(item.more_often for item in missing)
+    same = len(missing) - often
+    if same and often:
+        return (
+            f"{len(missing)} of {verdicts} verdicts need more data: {same} more of the same logging, "
+            f"{often} logging more often than now"
+        )
+    need = "needs" if len(missing) == 1 else "need"
+    kind = "logging more often than now" if often else "more of the same logging"
+    return f"{len(missing)} of {verdicts} verdicts {need} {kind}"
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from independence.publish.report.content import (
     coverage,
     has_checkins,
     missing_data,
+    missing_line,
     shown_series,
     sign_cards,
     skipping_sentence,
@@ -118,6 +119,7 @@ def report_html(
     """
     judgement = data.judgement
     by_sign = sign_figures(data)
+    cards, shown, missing = sign_cards(data), shown_series(data), missing_data(data)
     charts = [figure for section in figures.values() for figure in section]
     charts += [figure for section in by_sign.values() for figure in section]
     return (
@@ -126,11 +128,12 @@ def report_html(
         .render(
             data=data,
             generated_on=generated_on.isoformat(),
-            cards=sign_cards(data),
-            shown=shown_series(data),
+            cards=cards,
+            shown=shown,
             sources=SOURCES,
             sign_figures=by_sign,
-            missing=missing_data(data),
+            missing=missing,
+            missing_line=missing_line(missing, len(cards) * len(shown)),
             speaks=speaks_to(data),
             strongest_tags=strongest_tags(data),
             changes=changes_since(data.previous, report_digest(data), data.remade),

@@ -319,6 +319,7 @@ def contradiction_problems(page: Page) -> list[str]:
             problems.append(f"apart and together compared without saying how sure: {stated[:120]!r}")
     if "No moods were logged" in page.text and "nothing to report is a normal result" in page.text:
         problems.append("'No moods were logged' beside 'nothing to report is a normal result'")
+    problems += _waiting_problems(page)
     if _shown_series(page) == ["self_rated"]:
         for key in re.findall(r'<article class="card[^"]*" id="card-([a-z_]+)">', page.html):
             details = re.search(
@@ -329,6 +330,27 @@ def contradiction_problems(page: Page) -> list[str]:
             if "entries" in explained:
                 problems.append(f"{key}: a check-in-only card explains a measure from entries: {explained[:120]!r}")
     return problems
+
+
+def _waiting_problems(page: Page) -> list[str]:
+    """Return an at-a-glance count of verdicts waiting for data that disagrees with "What would help": how many
+    need more of the same logging, how many logging more often."""
+    help_html = re.search(r'<div class="help" id="what-would-help">(.*?)</div>', page.html, re.S)
+    helps = text_of(help_html.group(1)) if help_html else ""
+    listed = {
+        "more of the same logging": helps.count("of the same logging."),
+        "logging more often than now": helps.count("more often would help."),
+    }
+    said = re.search(r"(\d+) of \d+ verdicts needs? (more data: (\d+) [^,]+, (\d+)|[a-z ]+)", page.text)
+    if not said:
+        return [f"no count at a glance of {sum(listed.values())} verdicts waiting"] if any(listed.values()) else []
+    if said.group(3):
+        counts = {"more of the same logging": int(said.group(3)), "logging more often than now": int(said.group(4))}
+    else:
+        counts = {kind: int(said.group(1)) if said.group(2).strip() == kind else 0 for kind in listed}
+    if counts != listed or int(said.group(1)) != sum(listed.values()):
+        return [f"at a glance {said.group(0)!r}, what would help lists {listed}"]
+    return []
 
 
 def conflict_problems(page: Page, insights: dict) -> list[str]:

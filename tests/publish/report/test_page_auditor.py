@@ -22,6 +22,7 @@ from independence.pipelines.imports import imported_export
 from independence.pipelines.insights import user_insights
 from independence.pipelines.moments import added_moment
 from independence.pipelines.reports import report_bytes
+from independence.signs import SIGNS
 from independence.warehouse import Warehouse
 from tests.analysis.simulated import early_rise_checkins
 from tests.conftest import REPO
@@ -55,6 +56,19 @@ def pixels_year(path: Path, start: dt.date = dt.date(2025, 11, 1)) -> Path:
     return path
 
 
+def starting_checkins(path: Path) -> Path:
+    """Write the check-ins of a person who began weekly check-ins five weeks before TODAY and rated alone comfort
+    once, 30 weeks before: five signs wait for more of the same, alone comfort for check-ins more often."""
+    header = ["date", *SIGNS, "note"]
+    rows = [header, [(TODAY - dt.timedelta(weeks=30)).isoformat(), "3", *[""] * (len(SIGNS) - 1), ""]]
+    for week in range(5, 0, -1):
+        ratings = [str(2 + week % 3)] * (len(SIGNS) - 1)
+        rows.append([(TODAY - dt.timedelta(weeks=week)).isoformat(), "", *ratings, ""])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
     """Return every audited person's report page and insight JSON, from one built warehouse."""
@@ -71,6 +85,7 @@ def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
         ],
         "shift": [(early_rise_checkins(folder / "checkins.csv", seed=0), None)],
         "step": [(early_rise_checkins(folder / "step" / "checkins.csv", seed=16, abrupt=True), None)],
+        "starting": [(starting_checkins(folder / "starting" / "checkins.csv"), None)],
     } | {user: [(REAL / name, moods_beside(REAL / name))] for name, user in REAL_PEOPLE.items()}
     for user, files in imports.items():
         for path, mood_map in files:
@@ -94,7 +109,7 @@ def pages(tmp_path_factory) -> dict[str, tuple[str, dict]]:
         }
 
 
-SYNTHETIC = ["sample", "checkins-only", "pixels", "checkins-years-later", "shift", "step"]
+SYNTHETIC = ["sample", "checkins-only", "pixels", "checkins-years-later", "shift", "step", "starting"]
 # moments inside the window, before it and with too few weeks after it
 MOMENTS = [
     ("sample", "2026-05-04", "moved in together"),
@@ -300,3 +315,15 @@ def test_the_auditor_finds_a_moment_that_reads_differently_and_levels_that_do_no
     tampered = page.replace(cells, cells.replace(after, "4.99" + after[4:], 1), 1)
     found = page_problems(tampered, insights)
     assert any("is not the difference" in problem for problem in found), found
+
+
+def test_the_auditor_finds_waiting_verdicts_counted_differently_at_a_glance(pages):
+    """The starting person waits on verdicts of both kinds: the count at a glance must split them as listed."""
+    page, insights = pages["starting"]
+    said = re.search(r"\d+ of \d+ verdicts need more data: \d+ more of the same logging, \d+ logging more often", page)
+    assert said, "this person has verdicts waiting for both kinds of logging"
+    broken = page.replace(said.group(0), said.group(0).replace("need more data: ", "need more data: 1", 1), 1)
+    assert any(problem.startswith("at a glance") for problem in page_problems(broken, insights))
+    one_kind = r"1 of \1 verdicts needs more of the same logging"
+    alone = re.sub(r"\d+ of (\d+) verdicts need more data: [^:]+", one_kind, page)
+    assert any(problem.startswith("at a glance") for problem in page_problems(alone, insights))
