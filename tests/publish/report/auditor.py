@@ -320,6 +320,9 @@ def contradiction_problems(page: Page) -> list[str]:
     if "No moods were logged" in page.text and "nothing to report is a normal result" in page.text:
         problems.append("'No moods were logged' beside 'nothing to report is a normal result'")
     problems += _waiting_problems(page)
+    for said in re.findall(r"<p><strong>[^<]*:</strong>([^<]*Nothing in your data speaks to this[^<]*)</p>", page.html):
+        if "Latest week" in said:
+            problems.append(f"a series nothing speaks to given a latest week: {text_of(said)[-120:]!r}")
     if _shown_series(page) == ["self_rated"]:
         for key in re.findall(r'<article class="card[^"]*" id="card-([a-z_]+)">', page.html):
             details = re.search(

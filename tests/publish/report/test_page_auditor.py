@@ -327,3 +327,11 @@ def test_the_auditor_finds_waiting_verdicts_counted_differently_at_a_glance(page
     one_kind = r"1 of \1 verdicts needs more of the same logging"
     alone = re.sub(r"\d+ of (\d+) verdicts need more data: [^:]+", one_kind, page)
     assert any(problem.startswith("at a glance") for problem in page_problems(alone, insights))
+
+
+def test_the_auditor_finds_a_latest_week_beside_a_sign_nothing_speaks_to(pages):
+    page, insights = pages["pixels"]
+    silent = re.search(r"(</strong> Nothing in your data speaks to this[^<]*)</p>", page)
+    assert silent, "the Pixels person's tags speak to 4 of the six signs"
+    broken = page.replace(silent.group(0), silent.group(1) + " Latest week: 0.00 (n = 0 in 52 weeks with a value).</p>")
+    assert any(problem.startswith("a series nothing speaks to") for problem in page_problems(broken, insights))
