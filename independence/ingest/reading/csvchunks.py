@@ -79,8 +79,9 @@ def record_blocks(export: TextExport) -> Iterator[RecordBlock]:
         data = following
 
 
-def _parsed(block: bytes, columns: list[str]) -> pl.DataFrame:
-    """Parse whole records into string columns; raises when Polars finds the block malformed."""
+def _parsed(block: bytes, columns: list[str], encoding: str = "utf8") -> pl.DataFrame:
+    """Parse whole records into string columns; raises when Polars finds the block malformed (with the default
+    encoding, also when a byte is not UTF-8: Polars checks that faster than decoding the block in Python)."""
     return pl.read_csv(
         block,
         has_header=False,
@@ -88,7 +89,7 @@ def _parsed(block: bytes, columns: list[str]) -> pl.DataFrame:
         schema={name: pl.String for name in columns},
         empty_string_is_null=False,
         quote_char='"',
-        encoding="utf8-lossy",
+        encoding=encoding,
         raise_if_empty=False,
         truncate_ragged_lines=False,
     )
@@ -178,7 +179,7 @@ def _salvaged(block: RecordBlock, columns: list[str]) -> CsvChunk:
     keep = np.repeat(good, (ends - starts + 1)[: len(good)])[: len(data)]
     lines = pl.Series(LINE, line_starts[good], dtype=pl.Int64)
     try:
-        rows = _parsed(data[keep].tobytes(), columns)
+        rows = _parsed(data[keep].tobytes(), columns, "utf8-lossy")
     except pl.exceptions.PolarsError:
         rows = None
     if rows is None or rows.height != len(lines):
@@ -190,7 +191,7 @@ def _salvaged(block: RecordBlock, columns: list[str]) -> CsvChunk:
 def parsed_block(block: RecordBlock, columns: list[str]) -> CsvChunk:
     """Return a block's rows with their lines, salvaging record by record when the block is malformed."""
     data = block.data
-    if not (block.at_eof and data.count(b'"') % 2) and not _invalid_utf8_offsets(data):
+    if not (block.at_eof and data.count(b'"') % 2):
         try:
             rows = _parsed(data, columns)
             lines = _lines_from_frame(rows, data, block.first_line, data.count(b"\n"))

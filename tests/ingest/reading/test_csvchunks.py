@@ -94,3 +94,30 @@ def test_bytes_that_are_not_utf8_reject_their_record_only(tmp_path):
         (3, "not UTF-8 text (re-save the export as UTF-8)"),
         (4, "not UTF-8 text (re-save the export as UTF-8)"),
     ]
+
+
+NOT_UTF8 = {
+    "ff": b"\xff",
+    "lone-continuation": b"\x80",
+    "truncated": b"\xc3",
+    "overlong-2": b"\xc0\x80",
+    "overlong-3": b"\xe0\x80\x80",
+    "surrogate": b"\xed\xa0\x80",
+    "above-u10ffff": b"\xf4\x90\x80\x80",
+    "five-byte": b"\xf8\x88\x80\x80",
+}
+
+
+@pytest.mark.parametrize("invalid", NOT_UTF8.values(), ids=NOT_UTF8.keys())
+def test_every_byte_sequence_python_refuses_as_utf8_is_rejected_with_its_record(tmp_path, invalid):
+    """Polars' strict UTF-8 check decides the fast path: it must refuse exactly what Python's decoder refuses."""
+    with pytest.raises(UnicodeDecodeError):
+        invalid.decode("utf-8")
+    path = tmp_path / "invalid.csv"
+    path.write_bytes(b"a,b\n1,ok\n2,x" + invalid + b'y\n3,"q' + invalid + b'"\n4,fine\n')
+    rows, rejects = read_all(path)
+    assert rows.select("line", "b").rows() == [(2, "ok"), (5, "fine")]
+    assert rejects.select("line", "reason").rows() == [
+        (3, "not UTF-8 text (re-save the export as UTF-8)"),
+        (4, "not UTF-8 text (re-save the export as UTF-8)"),
+    ]
