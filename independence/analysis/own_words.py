@@ -201,7 +201,7 @@ def suggestion(tag: str, tag_key: str, group: str, known: dict[str, str]) -> tup
     if inside is not None:
         term, signal = inside
         if signal not in CONTEXT_SIGNALS:
-            return signal, f"it contains ‘{term}’, which means {PLAIN_WORDS[signal]}"
+            return signal, f"it contains ‘{term}’, which can mean ‘{PLAIN_WORDS[signal]}’"
     return None, None
 
 
