@@ -50,16 +50,16 @@ CALLED_WHEN = (
 
 @dataclass(frozen=True)
 class SeriesLine:
-    """One series of a sign: verdict (key, arrow, words), latest value, what it rests on, full sentence."""
+    """One series of a sign: verdict (key, arrow, words), full sentence, and its latest value with what the
+    series rests on, in words."""
 
     series: str
     label: str
     verdict: str
     arrow: str
     words: str
-    latest: str
-    basis: str
     sentence: str
+    latest: str
 
 
 @dataclass(frozen=True)
@@ -130,8 +130,33 @@ def shown_verdict(trend: SeriesTrend) -> str:
     return "no_inputs" if trend.no_verdict == "no_inputs" else trend.verdict
 
 
-def series_line(sign_key: str, series: str, trend: SeriesTrend) -> SeriesLine:
-    """Return one series' line of a sign card."""
+def latest_dates(data: ReportData) -> dict[tuple[str, str], str]:
+    """Return the date of each series' latest value in the window: its week's start, or for calm in conflict from
+    entries, the day of the last episode."""
+    found = {(row["sign"], row["series"]): row["week_start"] for row in sorted(data.sign_weeks, key=_week_start)}
+    if data.conflicts:
+        found["conflict_calmness", "observed"] = max(row["day"] for row in data.conflicts)
+    return found
+
+
+def _week_start(row: dict) -> str:
+    return row["week_start"]
+
+
+def latest_words(trend: SeriesTrend, rule: SeriesRule, on: str | None, episodes: bool = False) -> str:
+    """Return a series' latest value, dated, and what the whole series rests on: 'Latest week with a value (the
+    week of 2026-11-30): 4.0 of 5; in all, n = 44 check-ins in 44 weeks with a value.' (`episodes`: a series of
+    conflict episodes, whose latest value is the last episode's)."""
+    basis = f"n = {counted(trend.evidence, rule.evidence_noun)} in {plural(trend.weeks, 'week')} with a value"
+    if trend.latest is None:
+        return f"No week has a value yet ({basis})."
+    latest = "Latest episode" if episodes else "Latest week with a value"
+    when = f" ({on})" if episodes and on else f" (the week of {on})" if on else ""
+    return f"{latest}{when}: {formatted_value(trend.latest, rule)}; in all, {basis}."
+
+
+def series_line(sign_key: str, series: str, trend: SeriesTrend, on: str | None = None) -> SeriesLine:
+    """Return one series' line of a sign card; `on` dates its latest value (`latest_dates`)."""
     rule = SIGNS[sign_key].rule(series)
     verdict = shown_verdict(trend)
     arrow, words = VERDICTS[verdict]
@@ -154,9 +179,8 @@ def series_line(sign_key: str, series: str, trend: SeriesTrend) -> SeriesLine:
         verdict=verdict,
         arrow=arrow,
         words=words,
-        latest=formatted_value(trend.latest, rule),
-        basis=f"n = {counted(trend.evidence, rule.evidence_noun)} in {plural(trend.weeks, 'week')} with a value",
         sentence=sentence,
+        latest=latest_words(trend, rule, on, (sign_key, series) == ("conflict_calmness", "observed")),
     )
 
 
@@ -223,7 +247,7 @@ def threshold_sentence(sign: Sign, shown: list[str]) -> str:
 
 def sign_cards(data: ReportData) -> list[SignCard]:
     """Return the six sign cards in their documented order; check-in lines only when check-ins exist."""
-    shown = shown_series(data)
+    shown, dated = shown_series(data), latest_dates(data)
     cards = []
     for key, sign in SIGNS.items():
         trends = data.judgement.signs[key]
@@ -232,7 +256,7 @@ def sign_cards(data: ReportData) -> list[SignCard]:
                 key=key,
                 title=sign.title,
                 meaning=" ".join(MEANINGS[series].format(meaning=sign.meaning, title=sign.title) for series in shown),
-                lines=[series_line(key, series, trends[series]) for series in shown],
+                lines=[series_line(key, series, trends[series], dated.get((key, series))) for series in shown],
                 headline=sign_headline(key, trends, shown),
                 threshold=threshold_sentence(sign, shown),
             )

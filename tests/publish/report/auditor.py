@@ -182,12 +182,13 @@ def count_problems(page: Page, insights: dict) -> list[str]:
                 continue
             where = f"{key} {series}"
             sentence = text_of(re.search(rf"<strong>{SOURCES[series]}:</strong>(.*?)</p>", card, re.S).group(1))
-            said = re.search(r"\(n = (\d[\d,]*) ", sentence)
+            said = re.search(r"\bn = (\d[\d,]*) ", sentence)
             if said and int(said.group(1).replace(",", "")) != trend["evidence"]:
                 problems.append(f"{where}: the sentence says n = {said.group(1)}, the JSON {trend['evidence']}")
             rows = page.tables.get(f"figure-sign_{key}_{series}")
             if rows is None:
                 continue
+            problems += _latest_problems(where, sentence, rows[-1])
             counted = sum(_leading_int(row[2]) or 0 for row in rows)
             if counted != trend["evidence"]:
                 problems.append(
@@ -197,6 +198,17 @@ def count_problems(page: Page, insights: dict) -> list[str]:
             if weeks is not None and weeks != trend["weeks"]:
                 problems.append(f"{where}: the chart's table has {weeks} weeks, the JSON {trend['weeks']}")
     return problems
+
+
+def _latest_problems(where: str, sentence: str, last_row: list[str]) -> list[str]:
+    """Return a card's latest value that is not the last row of its chart's table: another date or number."""
+    said = re.search(r"Latest (?:week with a value \(the week of (\S+)\)|episode \((\S+)\)): ([^;]+);", sentence)
+    if not said:
+        return [f"{where}: the card gives no dated latest value beside its chart"]
+    day, value = said.group(1) or said.group(2), _leading_number(said.group(3))
+    if day != last_row[0] or value is None or abs(value[0] - _number(last_row[1])) > 0.5 * 10 ** -value[1] + 1e-9:
+        return [f"{where}: the card's latest is {said.group(0)!r}, the chart's last row {last_row[:2]}"]
+    return []
 
 
 def line_problems(page: Page, insights: dict) -> list[str]:
@@ -321,7 +333,7 @@ def contradiction_problems(page: Page) -> list[str]:
         problems.append("'No moods were logged' beside 'nothing to report is a normal result'")
     problems += _waiting_problems(page)
     for said in re.findall(r"<p><strong>[^<]*:</strong>([^<]*Nothing in your data speaks to this[^<]*)</p>", page.html):
-        if "Latest week" in said:
+        if re.search(r"Latest (week|episode)|n = ", said):
             problems.append(f"a series nothing speaks to given a latest week: {text_of(said)[-120:]!r}")
     if _shown_series(page) == ["self_rated"]:
         for key in re.findall(r'<article class="card[^"]*" id="card-([a-z_]+)">', page.html):

@@ -335,3 +335,12 @@ def test_the_auditor_finds_a_latest_week_beside_a_sign_nothing_speaks_to(pages):
     assert silent, "the Pixels person's tags speak to 4 of the six signs"
     broken = page.replace(silent.group(0), silent.group(1) + " Latest week: 0.00 (n = 0 in 52 weeks with a value).</p>")
     assert any(problem.startswith("a series nothing speaks to") for problem in page_problems(broken, insights))
+
+
+def test_the_auditor_finds_a_latest_value_that_is_not_the_charts_last_row(pages):
+    page, insights = pages["sample"]
+    said = re.search(r"Latest week with a value \(the week of (\S+)\): ([+−]?[\d.]+)", page)
+    assert said, "the sample's cards date their latest value"
+    for wrong in (said.group(0).replace(said.group(1), "2020-01-06"), said.group(0).replace(said.group(2), "9.99")):
+        found = page_problems(page.replace(said.group(0), wrong, 1), insights)
+        assert any("the card's latest is" in problem for problem in found), (wrong, found)
