@@ -288,19 +288,21 @@ def missing_data(data: ReportData) -> list[MissingData]:
 
 def missing_line(missing: list[MissingData], verdicts: int) -> str:
     """Return how many verdicts wait for more data and of which kind, as the pace sentences of "What would help" say
-    it: more weeks of the same logging, or logging more often than now ('' when none waits)."""
+    it: more weeks of the same logging, or what they rest on tagged or rated more often ('' when none waits; a
+    person who logs every day may still tag being alone too rarely for a verdict)."""
     if not missing:
         return ""
     often = sum(item.more_often for item in missing)
     same = len(missing) - often
+    kinds = {
+        "same": f"{'needs' if same == 1 else 'need'} more weeks of the same logging",
+        "often": f"{'needs what it rests' if often == 1 else 'need what they rest'} on tagged or rated more often "
+        "than now",
+    }
     if same and often:
-        return (
-            f"{len(missing)} of {verdicts} verdicts need more data: {same} more of the same logging, "
-            f"{often} logging more often than now"
-        )
-    need = "needs" if len(missing) == 1 else "need"
-    kind = "logging more often than now" if often else "more of the same logging"
-    return f"{len(missing)} of {verdicts} verdicts {need} {kind}"
+        both = f"{same} {kinds['same']}, {often} {kinds['often']}"
+        return f"{len(missing)} of {verdicts} verdicts wait for more data: {both}"
+    return f"{len(missing)} of {verdicts} verdicts {kinds['often'] if often else kinds['same']}"
 
 
 @dataclass(frozen=True)

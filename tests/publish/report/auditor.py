@@ -349,20 +349,20 @@ def contradiction_problems(page: Page) -> list[str]:
 
 def _waiting_problems(page: Page) -> list[str]:
     """Return an at-a-glance count of verdicts waiting for data that disagrees with "What would help": how many
-    need more of the same logging, how many logging more often."""
+    need more weeks of the same logging, how many what they rest on logged more often."""
     help_html = re.search(r'<div class="help" id="what-would-help">(.*?)</div>', page.html, re.S)
     helps = text_of(help_html.group(1)) if help_html else ""
-    listed = {
-        "more of the same logging": helps.count("of the same logging."),
-        "logging more often than now": helps.count("more often would help."),
-    }
-    said = re.search(r"(\d+) of \d+ verdicts needs? (more data: (\d+) [^,]+, (\d+)|[a-z ]+)", page.text)
+    listed = {"same": helps.count("of the same logging."), "often": helps.count("more often would help.")}
+    said = re.search(
+        r"(\d+) of \d+ verdicts (?:wait for more data: (\d+) needs? [^,]+, (\d+)|needs? ([^:]+))", page.text
+    )
     if not said:
         return [f"no count at a glance of {sum(listed.values())} verdicts waiting"] if any(listed.values()) else []
-    if said.group(3):
-        counts = {"more of the same logging": int(said.group(3)), "logging more often than now": int(said.group(4))}
+    if said.group(2):
+        counts = {"same": int(said.group(2)), "often": int(said.group(3))}
     else:
-        counts = {kind: int(said.group(1)) if said.group(2).strip() == kind else 0 for kind in listed}
+        often = "more often" in said.group(4)
+        counts = {"same": 0 if often else int(said.group(1)), "often": int(said.group(1)) if often else 0}
     if counts != listed or int(said.group(1)) != sum(listed.values()):
         return [f"at a glance {said.group(0)!r}, what would help lists {listed}"]
     return []

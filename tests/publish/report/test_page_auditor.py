@@ -320,12 +320,14 @@ def test_the_auditor_finds_a_moment_that_reads_differently_and_levels_that_do_no
 def test_the_auditor_finds_waiting_verdicts_counted_differently_at_a_glance(pages):
     """The starting person waits on verdicts of both kinds: the count at a glance must split them as listed."""
     page, insights = pages["starting"]
-    said = re.search(r"\d+ of \d+ verdicts need more data: \d+ more of the same logging, \d+ logging more often", page)
+    said = re.search(
+        r"\d+ of \d+ verdicts wait for more data: \d+ needs? more weeks of the same logging, \d+ need", page
+    )
     assert said, "this person has verdicts waiting for both kinds of logging"
-    broken = page.replace(said.group(0), said.group(0).replace("need more data: ", "need more data: 1", 1), 1)
+    broken = page.replace(said.group(0), said.group(0).replace("more data: ", "more data: 1", 1), 1)
     assert any(problem.startswith("at a glance") for problem in page_problems(broken, insights))
-    one_kind = r"1 of \1 verdicts needs more of the same logging"
-    alone = re.sub(r"\d+ of (\d+) verdicts need more data: [^:]+", one_kind, page)
+    one_kind = r"1 of \1 verdicts needs more weeks of the same logging"
+    alone = re.sub(r"\d+ of (\d+) verdicts wait for more data: [^:]+", one_kind, page)
     assert any(problem.startswith("at a glance") for problem in page_problems(alone, insights))
 
 
