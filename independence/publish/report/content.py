@@ -133,14 +133,13 @@ def shown_verdict(trend: SeriesTrend) -> str:
 def latest_dates(data: ReportData) -> dict[tuple[str, str], str]:
     """Return the date of each series' latest value in the window: its week's start, or for calm in conflict from
     entries, the day of the last episode."""
-    found = {(row["sign"], row["series"]): row["week_start"] for row in sorted(data.sign_weeks, key=_week_start)}
+    found: dict[tuple[str, str], str] = {}
+    for row in data.sign_weeks:
+        key = row["sign"], row["series"]
+        found[key] = max(found.get(key, ""), row["week_start"])
     if data.conflicts:
         found["conflict_calmness", "observed"] = max(row["day"] for row in data.conflicts)
     return found
-
-
-def _week_start(row: dict) -> str:
-    return row["week_start"]
 
 
 def latest_words(trend: SeriesTrend, rule: SeriesRule, on: str | None, episodes: bool = False) -> str:
