@@ -255,7 +255,7 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
     layout.add(text_block([f"Since your last report{previous}"], 11.5, "bold"))
     layout.add(text_block(changes_since(data.previous, report_digest(data), data.remade)))
     notes = []
-    if waiting := missing_line(missing_data(data), len(cards) * len(series)):
+    if waiting := missing_line(data):
         notes.append(f"{waiting}: see “What would help”.")
     if note := source_note(data):
         notes.append(note)

@@ -285,10 +285,11 @@ def missing_data(data: ReportData) -> list[MissingData]:
     return missing
 
 
-def missing_line(missing: list[MissingData], verdicts: int) -> str:
-    """Return how many verdicts wait for more data and of which kind, as the pace sentences of "What would help" say
-    it: more weeks of the same logging, or what they rest on tagged or rated more often ('' when none waits; a
-    person who logs every day may still tag being alone too rarely for a verdict)."""
+def missing_line(data: ReportData) -> str:
+    """Return how many of the shown verdicts wait for more data and of which kind, as the pace sentences of "What
+    would help" say it: more weeks of the same logging, or what they rest on tagged or rated more often ('' when
+    none waits; a person who logs every day may still tag being alone too rarely for a verdict)."""
+    missing, verdicts = missing_data(data), len(SIGNS) * len(shown_series(data))
     if not missing:
         return ""
     often = sum(item.more_often for item in missing)

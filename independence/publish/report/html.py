@@ -119,7 +119,6 @@ def report_html(
     """
     judgement = data.judgement
     by_sign = sign_figures(data)
-    cards, shown, missing = sign_cards(data), shown_series(data), missing_data(data)
     charts = [figure for section in figures.values() for figure in section]
     charts += [figure for section in by_sign.values() for figure in section]
     return (
@@ -128,12 +127,12 @@ def report_html(
         .render(
             data=data,
             generated_on=generated_on.isoformat(),
-            cards=cards,
-            shown=shown,
+            cards=sign_cards(data),
+            shown=shown_series(data),
             sources=SOURCES,
             sign_figures=by_sign,
-            missing=missing,
-            missing_line=missing_line(missing, len(cards) * len(shown)),
+            missing=missing_data(data),
+            missing_line=missing_line(data),
             speaks=speaks_to(data),
             strongest_tags=strongest_tags(data),
             changes=changes_since(data.previous, report_digest(data), data.remade),
