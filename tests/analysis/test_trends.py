@@ -18,6 +18,7 @@ from independence.analysis.trends import (
     SeriesPoints,
     ShiftChange,
     _verdict,
+    insufficient,
     person_gated,
     series_trends,
     simes_p,
@@ -271,3 +272,10 @@ def test_the_gate_weighs_the_shift_by_its_share_of_the_error_rate():
     weighed = dataclasses.replace(trend, p_value=0.5, shift=shift)
     assert weighed.gate_p == pytest.approx(0.002 * ALPHA / SHIFT_ALPHA)
     assert dataclasses.replace(weighed, shift=None).gate_p == 0.5
+
+
+def test_what_is_missing_counts_the_evidence_in_the_weeks_with_a_value():
+    """Time apart's entries count only in weeks holding both kinds: 9 entries apart and 3 together in different
+    weeks are 0 'in them', never '0 entries apart or together' beside a page that counts 12."""
+    missing = insufficient(0, 0, None, MOOD_RULE).missing
+    assert missing.startswith("0 weeks with a value and 0 entries apart or together in them; a trend needs")
