@@ -83,10 +83,11 @@ def pace_clause(trend: SeriesTrend, rule: SeriesRule) -> str:
     """Return how long a series without a verdict still needs at the person's own pace, or that it never will."""
     if trend.no_verdict != "too_little_yet":
         return ""
-    if trend.weeks_needed is None:
+    if trend.weeks_needed is None:  # what to log is said beside it: here only that it is the logging, not the life
+        logged = "rated" if rule.evidence_noun == "check-ins" else "tagged"
         return (
-            f" At your present pace a verdict would not come within the window: {rule.what_helps} more often "
-            "would help."
+            f" At your present pace a verdict would not come within the window: it needs what it rests on {logged} "
+            "more often than now."
         )
     return f" At your present pace, about {plural(trend.weeks_needed, 'more week')} of the same logging."
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from independence.analysis.sentences import apart_sentence, tag_sentences, trend_sentence
+from independence.analysis.sentences import apart_sentence, pace_clause, tag_sentences, trend_sentence
 from independence.analysis.tageffects import TagEffect
-from independence.analysis.trends import RecentChange, SeriesTrend, ShiftChange
+from independence.analysis.trends import RecentChange, SeriesTrend, ShiftChange, insufficient
+from independence.signs import SIGNS
 
 
 def trend(verdict, slope, interval, p_value, change=0.0, reason=None, recent=None) -> SeriesTrend:
@@ -48,6 +49,23 @@ def test_a_clear_change_below_the_minimum_says_so_and_is_not_called_a_change():
     )
     assert "a small rise" in sentence and "+0.30 rating points across 30 weeks" in sentence
     assert "less than the +0.50 rating points that counts as a change" in sentence
+
+
+def test_a_verdict_that_would_never_come_at_this_pace_asks_for_the_logging_not_for_more_of_the_life():
+    """'Tagging arguments … more often would help' read as a wish for more arguments: the pace asks for the record."""
+    for sign in SIGNS.values():
+        for series, verb in (("observed", "tagged"), ("self_rated", "rated")):
+            rule = sign.rule(series)
+            waiting = dataclasses.replace(insufficient(3, 2, 3.0, rule), no_verdict="too_little_yet")
+            said = pace_clause(waiting, rule)
+            assert said == (
+                " At your present pace a verdict would not come within the window: it needs what it rests on "
+                f"{verb} more often than now."
+            )
+            assert rule.what_helps not in said
+            assert pace_clause(dataclasses.replace(waiting, weeks_needed=4), rule).endswith(
+                "about 4 more weeks of the same logging."
+            )
 
 
 def test_a_steady_series_says_the_interval_includes_no_change_and_never_a_zero_width_interval():

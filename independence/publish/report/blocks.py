@@ -293,10 +293,7 @@ def _sign_pages(layout: _Layout, data: ReportData) -> None:
         _heading(layout, "What would help")
         lines = []
         if speaks.silent:
-            lines.append(
-                f"Nothing in your data speaks to {len(speaks.silent)} of the six signs yet, so they get no verdict and "
-                f"no chart. {speaks.hint}"
-            )
+            lines.append(f"{speaks.silent_line} {speaks.hint}")
             lines += [f"{item.title}: {item.what_helps}." for item in speaks.silent]
             lines += [speaks.unattributed] if speaks.unattributed else []
         lines += [

@@ -319,6 +319,14 @@ class SpeaksTo:
     examples: list[str]
 
     @property
+    def silent_line(self) -> str:
+        """Return the first words of "What would help" on the silent signs ('' when there are none)."""
+        if not self.silent:
+            return ""
+        which = "any of the six signs" if len(self.silent) == len(SIGNS) else f"{len(self.silent)} of the six signs"
+        return f"Nothing in your data speaks to {which} yet, so they get no verdict and no chart."
+
+    @property
     def hint(self) -> str:
         """Return what would show the rest as one sentence ('' when the data speaks to all six signs)."""
         return to_see_more(self.lead)

@@ -320,7 +320,7 @@ def window_problems(page: Page, insights: dict) -> list[str]:
     return problems
 
 
-def contradiction_problems(page: Page) -> list[str]:
+def contradiction_problems(page: Page, insights: dict) -> list[str]:
     """Return statements that contradict one another on the page, and explanations of series not shown."""
     problems = []
     responses = page.tables.get("figure-conflict_responses", [])
@@ -332,6 +332,7 @@ def contradiction_problems(page: Page) -> list[str]:
     if "No moods were logged" in page.text and "nothing to report is a normal result" in page.text:
         problems.append("'No moods were logged' beside 'nothing to report is a normal result'")
     problems += _waiting_problems(page)
+    problems += _silent_problems(page, insights)
     for said in re.findall(r"<p><strong>[^<]*:</strong>([^<]*Nothing in your data speaks to this[^<]*)</p>", page.html):
         if re.search(r"Latest (week|episode)|n = ", said):
             problems.append(f"a series nothing speaks to given a latest week: {text_of(said)[-120:]!r}")
@@ -347,12 +348,28 @@ def contradiction_problems(page: Page) -> list[str]:
     return problems
 
 
+def _silent_problems(page: Page, insights: dict) -> list[str]:
+    """Return a count of the signs nothing speaks to in "What would help" that disagrees with the signs listed under
+    it or with the insight JSON."""
+    silent = insights["speaks_to"]["without_inputs"]
+    found = re.search(r'<p id="not-in-your-data">(.*?)</p>\s*<ul class="plain">(.*?)</ul>', page.html, re.S)
+    if not found:
+        return [f"{len(silent)} signs nothing speaks to, not listed under what would help"] if silent else []
+    said, listed = text_of(found.group(1)), found.group(2).count("<li>")
+    count = re.match(r"Nothing in your data speaks to (any|\d+) of the six signs yet", said)
+    number = len(SIGNS) if count and count.group(1) == "any" else int(count.group(1)) if count else None
+    if number != listed or listed != len(silent):
+        return [f"what would help says {said[:60]!r} and lists {listed}; {len(silent)} have no inputs"]
+    return []
+
+
 def _waiting_problems(page: Page) -> list[str]:
     """Return an at-a-glance count of verdicts waiting for data that disagrees with "What would help": how many
     need more weeks of the same logging, how many what they rest on logged more often."""
     help_html = re.search(r'<div class="help" id="what-would-help">(.*?)</div>', page.html, re.S)
     helps = text_of(help_html.group(1)) if help_html else ""
-    listed = {"same": helps.count("of the same logging."), "often": helps.count("more often would help.")}
+    often = re.findall(r"it rests on (?:tagged|rated) more often than now\.", helps)
+    listed = {"same": helps.count("of the same logging."), "often": len(often)}
     said = re.search(
         r"(\d+) of \d+ verdicts (?:wait for more data: (\d+) needs? [^,]+, (\d+)|needs? ([^:]+))", page.text
     )
@@ -473,6 +490,6 @@ def page_problems(page_html: str, insights: dict) -> list[str]:
         *wording_problems(page),
         *window_problems(page, insights),
         *conflict_problems(page, insights),
-        *contradiction_problems(page),
+        *contradiction_problems(page, insights),
         *moment_problems(page, insights),
     ]

@@ -159,6 +159,7 @@ def test_a_person_with_few_entries_sees_what_is_missing_and_nothing_stood_out(db
     text = visible_text(page)
     assert page.count('class="chip verdict-no_inputs"') == 2 * 6, "a chip per sign at a glance and on its card"
     assert "Your export speaks to none of the six signs yet." in text
+    assert "Nothing in your data speaks to any of the six signs yet, so they get no verdict" in text
     assert text.count("not enough data") == 1, "only the legend of the verdicts names it"
     assert 'class="chart"' not in page.split('id="patterns"')[0], "no sign nothing speaks to gets a chart"
     assert text.count("What would help") == 1

@@ -339,6 +339,17 @@ def test_the_auditor_finds_a_latest_week_beside_a_sign_nothing_speaks_to(pages):
     assert any(problem.startswith("a series nothing speaks to") for problem in page_problems(broken, insights))
 
 
+def test_the_auditor_finds_a_count_of_silent_signs_that_disagrees_with_the_list(pages):
+    page, insights = pages["pixels"]
+    said = re.search(r'<p id="not-in-your-data">Nothing in your data speaks to (\d+) of the six signs', page)
+    assert said and said.group(1) == "2", "the Pixels person's tags speak to 4 of the six signs"
+    wrong = page.replace(said.group(0), said.group(0).replace(" 2 of", " 3 of"), 1)
+    assert any(problem.startswith("what would help says") for problem in page_problems(wrong, insights))
+    item = re.search(r'(<ul class="plain">\s*)<li>.*?</li>', page[said.end() :], re.S)
+    dropped = page[: said.end()] + page[said.end() :].replace(item.group(0), item.group(1), 1)
+    assert any(problem.startswith("what would help says") for problem in page_problems(dropped, insights))
+
+
 def test_the_auditor_finds_a_latest_value_that_is_not_the_charts_last_row(pages):
     page, insights = pages["sample"]
     said = re.search(r"Latest week with a value \(the week of (\S+)\): ([+−]?[\d.]+)", page)
