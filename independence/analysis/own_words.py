@@ -207,10 +207,12 @@ def suggestion(tag: str, tag_key: str, group: str, known: dict[str, str]) -> tup
 
 def tag_meanings(rows: list[tuple], known: dict[str, str]) -> list[TagMeaning]:
     """Return what each tag the person used means now, with any suggestion, from their `marts.user_tag_rows` and
-    the shipped terms (`marts.known_terms`)."""
+    the shipped terms (`marts.known_terms`). A journal's or folder's name gets no suggestion: it is on every entry
+    kept there, whatever the entry is about."""
     meanings = []
-    for tag, key, group, entries, days, with_, without, days_with, days_without, signal, origin in rows:
-        suggested, why = suggestion(tag, key, group, known) if origin is None else (None, None)
+    for tag, key, group, entries, days, with_, without, days_with, days_without, signal, origin, container in rows:
+        guessed = origin is None and not container
+        suggested, why = suggestion(tag, key, group, known) if guessed else (None, None)
         meanings.append(
             TagMeaning(
                 tag, group, entries, days, with_, without, days_with, days_without, signal, origin, suggested, why

@@ -302,10 +302,11 @@ def known_terms(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def user_tag_rows(con: duckdb.DuckDBPyConnection, user: str) -> list[tuple]:
     """Return every tag a person used, most used first: spelling, key, group, entries, days, mood with and without
-    it and on how many days, its signal and whose meaning that is (`mart_user_tags`)."""
+    it and on how many days, its signal, whose meaning that is and whether it is a journal's or folder's name
+    (`mart_user_tags`)."""
     return con.execute(
         """select tag, tag_key, coalesce(tag_group, ''), entries, days, mood_with, mood_without, mood_days_with,
-                  mood_days_without, signal, origin
+                  mood_days_without, signal, origin, container
            from mart_user_tags where user_id = ? order by entries desc, tag_key""",
         [user],
     ).fetchall()
@@ -313,11 +314,11 @@ def user_tag_rows(con: duckdb.DuckDBPyConnection, user: str) -> list[tuple]:
 
 def unmapped_tag_rows(con: duckdb.DuckDBPyConnection, users: list[str], min_entries: int) -> dict[str, list[tuple]]:
     """Return per person their tags that mean nothing yet, used on at least `min_entries` entries, most used first:
-    spelling, key, group, entries."""
+    spelling, key, group, entries (a journal's or folder's name is left out: nothing is suggested for it)."""
     return _by_user(
         con,
         """select user_id, tag, tag_key, coalesce(tag_group, ''), entries from mart_user_tags
-           where list_contains(?, user_id) and origin is null and entries >= ?
+           where list_contains(?, user_id) and origin is null and entries >= ? and not container
            order by user_id, entries desc, tag_key""",
         [users, min_entries],
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
-from independence.analysis.own_words import mapped_terms, replaced_terms, unmapped_terms
+from independence.analysis.own_words import mapped_terms, replaced_terms, tag_meanings, unmapped_terms
 from independence.analysis.signals import (
     CONTEXT_SIGNALS,
     LANGUAGES,
@@ -17,7 +19,9 @@ from independence.analysis.signals import (
 )
 from independence.analysis.transforms import built_warehouse, created_macros
 from independence.errors import ConfigError
+from independence.pipelines.imports import imported_export
 from independence.warehouse import Warehouse
+from independence.warehouse.marts import known_terms, unmapped_tag_rows, user_tag_rows
 from tests.transforms.rows import add_entry, add_import
 
 
@@ -186,6 +190,37 @@ def test_a_conflict_word_the_person_mapped_counts_without_the_partner_named(db_p
         mapped_terms(con, "ana", [SignalTerm("phrase", "blowup", "conflict")])
         built_warehouse(con)
         assert signals_of(con, entry) == {"conflict"}
+
+
+def test_a_journals_or_folders_name_means_only_what_the_person_says(db_path, tmp_path):
+    """Day One puts its journal's name on every entry kept there: "Journal" (its default) is also French for a
+    diary, self-care, and would have made every entry self-care. A tag the person chose with the same words counts."""
+    entries = [
+        {"uuid": "A", "creationDate": "2026-03-02T10:00:00Z", "timeZone": "UTC", "text": "Work all day."},
+        {"uuid": "B", "creationDate": "2026-03-03T10:00:00Z", "timeZone": "UTC", "text": "Work.", "tags": ["Journal"]},
+    ]
+    journal = tmp_path / "Journal.json"
+    journal.write_text(json.dumps({"metadata": {"version": "1.0"}, "entries": entries}), encoding="utf-8")
+    imported_export(journal, "dee", db_path=db_path)
+    with Warehouse(db_path).writing() as con:
+        batch = add_import(con, "fay")
+        kept = add_entry(con, "fay", "2026-03-02 10:00", 4, note="Work all day.", import_id=batch, source="diaro")
+        con.execute("insert into entry_tags values (?, 'Therapy', 'folder')", [kept]).fetchall()
+        built_warehouse(con)
+        ids = dict(con.execute("select source_entry_id, entry_id from entries where user_id = 'dee'").fetchall())
+        assert signals_of(con, ids["A"]) == set() and signals_of(con, kept) == set()
+        assert signals_of(con, ids["B"]) == {"self_care"}  # chosen for this entry: the shipped meaning
+        tagged = "select tagged from int_entries_signalled where entry_id = ?"
+        assert con.execute(tagged, [ids["A"]]).fetchall() == [(False,)]
+        assert con.execute(tagged, [kept]).fetchall() == [(False,)]
+        assert con.execute(
+            "select tag_key, signal, origin, container from mart_user_tags where user_id = 'fay'"
+        ).fetchall() == [("therapy", None, None, True)]
+        assert unmapped_tag_rows(con, ["fay"], 1) == {}
+        assert [meaning.suggested for meaning in tag_meanings(user_tag_rows(con, "fay"), known_terms(con))] == [None]
+        mapped_terms(con, "fay", [SignalTerm("tag", "Therapy", "self_care")])
+        built_warehouse(con)
+        assert signals_of(con, kept) == {"self_care"}
 
 
 def test_a_user_vocabulary_adds_moves_and_ignores_terms_for_that_user_only(db_path, tmp_path):

@@ -8,8 +8,8 @@ with entries as (
     select * from int_entries_current
 ),
 
-tagged as (
-    select distinct entry_id from int_entry_tags_current
+tagged as (  -- by the person: a journal's or folder's name is on every entry kept there
+    select distinct entry_id from int_entry_tags_current where not container
 ),
 
 matched as (

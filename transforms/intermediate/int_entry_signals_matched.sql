@@ -11,7 +11,7 @@ with entries as (
 ),
 
 tagged as (
-    select user_id, entry_id, tag_key from int_entry_tags_current
+    select user_id, entry_id, tag_key, container from int_entry_tags_current
 ),
 
 meanings as (
@@ -39,10 +39,11 @@ except_patterns as (
     group by signal
 ),
 
-tag_matches as (
+tag_matches as (  -- a journal's or folder's name only by the person's own meaning (int_user_tag_meanings)
     select tagged.entry_id, meanings.signal, 'tag' as via, 'tag' as origin
     from tagged
     join meanings using (user_id, tag_key)
+    where not (tagged.container and meanings.origin = 'default')
 ),
 
 -- each distinct word of a note, so only phrases starting with a word the note holds are looked at

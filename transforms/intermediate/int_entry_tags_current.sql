@@ -1,15 +1,26 @@
 -- One row per tag on an entry still current: the person, the entry's day, the tag as written, its group and its
--- normalised key (empty keys, an emoji alone, left out). The one join of tags to entries every tag model reads.
+-- normalised key (empty keys, an emoji alone, left out), and whether it is a `container`: the name of the Day One
+-- journal or Diaro folder the entry is kept in, which the app puts on every entry there rather than the person
+-- choosing it for this one ("Journal" is Day One's default journal, and "journal" a French word for self-care).
+-- The one join of tags to entries every tag model reads.
 with tags as (
     select * from stg_warehouse__entry_tags where tag_key <> ''
 ),
 
 entries as (
-    select entry_id, user_id, logged_on from int_entries_current
+    select entry_id, user_id, logged_on, source_app from int_entries_current
 ),
 
 final as (
-    select entries.user_id, tags.entry_id, entries.logged_on, tags.tag, tags.tag_group, tags.tag_key
+    select
+        entries.user_id,
+        tags.entry_id,
+        entries.logged_on,
+        tags.tag,
+        tags.tag_group,
+        tags.tag_key,
+        (entries.source_app = 'dayone' and tags.tag_group = 'journal')
+            or (entries.source_app = 'diaro' and tags.tag_group = 'folder') as container,
     from tags
     join entries using (entry_id)
 )

@@ -1,6 +1,7 @@
 -- One row per user and normalised tag they used: the spelling and group they wrote most, entries and days
 -- carrying it, the mean daily mood (1..5) on days with it and on the other days with a mood, and what it
--- means now: the signal (null: nothing yet) and whose meaning that is ('yours', 'default' or null).
+-- means now: the signal (null: nothing yet) and whose meaning that is ('yours', 'default' or null); `container`
+-- when it is only ever the name of a journal or folder the entries are kept in (nothing is suggested for it).
 with tagged as (
     select * from int_entry_tags_current
 ),
@@ -21,6 +22,7 @@ counts as (
         mode(tag_group) as tag_group,
         count(distinct entry_id) as entries,
         count(distinct logged_on) as days,
+        bool_and(container) as container,
     from tagged
     group by user_id, tag_key
 ),
@@ -56,6 +58,7 @@ final as (
         ) as mood_without,
         meanings.signal,
         meanings.origin,
+        counts.container,
     from counts
     join meanings using (user_id, tag_key)
     left join days_with using (user_id, tag_key)
