@@ -22,6 +22,7 @@ class SeriesRule:
     min_change: float
     evidence_noun: str
     what_helps: str
+    value_needs: str = ""  # what a week needs beyond the entries that speak to the sign for a value ('' nothing)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ class Sign:
     def rule(self, series: str) -> SeriesRule:
         """Return the rule of the `observed` or `self_rated` series."""
         return self.observed if series == "observed" else self.self_rated
+
+
+# what a mood compared with the person's usual one needs (transforms/intermediate/int_weekly_baseline.sql)
+USUAL_MOOD = "your usual mood to compare with (7 days with a mood in the four weeks before)"
 
 
 def counted(count: int, nouns: str) -> str:
@@ -70,7 +75,9 @@ SIGNS: dict[str, Sign] = {
             "alone_comfort",
             "Comfort when alone",
             "How your mood on entries tagged alone compares with your usual mood (previous four weeks).",
-            SeriesRule("mood points", 8, 20, 0.25, "entries tagged alone", "tagging entries when you are alone"),
+            SeriesRule(
+                "mood points", 8, 20, 0.25, "entries tagged alone", "tagging entries when you are alone", USUAL_MOOD
+            ),
             _self_rated("Comfort when alone"),
         ),
         Sign(
@@ -98,6 +105,7 @@ SIGNS: dict[str, Sign] = {
                 0.25,
                 "entries apart or together",
                 "tagging entries both when you are with your partner and when you are apart",
+                "entries with a mood both apart and together in the same week",
             ),
             _self_rated("Time apart"),
         ),
@@ -126,6 +134,7 @@ SIGNS: dict[str, Sign] = {
                 0.25,
                 "conflict episodes",
                 "tagging arguments and how you responded ('talked it through', 'yelled')",
+                USUAL_MOOD,
             ),
             _self_rated("Calm in conflict"),
         ),
@@ -149,4 +158,4 @@ SIGNS: dict[str, Sign] = {
 }
 
 # The companion of conflict_calmness: weekly median hours to recover, judged as "faster" (negated hours).
-RECOVERY_RULE = SeriesRule("hours", 8, 10, 6.0, "conflict episodes", "tagging arguments when they happen")
+RECOVERY_RULE = SeriesRule("hours", 8, 10, 6.0, "conflict episodes", "tagging arguments when they happen", USUAL_MOOD)

@@ -20,6 +20,7 @@ from independence.signs import SIGNS, SeriesRule
 TAGGING_CHANGE = 0.2  # a sharp change: the share of moments with a tag moves by 20 percentage points or more
 TAGGING_RATIO = 0.5  # ... and the lower share is at most half the higher one
 TAGGING_MIN_WEEKS = 8  # ... between at least 8 weeks with moods before and 8 after
+NEW_INPUTS_WEEKS = 4  # inputs this recent may lack a value only while a usual mood builds up (four weeks)
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,12 @@ def series_inputs(rows: list[tuple], week_number) -> dict[tuple[str, str], Serie
 def weeks_needed(trend: SeriesTrend, inputs: SeriesInputs, rule: SeriesRule, window_weeks: int) -> int | None:
     """Return the weeks still needed at the person's own rate before the rule's minimums are met, or None when
     at that rate a window of `window_weeks` would never hold enough (an estimate: it assumes the rate goes on).
+    Before any week has a value the rate is read from the inputs, but only while they are new: inputs over more
+    than NEW_INPUTS_WEEKS weeks that gave no value at all (conflicts in weeks without a usual mood) never will.
     """
     spanned = max(window_weeks - inputs.first_week, 1)
+    if not trend.weeks and spanned > NEW_INPUTS_WEEKS:  # weeks of inputs and no value: the same logging gives none
+        return None
     week_rate = (trend.weeks or inputs.weeks) / spanned
     evidence_rate = (trend.evidence or inputs.inputs) / spanned
     if week_rate * window_weeks < rule.min_weeks or evidence_rate * window_weeks < rule.min_evidence:

@@ -83,12 +83,12 @@ def pace_clause(trend: SeriesTrend, rule: SeriesRule) -> str:
     """Return how long a series without a verdict still needs at the person's own pace, or that it never will."""
     if trend.no_verdict != "too_little_yet":
         return ""
+    never = " At your present pace a verdict would not come within the window:"
+    if trend.weeks_needed is None and not trend.weeks and rule.value_needs:
+        return f"{never} the weeks holding what it rests on have no value yet; a value needs {rule.value_needs}."
     if trend.weeks_needed is None:  # what to log is said beside it: here only that it is the logging, not the life
         logged = "rated" if rule.evidence_noun == "check-ins" else "tagged"
-        return (
-            f" At your present pace a verdict would not come within the window: it needs what it rests on {logged} "
-            "more often than now."
-        )
+        return f"{never} it needs what it rests on {logged} more often than now."
     return f" At your present pace, about {plural(trend.weeks_needed, 'more week')} of the same logging."
 
 

@@ -37,6 +37,17 @@ def test_weeks_needed_follow_the_persons_own_pace_and_say_never_when_the_window_
     assert (trend.no_verdict, trend.weeks_needed) == ("too_little_yet", 16)
 
 
+def test_inputs_that_gave_no_value_for_weeks_never_will_while_new_ones_may_be_waiting_for_a_usual_mood():
+    """Conflicts tagged over ten weeks, each in a week without a usual mood to compare with: 0 episodes, and the
+    same logging will not make one (it read "about 48 more weeks" beside "n = 0"). New ones may only be waiting."""
+    calm = SIGNS["conflict_calmness"].observed
+    assert weeks_needed(insufficient(0, 0), SeriesInputs(14, 2, 42), calm, 52) is None
+    # three weeks old: 8 weeks with a value at 2 in every 3
+    assert weeks_needed(insufficient(0, 0), SeriesInputs(3, 2, 49), calm, 52) == 12
+    trend = reasoned(insufficient(0, 0), SeriesInputs(14, 2, 42), calm, 52)
+    assert (trend.no_verdict, trend.weeks_needed) == ("too_little_yet", None)
+
+
 def weeks_of(shares: list[float], entries: int = 10) -> list[tuple]:
     monday = dt.date(2026, 1, 5)
     return [(monday + dt.timedelta(weeks=n), entries, round(share * entries)) for n, share in enumerate(shares)]

@@ -63,6 +63,11 @@ def test_a_verdict_that_would_never_come_at_this_pace_asks_for_the_logging_not_f
                 f"{verb} more often than now."
             )
             assert rule.what_helps not in said
+            if rule.value_needs:  # inputs in the window, none with a value: what a value needs
+                none_yet = dataclasses.replace(waiting, weeks=0, evidence=0)
+                assert pace_clause(none_yet, rule).endswith(
+                    f"the weeks holding what it rests on have no value yet; a value needs {rule.value_needs}."
+                )
             assert pace_clause(dataclasses.replace(waiting, weeks_needed=4), rule).endswith(
                 "about 4 more weeks of the same logging."
             )

@@ -287,7 +287,7 @@ def missing_data(data: ReportData) -> list[MissingData]:
 
 def missing_line(data: ReportData) -> str:
     """Return how many of the shown verdicts wait for more data and of which kind, as the pace sentences of "What
-    would help" say it: more weeks of the same logging, or what they rest on tagged or rated more often ('' when
+    would help" say it: more weeks of the same logging, or what they rest on logged more often ('' when
     none waits; a person who logs every day may still tag being alone too rarely for a verdict)."""
     missing, verdicts = missing_data(data), len(SIGNS) * len(shown_series(data))
     if not missing:
@@ -296,8 +296,7 @@ def missing_line(data: ReportData) -> str:
     same = len(missing) - often
     kinds = {
         "same": f"{'needs' if same == 1 else 'need'} more weeks of the same logging",
-        "often": f"{'needs what it rests' if often == 1 else 'need what they rest'} on tagged or rated more often "
-        "than now",
+        "often": f"{'needs what it rests' if often == 1 else 'need what they rest'} on logged more often than now",
     }
     if same and often:
         both = f"{same} {kinds['same']}, {often} {kinds['often']}"

@@ -368,7 +368,7 @@ def _waiting_problems(page: Page) -> list[str]:
     need more weeks of the same logging, how many what they rest on logged more often."""
     help_html = re.search(r'<div class="help" id="what-would-help">(.*?)</div>', page.html, re.S)
     helps = text_of(help_html.group(1)) if help_html else ""
-    often = re.findall(r"it rests on (?:tagged|rated) more often than now\.", helps)
+    often = re.findall(r"At your present pace a verdict would not come within the window", helps)
     listed = {"same": helps.count("of the same logging."), "often": len(often)}
     said = re.search(
         r"(\d+) of \d+ verdicts (?:wait for more data: (\d+) needs? [^,]+, (\d+)|needs? ([^:]+))", page.text

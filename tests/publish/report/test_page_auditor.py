@@ -321,7 +321,9 @@ def test_the_auditor_finds_waiting_verdicts_counted_differently_at_a_glance(page
     """The starting person waits on verdicts of both kinds: the count at a glance must split them as listed."""
     page, insights = pages["starting"]
     said = re.search(
-        r"\d+ of \d+ verdicts wait for more data: \d+ needs? more weeks of the same logging, \d+ need", page
+        r"\d+ of \d+ verdicts wait for more data: \d+ needs? more weeks of the same logging, \d+ needs? what (it|they)"
+        r" rests? on logged more often than now",
+        page,
     )
     assert said, "this person has verdicts waiting for both kinds of logging"
     broken = page.replace(said.group(0), said.group(0).replace("more data: ", "more data: 1", 1), 1)
