@@ -97,10 +97,12 @@ def _headline(comparison: MomentComparison) -> str:
         )
     called = comparison.called
     if not called:
-        return (
-            f"Around {name} none of the {plural(len(judged), 'comparison')} of your signs shows a difference that "
-            "counts: beyond your usual ups and downs and at least the sign's minimum."
+        nothing = (
+            "the one comparison of your signs shows no difference"
+            if len(judged) == 1
+            else f"none of the {len(judged)} comparisons of your signs shows a difference"
         )
+        return f"Around {name} {nothing} that counts: beyond your usual ups and downs and at least the sign's minimum."
     said = [
         f"{SIGNS[side.sign].title} ({SERIES_LABELS[side.series]}) {side.verdict}, "
         f"{amount(side.difference, SIGNS[side.sign].rule(side.series))}"

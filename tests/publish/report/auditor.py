@@ -449,6 +449,10 @@ def moment_problems(page: Page, insights: dict) -> list[str]:
             for row in re.findall(r"<tr(?: class=\"called\")?>(.*?)</tr>", body, re.S)
         ][1:]  # the header row has no cells
         rows = [row for row in rows if row]
+        judged = sum(side["verdict"] is not None for side in moment["compared"])
+        none = re.search(r"none of the (\d+) comparisons|the one comparison of your signs", headline)
+        if none and (int(none.group(1)) if none.group(1) else 1) != judged:
+            problems.append(f"moment {moment['moment_id']}: {none.group(0)!r}, {judged} compared in the JSON")
         if len(rows) != len(moment["compared"]):
             problems.append(
                 f"moment {moment['moment_id']}: {len(rows)} rows on the page, {len(moment['compared'])} in the JSON"

@@ -352,6 +352,15 @@ def test_the_auditor_finds_a_count_of_silent_signs_that_disagrees_with_the_list(
     assert any(problem.startswith("what would help says") for problem in page_problems(dropped, insights))
 
 
+def test_the_auditor_finds_a_moment_whose_count_of_comparisons_is_not_the_jsons(pages):
+    page, insights = pages["pixels"]
+    said = "none of the 4 comparisons of your signs shows a difference"
+    assert said in page, "around “started therapy” four signs are compared and none differs"
+    for wrong in ("none of the 3 comparisons of your signs shows a difference", "the one comparison of your signs"):
+        found = page_problems(page.replace(said, wrong, 1), insights)
+        assert any("compared in the JSON" in problem for problem in found), found
+
+
 def test_the_auditor_finds_a_latest_value_that_is_not_the_charts_last_row(pages):
     page, insights = pages["sample"]
     said = re.search(r"Latest week with a value \(the week of (\S+)\): ([+−]?[\d.]+)", page)
