@@ -37,9 +37,11 @@ def table_number(value: float | None, pattern: str = "{:.2f}") -> str:
     return (pattern.format(0.0) if float(shown.rstrip("%")) == 0 else shown).replace("-", "−")  # never '−0.00'
 
 
-def window_days(data: ReportData) -> int:
-    """Return the days the window spans (at least one)."""
-    return (data.last_day - data.first_day).days + 1 if data.first_day else 1
+def days_drawn(*rows: list[dict], field: str = "date") -> int:
+    """Return the days a time axis spans (at least one): its scale follows the dates drawn, not the window, so
+    three months of points in a year's window tick monthly rather than once."""
+    days = [dt.date.fromisoformat(str(row[field])[:10]) for drawn in rows for row in drawn]
+    return (max(days) - min(days)).days + 1 if days else 1
 
 
 def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value", series: str = "observed") -> list[dict]:
@@ -189,7 +191,7 @@ def _apart_figures(data: ReportData) -> list[Figure]:
         Figure(
             "weekly_apart_gap",
             "Weekly gap between apart and together",
-            weekly_apart_gap(data.apart_weeks, apart_trend_line(data), window_days(data)),
+            weekly_apart_gap(data.apart_weeks, apart_trend_line(data), days_drawn(both, field="week_start")),
             f"{plural(len(both), 'week')} had entries both apart and together; below zero means lower mood when apart.",
             ["week", "apart minus together", "entries apart", "entries together"],
             [

@@ -12,7 +12,9 @@ from altair.vegalite.v6.schema.core import load_schema
 
 from independence.pipelines.insights import judgements
 from independence.pipelines.reports import report_content
-from independence.publish.report.figures import report_figures
+from independence.publish.charts import month_step
+from independence.publish.charts.signs import sign_trend_chart
+from independence.publish.report.figures import days_drawn, report_figures
 from independence.publish.report.sign_figures import sign_figures
 from independence.signs import SIGNS
 from independence.warehouse import Warehouse
@@ -105,6 +107,29 @@ def test_time_axes_tick_once_per_month_or_less(figures):
     for key in ("mood_timeline", "weekly_apart_gap", "conflict_drops", "sign_time_apart_comfort_observed"):
         spec = json.dumps(figures[key].spec)
         assert '"tickCount": {"interval": "month", "step": ' in spec, key
+
+
+def test_a_time_axis_ticks_by_the_dates_it_draws_not_by_the_window():
+    """Three months of weekly values in a year's window ticked every three months: one label on the whole axis."""
+    autumn = [{"date": f"2019-{month}-01"} for month in ("09", "10", "11", "12")]
+    assert days_drawn(autumn) == 92 and days_drawn() == 1
+    spec = json.dumps(
+        sign_trend_chart(autumn, [], y_title="t", domain=[0, 1], percent=False, days_spanned=92, verdict="steady")
+    )
+    assert '"tickCount": {"interval": "month", "step": 1}' in spec
+
+
+def test_each_sign_and_apart_chart_steps_its_months_by_the_weeks_it_draws(con):
+    """Two years' window over the demo's one year of data: the charts step as for one year."""
+    data = report_content(con, "demo", 104, TODAY)
+    sections = [*report_figures(data).values(), *sign_figures(data).values()]
+    figures = {figure.key: figure for section in sections for figure in section}
+    assert (data.last_day - data.first_day).days > 700
+    for key, figure in figures.items():
+        if key.startswith("sign_") or key == "weekly_apart_gap":
+            label, field = ("sign_points", "date") if key.startswith("sign_") else ("apart_weeks", "week_start")
+            step = month_step(days_drawn(drawn(figure, label), field=field))
+            assert f'"tickCount": {{"interval": "month", "step": {step}}}' in json.dumps(figure.spec), key
 
 
 def test_sign_charts_share_one_scale_per_unit_and_draw_a_line_only_for_a_called_change(data, figures):
