@@ -95,13 +95,15 @@ def _hours(faster: float | None) -> float | None:
     return None if faster is None else -faster + 0.0
 
 
-def conflict_summary(rows: list[tuple], recovery: SeriesTrend, unattributed: int = 0) -> dict:
-    """Return conflict episodes in the window: count, medians, responses and the recovery-time trend, and how
-    many notes spoke of a conflict without saying it was with the partner (`notes_unattributed`, not counted)."""
+def conflict_summary(rows: list[tuple], recovery: SeriesTrend, unattributed: int = 0, entries: int = 0) -> dict:
+    """Return conflict episodes in the window: count, medians, responses and the recovery-time trend, how many
+    conflict entries with a mood it holds (`entries`: an episode is one with a usual mood to compare with), and
+    how many notes spoke of a conflict without saying it was with the partner (`notes_unattributed`, not counted)."""
     responses = {name: sum(row[4] == name for row in rows) for name in RESPONSES}
     judged = responses["calm"] + responses["reactive"]
     return {
         "episodes": len(rows),
+        "conflict_entries": max(entries, len(rows)),
         "median_recovery_hours": round(float(np.median([r[2] for r in rows])), 1) if rows else None,
         "median_drop_points": round(float(np.median([r[1] for r in rows])), 2) if rows else None,
         "recoveries_censored_at_7_days": sum(bool(row[3]) for row in rows),
@@ -270,6 +272,7 @@ def judged_users(
                 inside("conflicts", user),
                 recovery,
                 sum(row[3] for row in inside("tagging", user)),
+                sum(row[3] for row in inside("inputs", user) if row[:2] == ("conflict_calmness", "observed")),
             ),
             apart=apart_summary(inside("apart", user)),
             tested=_tag_effects(user, inside("days", user), inside("tags", user)) if with_tags else [],

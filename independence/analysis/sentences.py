@@ -196,10 +196,18 @@ def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
 
     With the calm-in-conflict trend, a steady one adds how many more episodes a call would need.
     """
+    waiting = conflicts.get("conflict_entries", 0) - conflicts["episodes"]
+    needs = SIGNS["conflict_calmness"].observed.value_needs
+    if not conflicts["episodes"] and waiting:
+        return (
+            f"{plural(waiting, 'conflict entry')} with your partner and a mood in this window, "
+            f"but no episode to read yet: an episode needs {needs}." + unattributed_clause(conflicts)
+        )
     if not conflicts["episodes"]:
         return "No conflicts with your partner were logged in this window, so there is nothing to say about them." + (
             unattributed_clause(conflicts)
         )
+    without = f" {plural(waiting, 'more conflict entry')} had no usual mood to compare with."
     responses = conflicts["responses"]
     judged = responses["calm"] + responses["reactive"]
     response = (
@@ -210,7 +218,10 @@ def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
     return (
         f"{plural(conflicts['episodes'], 'conflict episode')} in the window: {median_drop_words(conflicts)} and was "
         f"back within half a point after a median {conflicts['median_recovery_hours']:.0f} hours (at most 7 days "
-        f"counted){response}." + episodes_needed(conflicts, calm) + unattributed_clause(conflicts)
+        f"counted){response}."
+        + (without if waiting else "")
+        + episodes_needed(conflicts, calm)
+        + unattributed_clause(conflicts)
     )
 
 
@@ -219,11 +230,12 @@ def unattributed_clause(conflicts: dict) -> str:
     count = conflicts.get("notes_unattributed", 0)
     if not count:
         return ""
+    one = count == 1
     return (
-        f" {plural(count, 'note')} with a mood speak{'s' if count == 1 else ''} of an argument or a fight without "
-        "saying it was with your partner, so they are not read as conflicts with them; if your partner's name is "
-        "in them, telling us the name (on Your words, or with independence vocabulary --partner-name NAME) counts "
-        "them."
+        f" {plural(count, 'note')} with a mood speak{'s' if one else ''} of an argument or a fight without saying it "
+        f"was with your partner, so {'it is not read as a conflict' if one else 'they are not read as conflicts'} "
+        f"with them; if your partner's name is in {'it' if one else 'them'}, telling us the name (on Your words, or "
+        f"with independence vocabulary --partner-name NAME) counts {'it' if one else 'them'}."
     )
 
 

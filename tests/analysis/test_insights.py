@@ -93,6 +93,24 @@ def test_one_entry_is_not_enough_for_anything(con):
     assert any("cannot be compared yet (0 entries apart, 1 together;" in s for s in result["insights"])
 
 
+def test_conflicts_without_a_usual_mood_are_counted_and_never_read_as_no_conflicts(con):
+    """A Bearable year's conflicts all fell in weeks without 7 days with a mood in the four before: its report said
+    "No conflicts with your partner were logged" beside a card that spoke to calm in conflict."""
+    batch = add_import(con, "cy")
+    for day in days(3):  # the first days: no usual mood yet
+        add_entry(con, "cy", day, 2, ("argument", "partner"), import_id=batch)
+    for day in days(10, dt.datetime(2026, 3, 2, 9)):  # ten calm days, then one conflict with a usual mood
+        add_entry(con, "cy", day, 4, import_id=batch)
+    add_entry(con, "cy", "2026-03-16 20:00", 2, ("argument", "partner"), import_id=batch)
+    built_warehouse(con)
+    conflicts = user_insights(con, "cy")["conflicts"]
+    assert (conflicts["episodes"], conflicts["conflict_entries"]) == (1, 4)
+    assert any(
+        "1 conflict episode in the window" in s and "3 more conflict entries had no usual mood" in s
+        for s in user_insights(con, "cy")["insights"]
+    )
+
+
 def test_moods_without_any_tags_say_which_tags_would_help(con):
     batch = add_import(con, "plain")
     for number, when in enumerate(days(120)):

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from independence.analysis.sentences import apart_sentence, pace_clause, tag_sentences, trend_sentence
+from independence.analysis.sentences import (
+    apart_sentence,
+    conflict_sentence,
+    pace_clause,
+    tag_sentences,
+    trend_sentence,
+)
 from independence.analysis.tageffects import TagEffect
 from independence.analysis.trends import RecentChange, SeriesTrend, ShiftChange, insufficient
 from independence.signs import SIGNS
@@ -71,6 +77,24 @@ def test_a_verdict_that_would_never_come_at_this_pace_asks_for_the_logging_not_f
             assert pace_clause(dataclasses.replace(waiting, weeks_needed=4), rule).endswith(
                 "about 4 more weeks of the same logging."
             )
+
+
+def test_conflict_entries_without_an_episode_say_what_an_episode_needs_not_that_none_were_logged():
+    none = {"episodes": 0, "conflict_entries": 0}
+    assert conflict_sentence(none).startswith("No conflicts with your partner were logged in this window")
+    waiting = conflict_sentence({"episodes": 0, "conflict_entries": 14})
+    assert waiting.startswith("14 conflict entries with your partner and a mood in this window, but no episode")
+    assert "an episode needs your usual mood to compare with (7 days with a mood in the four weeks before)" in waiting
+    assert "No conflicts" not in waiting
+    one = conflict_sentence({**none, "notes_unattributed": 1})
+    assert "1 note with a mood speaks of an argument" in one and "so it is not read as a conflict with them" in one
+    assert one.endswith(
+        "if your partner's name is in it, telling us the name (on Your words, or with independence "
+        "vocabulary --partner-name NAME) counts it."
+    )
+    three = conflict_sentence({**none, "notes_unattributed": 3})
+    assert "3 notes with a mood speak of" in three and "so they are not read as conflicts" in three
+    assert three.endswith("counts them.")
 
 
 def test_a_steady_series_says_the_interval_includes_no_change_and_never_a_zero_width_interval():

@@ -393,6 +393,9 @@ def conflict_problems(page: Page, insights: dict) -> list[str]:
     for words, needs in (("getting calmer", "improving"), ("getting less calm", "declining")):
         if words in section and verdict != needs:
             problems.append(f"conflicts say '{words}', the verdict is {verdict}")
+    logged = insights["conflicts"]["conflict_entries"]
+    if "No conflicts with your partner were logged" in section and logged:
+        problems.append(f"the conflicts section says none were logged, the JSON counts {logged} conflict entries")
     # the card draws the mood's change at each conflict, the table under the drops its drop: one is minus the other
     card = {row[0]: _number(row[1]) for row in page.tables.get("figure-sign_conflict_calmness_observed", [])}
     table = {row[0]: _number(row[1]) for row in page.tables.get("figure-conflict_drops", [])}

@@ -361,6 +361,15 @@ def test_the_auditor_finds_a_moment_whose_count_of_comparisons_is_not_the_jsons(
         assert any("compared in the JSON" in problem for problem in found), found
 
 
+def test_the_auditor_finds_conflicts_said_to_be_none_beside_conflict_entries(pages):
+    page, insights = pages["sample"]
+    said = re.search(r'(<section id="conflicts".*?<p[^>]*>)(.*?)(</p>)', page, re.S)
+    assert insights["conflicts"]["conflict_entries"] and "conflict episodes in the window" in said.group(2)
+    none = "No conflicts with your partner were logged in this window, so there is nothing to say about them."
+    broken = page.replace(said.group(0), said.group(1) + none + said.group(3), 1)
+    assert any(problem.startswith("the conflicts section says none") for problem in page_problems(broken, insights))
+
+
 def test_the_auditor_finds_a_latest_value_that_is_not_the_charts_last_row(pages):
     page, insights = pages["sample"]
     said = re.search(r"Latest week with a value \(the week of (\S+)\): ([+−]?[\d.]+)", page)
