@@ -40,7 +40,7 @@ class Sign:
         return self.observed if series == "observed" else self.self_rated
 
 
-# what a mood compared with the person's usual one needs (transforms/intermediate/int_weekly_baseline.sql)
+# what a mood compared with the person's usual one needs (the weekly baseline of the transforms)
 USUAL_MOOD = "your usual mood to compare with (7 days with a mood in the four weeks before)"
 
 
