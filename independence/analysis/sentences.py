@@ -200,8 +200,8 @@ def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
     needs = SIGNS["conflict_calmness"].observed.value_needs
     if not conflicts["episodes"] and waiting:
         return (
-            f"{plural(waiting, 'conflict entry')} with your partner and a mood in this window, "
-            f"but no episode to read yet: an episode needs {needs}." + unattributed_clause(conflicts)
+            f"This window holds {plural(waiting, 'conflict entry')} with your partner and a mood, but no episode "
+            f"to read yet: an episode needs {needs}." + unattributed_clause(conflicts)
         )
     if not conflicts["episodes"]:
         return "No conflicts with your partner were logged in this window, so there is nothing to say about them." + (

@@ -83,7 +83,7 @@ def test_conflict_entries_without_an_episode_say_what_an_episode_needs_not_that_
     none = {"episodes": 0, "conflict_entries": 0}
     assert conflict_sentence(none).startswith("No conflicts with your partner were logged in this window")
     waiting = conflict_sentence({"episodes": 0, "conflict_entries": 14})
-    assert waiting.startswith("14 conflict entries with your partner and a mood in this window, but no episode")
+    assert waiting.startswith("This window holds 14 conflict entries with your partner and a mood, but no episode")
     assert "an episode needs your usual mood to compare with (7 days with a mood in the four weeks before)" in waiting
     assert "No conflicts" not in waiting
     one = conflict_sentence({**none, "notes_unattributed": 1})
