@@ -117,7 +117,7 @@ def _conflict_responses(episodes: str) -> dict:
         .mark_bar()
         .encode(
             x=alt.X("utcyearmonth(date):O", title=None, axis=alt.Axis(labelAngle=-45, format="%b %Y")),
-            y=alt.Y("count():Q", title="episodes"),
+            y=alt.Y("count():Q", title="episodes", axis=alt.Axis(tickMinStep=1, format="d")),  # no half episodes
             color=alt.Color("response:N", scale=alt.Scale(domain=RESPONSES, range=RESPONSE_COLOURS), title="response"),
             order=alt.Order("response_order:Q"),
             tooltip=[

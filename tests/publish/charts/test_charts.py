@@ -132,6 +132,11 @@ def test_each_sign_and_apart_chart_steps_its_months_by_the_weeks_it_draws(con):
             assert f'"tickCount": {{"interval": "month", "step": {step}}}' in json.dumps(figure.spec), key
 
 
+def test_episodes_per_month_are_counted_in_whole_episodes(figures):
+    spec = figures["conflict_responses"].spec
+    assert spec["encoding"]["y"]["axis"] == {"format": "d", "tickMinStep": 1}
+
+
 def test_sign_charts_share_one_scale_per_unit_and_draw_a_line_only_for_a_called_change(data, figures):
     by_unit: dict[str, set[str]] = {}
     for key, sign in SIGNS.items():
