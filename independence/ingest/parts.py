@@ -200,17 +200,20 @@ def _staged_document(document: Document, found: Recognised, stage_dir: Path, opt
     return _written_chunk(stage_dir, 0, staged, rejects)
 
 
-def stage_export(path: Path | str, source: str = "auto", options: SourceOptions = SourceOptions()) -> StagedExport:
+def stage_export(
+    path: Path | str, source: str = "auto", options: SourceOptions = SourceOptions(), name: str = ""
+) -> StagedExport:
     """Open, recognise and parse an export into a fresh Parquet part folder; raise ExportError when it cannot be read.
 
-    `source` is 'auto' (recognised from the content) or an app's name.
+    `source` is 'auto' (recognised from the content) or an app's name; `name` the file's name as the person knows
+    it, when it is kept under another (an upload): its provenance, and a single Day One journal's name.
     """
     path = Path(path)
     started_at = dt.datetime.now(dt.UTC)
     removed_orphans()
     stage_dir = scratch_dir("stage")
     try:
-        with opened_export(path) as opened:
+        with opened_export(path, name) as opened:
             found = recognised(opened, source, options)
             if isinstance(opened, TextExport):
                 counts = _staged_csv(opened, found, stage_dir, options)
@@ -227,6 +230,7 @@ def stage_export(path: Path | str, source: str = "auto", options: SourceOptions 
             rows_staged=counts.staged,
             rows_rejected=counts.rejected,
             started_at=started_at,
+            name=name,
             from_csv=isinstance(opened, TextExport),
             mood_label_counts=counts.labels,
         )
@@ -262,13 +266,17 @@ def validated_export(staged: StagedExport, levels: dict[str, float]) -> StagedEx
 
 @contextmanager
 def validated_parts(
-    path: Path | str, levels: dict[str, float], source: str = "auto", options: SourceOptions = SourceOptions()
+    path: Path | str,
+    levels: dict[str, float],
+    source: str = "auto",
+    options: SourceOptions = SourceOptions(),
+    name: str = "",
 ) -> Iterator[StagedExport]:
     """Yield an export staged and validated (some row read, every mood label mapped); remove its parts after.
 
     Raises ExportError (UnmappedMoodsError for unmapped labels) before yielding when it cannot load.
     """
-    staged = stage_export(path, source, options)
+    staged = stage_export(path, source, options, name)
     try:
         yield validated_export(staged, levels)
     finally:

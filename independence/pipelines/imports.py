@@ -31,15 +31,17 @@ def imported_export(
     options: SourceOptions = SourceOptions(),
     progress: Progress = no_progress,
     on_wait: Callable[[str], None] | None = None,
+    name: str = "",
 ) -> ImportSummary:
     """Import one export for a user and return what was added, skipped and rejected.
 
     The export is opened, recognised, parsed and validated before the warehouse is touched; the load
-    is one transaction, taken when the warehouse is free (`on_wait` hears when it has to wait).
+    is one transaction, taken when the warehouse is free (`on_wait` hears when it has to wait). `name` is the
+    file's name as the person knows it, when it is kept under another (an upload): what its provenance records.
     """
     user_id = validated_user_id(user_id)
     levels = mood_levels(moods_path)
-    return _imported(path, user_id, db_path, source, levels, options, progress, on_wait)
+    return _imported(path, user_id, db_path, source, levels, options, progress, on_wait, name)
 
 
 def _imported(
@@ -51,9 +53,10 @@ def _imported(
     options: SourceOptions,
     progress: Progress,
     on_wait: Callable[[str], None] | None,
+    name: str = "",
 ) -> ImportSummary:
     """Import one export in this process (see `imported_export`)."""
-    with validated_parts(path, levels, source, options) as staged:
+    with validated_parts(path, levels, source, options, name) as staged:
         progress("validated")
         with Warehouse(db_path).writing(on_wait=on_wait) as con:
             return load_staged(con, staged, user_id, levels, progress)

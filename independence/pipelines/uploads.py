@@ -41,6 +41,15 @@ TOO_SLOW = (
 REJECTS_ON_PAGE = 5  # rejected rows listed on the space's page (line and reason; never note text)
 WORDS_SHOWN = 30  # the most used tags the "Your words" page asks about
 LOAD_STEPS = {"validated": "waiting for the warehouse", "staged": "storing your entries"}
+MAX_NAME = 200  # characters of an uploaded file's name kept as its provenance
+
+
+def uploaded_name(sent: str) -> str:
+    """Return the name a browser sent with an upload as the import records it: its last part (no folders), without
+    control characters, at most MAX_NAME characters ('' when nothing is left: the stored file's own name is used).
+    The upload itself is kept as `upload` in its space; the person knows it by this name."""
+    last = sent.replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(character for character in last if character.isprintable()).strip()[:MAX_NAME]
 
 
 def public_message(error: Exception, paths: dict[Path, str]) -> str:
@@ -56,21 +65,27 @@ def space_paths(space: Space) -> dict[Path, str]:
     return {space.upload_path: "your file", space.moods_path: "your mood map"}
 
 
-def unmapped_labels(upload: Path, moods: Path | None) -> dict[str, int]:
-    """Read an upload as the import will; return its unmapped mood labels (empty when it can import).
+def unmapped_labels(upload: Path, moods: Path | None, name: str = "") -> dict[str, int]:
+    """Read an upload as the import will (by the `name` it was sent with); return its unmapped mood labels (empty
+    when it can import).
 
     Raises ExportError or ConfigError when it cannot be imported at all. Nothing is written.
     """
     levels = mood_levels(moods)
     try:
-        with validated_parts(upload, levels):
+        with validated_parts(upload, levels, name=name):
             return {}
     except UnmappedMoodsError as error:
         return error.label_counts
 
 
 def checked_upload(
-    upload: Path, moods: Path | None, memory_mb: int, seconds: int | None = None, workers: WarmWorkers | None = None
+    upload: Path,
+    moods: Path | None,
+    memory_mb: int,
+    seconds: int | None = None,
+    workers: WarmWorkers | None = None,
+    name: str = "",
 ) -> dict[str, int]:
     """Return `unmapped_labels` of an upload, read in a child process whose memory is capped at memory_mb and its
     time at `seconds` (one of the page's warm `workers` when given, else a fresh one).
@@ -79,7 +94,7 @@ def checked_upload(
     plainly, and what the stopped child left in its Parquet part folder is removed.
     """
     try:
-        return isolation(memory_mb, workers)(unmapped_labels, upload, moods, seconds=seconds)
+        return isolation(memory_mb, workers)(unmapped_labels, upload, moods, uploaded_name(name), seconds=seconds)
     except TimeLimitError:
         removed_orphans()
         raise ExportError(upload, TOO_SLOW) from None
@@ -104,7 +119,14 @@ def imported_space(space: Space, db_path: Path, weeks: int = DEFAULT_WEEKS) -> S
             space = updated_space(space, step=LOAD_STEPS[stage])
 
     try:
-        summary = imported_export(space.upload_path, space.user, db_path=db_path, moods_path=moods, progress=progress)
+        summary = imported_export(
+            space.upload_path,
+            space.user,
+            db_path=db_path,
+            moods_path=moods,
+            progress=progress,
+            name=uploaded_name(space.file_name),
+        )
         space = updated_space(space, step="computing your trends")
         with Warehouse(db_path).writing() as con:
             current_build(con)

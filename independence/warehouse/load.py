@@ -34,6 +34,12 @@ class StagedImport:
     rows_staged: int
     rows_rejected: int
     started_at: dt.datetime
+    name: str = ""  # the file's name as the person knows it, when it is kept under another (an upload)
+
+    @property
+    def file_name(self) -> str:
+        """Return the file's name as its provenance records it (the person's, else the path's)."""
+        return self.name or self.file.name
 
     def part_glob(self, part: str) -> str:
         """Return the glob of one staged part's Parquet files ('rows', 'tags', 'measures', 'rejects')."""
@@ -127,7 +133,7 @@ def _loaded(con: duckdb.DuckDBPyConnection, staged: StagedImport, user_id: str, 
             user_id,
             staged.source,
             staged.source_format,
-            staged.file.name,
+            staged.file_name,
             staged.file_sha256,
             staged.file_bytes,
             staged.rows_read,

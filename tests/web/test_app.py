@@ -250,6 +250,43 @@ def test_every_bad_upload_gets_its_error_page_and_writes_nothing(client, setting
     assert not settings.db_path.exists() and list(settings.spaces_dir.iterdir()) == []
 
 
+def test_an_upload_is_recorded_under_the_name_the_person_gave_it_and_a_day_one_journal_keeps_its_name(client, settings):
+    """The page keeps every upload as `upload`: its provenance read "upload" and a Day One journal was named so."""
+    from tests.conftest import REPO
+
+    journal = (REPO / "tests" / "fixtures" / "dayone" / "Journal.json").read_bytes()
+    location, page = reported(client, journal, moods="", name="C:\\Users\\me\\Journal.json")
+    assert page.status_code == 200
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        user = _space_user(location)
+        assert con.execute("select file_name from imports where user_id = ?", [user]).fetchall() == [("Journal.json",)]
+        journals = (
+            "select distinct tag from entry_tags join entries using (entry_id) where user_id = ? and tag_group = ?"
+        )
+        assert con.execute(journals, [user, "journal"]).fetchall() == [("Journal",)]
+
+
+def test_one_obsidian_note_uploaded_takes_its_day_from_the_name_the_person_gave_it(client, settings):
+    """A daily note without a date key is dated by its file name: uploaded, it was "upload" and had no day."""
+    from tests.conftest import REPO
+
+    note = (REPO / "tests" / "fixtures" / "obsidian" / "vault" / "2026-05-16.md").read_bytes()
+    location, page = reported(client, note, moods="", name="2026-05-16.md")
+    assert page.status_code == 200
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        days = "select logged_at_local::date::varchar, note_title from entries where user_id = ?"
+        assert con.execute(days, [_space_user(location)]).fetchall() == [("2026-05-16", "2026-05-16")]
+
+
+def test_a_sent_file_name_keeps_its_last_part_without_control_characters():
+    from independence.pipelines.uploads import MAX_NAME, uploaded_name
+
+    assert uploaded_name("C:\\Users\\me\\Journal.json") == "Journal.json"
+    assert uploaded_name("../../etc/passwd") == "passwd" and uploaded_name("a/") == ""
+    assert uploaded_name("daylio\x00\n\x1b[31m.csv") == "daylio[31m.csv"
+    assert uploaded_name("x" * 500) == "x" * MAX_NAME
+
+
 def test_hostile_mood_labels_and_file_names_are_shown_as_text(client, settings, tmp_path):
     from tests.publish.report.conftest import HEADER, HOSTILE_MOOD, PAYLOADS, hostile_rows
 

@@ -17,8 +17,9 @@ from independence.ingest.reading.textfile import TextExport, opened_text_export
 
 
 @contextmanager
-def opened_export(path: Path | str) -> Iterator[TextExport | Document]:
-    """Yield the export opened by what its first bytes are: a CSV as text, else a document."""
+def opened_export(path: Path | str, name: str = "") -> Iterator[TextExport | Document]:
+    """Yield the export opened by what its first bytes are: a CSV as text, else a document (`name`: the file's name
+    as the person knows it, when it is kept under another)."""
     path = Path(path)
     if not path.is_file():
         raise ExportError(path, "no such file")
@@ -27,4 +28,4 @@ def opened_export(path: Path | str) -> Iterator[TextExport | Document]:
         with opened_text_export(path) as export:
             yield export
     else:
-        yield read_document(path, kind)
+        yield read_document(path, kind, name)

@@ -33,6 +33,12 @@ class Document:
     kind: str
     value: Any = None
     members: dict[str, bytes] = field(default_factory=dict)
+    name: str = ""  # the file's name as the person knows it, when it is kept under another (an upload)
+
+    @property
+    def file_name(self) -> str:
+        """Return the file's name as the person knows it (a single Day One JSON is named after its journal)."""
+        return self.name or self.path.name
 
 
 def sniffed_kind(path: Path) -> str:
@@ -127,15 +133,16 @@ def unpacked_size(path: Path) -> int:
         return size
 
 
-def read_document(path: Path, kind: str) -> Document:
-    """Return the export read whole: a JSON file parsed, or a ZIP's text members (XML is streamed later)."""
+def read_document(path: Path, kind: str, name: str = "") -> Document:
+    """Return the export read whole: a JSON file parsed, or a ZIP's text members (XML is streamed later); `name` is
+    the file's name as the person knows it (default: the path's)."""
     if kind == "xml":
-        return Document(path, "xml")
+        return Document(path, "xml", name=name)
     if kind == "markdown":
-        return Document(path, "markdown", members={path.name: path.read_bytes()[:MAX_JSON_BYTES]})
+        return Document(path, "markdown", members={name or path.name: path.read_bytes()[:MAX_JSON_BYTES]}, name=name)
     if kind == "zip":
-        return Document(path, "zip", members=zip_members(path))
+        return Document(path, "zip", members=zip_members(path), name=name)
     size = path.stat().st_size
     if size > MAX_JSON_BYTES:
         raise ExportError(path, f"JSON export of {size / 1e6:.0f} MB is larger than the 256 MB limit")
-    return Document(path, "json", value=json_value(path.read_bytes(), str(path)))
+    return Document(path, "json", value=json_value(path.read_bytes(), str(path)), name=name)

@@ -80,7 +80,12 @@ def _accepted(
     try:
         with state.checks:
             unmapped = checked_upload(
-                upload_path, mapped, state.settings.upload_memory_mb, state.settings.upload_seconds, state.workers
+                upload_path,
+                mapped,
+                state.settings.upload_memory_mb,
+                state.settings.upload_seconds,
+                state.workers,
+                file.filename or "",
             )
     except ExportError as error:
         message = public_message(error, {upload_path: "your file"})

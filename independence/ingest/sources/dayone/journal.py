@@ -10,6 +10,7 @@ mood score stays empty; the notes feed the phrase signals.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -29,7 +30,7 @@ def _is_journal(value: Any) -> bool:
 def journals(document: Document) -> dict[str, dict]:
     """Return the document's journals by name (one for a JSON file; each journal JSON of a ZIP)."""
     if document.kind == "json":
-        return {document.path.stem: document.value} if _is_journal(document.value) else {}
+        return {Path(document.file_name).stem: document.value} if _is_journal(document.value) else {}
     found = {}
     for name, data in document.members.items():
         if name.lower().endswith(".json") and not name.lower().endswith("metadata.json"):

@@ -49,7 +49,7 @@ def _backup_bytes(document: Document) -> tuple[str, bytes]:
     if document.kind == "zip":
         return _member(document)
     with document.path.open("rb") as source:
-        return document.path.name, source.read(MAX_JSON_BYTES + 1)
+        return document.file_name, source.read(MAX_JSON_BYTES + 1)
 
 
 def _tables(document: Document, name: str, data: bytes) -> dict[str, list[dict[str, str]]]:

@@ -30,7 +30,7 @@ def _is_entry(value: Any) -> bool:
 def entries(document: Document) -> list[tuple[str, dict]]:
     """Return (where, entry) for the JSON file or each entry JSON of a ZIP."""
     if document.kind == "json":
-        return [(document.path.name, document.value)] if _is_entry(document.value) else []
+        return [(document.file_name, document.value)] if _is_entry(document.value) else []
     found = []
     for name, data in sorted(document.members.items()):
         if name.lower().endswith(".json"):
