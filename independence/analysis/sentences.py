@@ -207,7 +207,7 @@ def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
         return "No conflicts with your partner were logged in this window, so there is nothing to say about them." + (
             unattributed_clause(conflicts)
         )
-    without = f" {plural(waiting, 'more conflict entry')} had no usual mood to compare with."
+    without = f" {plural(waiting, 'more conflict entry')} had no usual mood to compare with." if waiting else ""
     responses = conflicts["responses"]
     judged = responses["calm"] + responses["reactive"]
     response = (
@@ -218,10 +218,7 @@ def conflict_sentence(conflicts: dict, calm: SeriesTrend | None = None) -> str:
     return (
         f"{plural(conflicts['episodes'], 'conflict episode')} in the window: {median_drop_words(conflicts)} and was "
         f"back within half a point after a median {conflicts['median_recovery_hours']:.0f} hours (at most 7 days "
-        f"counted){response}."
-        + (without if waiting else "")
-        + episodes_needed(conflicts, calm)
-        + unattributed_clause(conflicts)
+        f"counted){response}.{without}" + episodes_needed(conflicts, calm) + unattributed_clause(conflicts)
     )
 
 
