@@ -21,15 +21,26 @@ Rows = dict[str, dict[str, list]]  # query name -> user -> that user's rows
 
 @dataclass(frozen=True)
 class Window:
-    """The calendar weeks a verdict covers: `weeks` Mondays ending with the user's last week with data."""
+    """The calendar weeks a verdict covers: `weeks` Mondays ending with the user's last week with data.
+
+    Week numbers count from `first_week` however late the person began; `first_data_week` (the Monday of their
+    first entry of any kind) is where the weeks they can have logged begin, and what a report shows.
+    """
 
     first_week: dt.date
     last_week: dt.date
     weeks: int
+    first_data_week: dt.date | None = None
+
+    @property
+    def shown_first_week(self) -> dt.date:
+        """Return the first week a person reads the window from: its own, or the week they began when later (a
+        person who started three weeks ago is not shown a year of weeks they could not have logged)."""
+        return max(self.first_week, self.first_data_week or self.first_week)
 
     def label(self) -> str:
-        """Return the window as ISO weeks, e.g. '2026-W19 to 2026-W44'."""
-        return f"{self.first_week:%G-W%V} to {self.last_week:%G-W%V}"
+        """Return the window as the person reads it, in ISO weeks, e.g. '2026-W19 to 2026-W44'."""
+        return f"{self.shown_first_week:%G-W%V} to {self.last_week:%G-W%V}"
 
     def week_number(self, week_start: dt.date) -> int:
         """Return a Monday's week number counted from the window's first week."""
@@ -90,16 +101,16 @@ def series_windows(con: duckdb.DuckDBPyConnection, users: list[str], weeks: int)
     found = _by_user(
         con,
         """select user_id, max(week_start) filter (where source_app <> 'checkin'),
-                  max(week_start) filter (where source_app = 'checkin')
+                  max(week_start) filter (where source_app = 'checkin'), min(week_start)
            from int_entries_current where list_contains(?, user_id) group by user_id order by user_id""",
         [users],
     )
     windows = {}
     for user in users:
-        last_weeks = dict(zip(SERIES, found.get(user, [(None, None)])[0], strict=True))
+        *lasts, first = found.get(user, [(None, None, None)])[0]
         windows[user] = {
-            series: Window(last - dt.timedelta(weeks=weeks - 1), last, weeks) if last else None
-            for series, last in last_weeks.items()
+            series: Window(last - dt.timedelta(weeks=weeks - 1), last, weeks, first) if last else None
+            for series, last in zip(SERIES, lasts, strict=True)
         }
     return windows
 

@@ -48,8 +48,9 @@ class ReportData:
 
     @property
     def first_day(self) -> dt.date | None:
-        """Return the first day of the window (a Monday), or None without entries."""
-        return self.judgement.window.first_week if self.judgement.window else None
+        """Return the first day of the window as the person reads it (a Monday: the week they began, when later
+        than the window's), or None without entries."""
+        return self.judgement.window.shown_first_week if self.judgement.window else None
 
     @property
     def last_day(self) -> dt.date | None:

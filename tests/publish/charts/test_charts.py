@@ -124,7 +124,8 @@ def test_each_sign_and_apart_chart_steps_its_months_by_the_weeks_it_draws(con):
     data = report_content(con, "demo", 104, TODAY)
     sections = [*report_figures(data).values(), *sign_figures(data).values()]
     figures = {figure.key: figure for section in sections for figure in section}
-    assert (data.last_day - data.first_day).days > 700
+    assert (data.last_day - data.judgement.window.first_week).days > 700  # the window the weeks count from
+    assert (data.last_day - data.first_day).days < 370  # the weeks the person reads: from the week they began
     for key, figure in figures.items():
         if key.startswith("sign_") or key == "weekly_apart_gap":
             label, field = ("sign_points", "date") if key.startswith("sign_") else ("apart_weeks", "week_start")

@@ -7,6 +7,7 @@ plain functions over the page a person receives; tests run it over real and simu
 
 from __future__ import annotations
 
+import datetime as dt
 import html as html_lib
 import json
 import re
@@ -315,6 +316,14 @@ def window_problems(page: Page, insights: dict) -> list[str]:
     said = re.search(r"(\d+) of (\d+) days with a mood", text_of(lede.group(1))) if lede else None
     if said and said.group(1) == "0" and coverage.get("days_logged"):
         problems.append(f"the window shows 0 days with a mood, {coverage['days_logged']} days have one")
+    span = re.search(r"the weeks (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)", text_of(lede.group(1))) if lede else None
+    if span and coverage.get("first_day"):
+        start, end = (dt.date.fromisoformat(day) for day in span.groups())
+        began = dt.date.fromisoformat(coverage["first_day"])
+        if start < began - dt.timedelta(days=began.weekday()):
+            problems.append(f"the window is read from {start}, weeks before the person began ({began})")
+        if said and int(said.group(2)) != (end - start).days + 1:
+            problems.append(f"the window counts {said.group(2)} days, its weeks {start} to {end} hold more or fewer")
     if "No moods logged yet" in page.text and coverage.get("days_logged"):
         problems.append("'No moods logged yet' beside logged moods")
     return problems

@@ -276,6 +276,22 @@ def test_the_auditor_finds_an_empty_window_beside_logged_moods(pages):
     assert any("the window shows 0 days with a mood" in p for p in page_problems(broken, insights))
 
 
+def test_a_person_who_began_within_the_window_reads_it_from_the_week_they_began(pages):
+    """Three weeks of moods used to read as "3 of 364 days with a mood": a year of weeks nobody could log."""
+    page, insights = pages["starting"]
+    began = dt.date.fromisoformat(insights["coverage"]["first_day"])
+    monday = began - dt.timedelta(days=began.weekday())
+    assert f"the weeks {monday} to " in read_page(page).text
+    assert insights["coverage"]["windows"]["self_rated"].startswith(f"{monday:%G-W%V} to ")
+    earlier = (monday - dt.timedelta(weeks=20)).isoformat()
+    broken = page.replace(f"the weeks {monday} to ", f"the weeks {earlier} to ", 1)
+    assert any("weeks before the person began" in p for p in page_problems(broken, insights))
+    page, insights = pages["real-00"] if "real-00" in pages else pages["sample"]
+    said = re.search(r"(\d+) of (\d+) days with a mood", page)
+    broken = page.replace(said.group(0), f"{said.group(1)} of {int(said.group(2)) + 7} days with a mood", 1)
+    assert any("the window counts" in p for p in page_problems(broken, insights))
+
+
 def test_wording_allows_ordinary_counts_and_signed_numbers():
     clean = read_page("<p>11 entries, 1 entry, 21 weeks, −0.05 points, 0.00, 1 of 12 weeks, q = 0.1</p>")
     assert wording_problems(clean) == []
