@@ -15,7 +15,6 @@ from independence.analysis.sentences import (
     FRAMING,
     apart_sentence,
     conflict_sentence,
-    pattern_sentence,
     tag_sentences,
 )
 from independence.publish.charts import VERDICT_COLOURS, hoisted_datasets
@@ -36,7 +35,7 @@ from independence.publish.report.content import (
     strongest_tags,
 )
 from independence.publish.report.data import ReportData
-from independence.publish.report.figures import Figure
+from independence.publish.report.figures import Figure, unpictured_patterns
 from independence.publish.report.moments import HOW as MOMENTS_HOW
 from independence.publish.report.moments import moment_views
 from independence.publish.report.sign_figures import sign_figures
@@ -347,8 +346,7 @@ def report_blocks(data: ReportData, figures: dict[str, list[Figure]], generated_
     _front_page(layout, data, generated_on)
     _sign_pages(layout, data)
     _moments(layout, data)
-    pattern_words = [] if data.part_of_day.values else [pattern_sentence(data.part_of_day)]
-    _section(layout, "Patterns in your mood", pattern_words, figures["patterns"])
+    _section(layout, "Patterns in your mood", unpictured_patterns(data) if data.history else [], figures["patterns"])
     _section(
         layout,
         "Mood over time",

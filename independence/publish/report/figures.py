@@ -135,10 +135,19 @@ def _group_figure(key: str, title: str, pattern: MoodPattern, order: tuple[str, 
     )
 
 
+def unpictured_patterns(data: ReportData) -> list[str]:
+    """Return what the weekday and time-of-day patterns say when too few days hold them for a chart: three days'
+    means drawn as a weekday chart invite reading a pattern the sentence beneath says is not there."""
+    return [pattern_sentence(pattern) for pattern in (data.weekday, data.part_of_day) if pattern.verdict == "too_few"]
+
+
 def _pattern_figures(data: ReportData) -> list[Figure]:
-    """Return mood by weekday and by part of the day (when entries carry a time), and the days in pixels."""
-    figures = [_group_figure("weekday", "Mood by weekday", data.weekday, WEEKDAYS, "weekday")]
-    if data.part_of_day.values:
+    """Return mood by weekday and by part of the day when enough days hold them (`unpictured_patterns` says when
+    not), and the days in pixels."""
+    figures = []
+    if data.weekday.verdict != "too_few":
+        figures.append(_group_figure("weekday", "Mood by weekday", data.weekday, WEEKDAYS, "weekday"))
+    if data.part_of_day.verdict != "too_few":
         figures.append(
             _group_figure("part_of_day", "Mood by time of day", data.part_of_day, PARTS_OF_DAY, "part of the day")
         )

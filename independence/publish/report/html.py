@@ -20,7 +20,6 @@ from independence.analysis.sentences import (
     FRAMING,
     apart_sentence,
     conflict_sentence,
-    pattern_sentence,
     tag_sentences,
 )
 from independence.analysis.trends import CONFIDENCE
@@ -43,7 +42,7 @@ from independence.publish.report.content import (
     strongest_tags,
 )
 from independence.publish.report.data import ReportData
-from independence.publish.report.figures import Figure
+from independence.publish.report.figures import Figure, unpictured_patterns
 from independence.publish.report.moments import HOW as MOMENTS_HOW
 from independence.publish.report.moments import moment_views
 from independence.publish.report.sign_figures import sign_figures
@@ -143,7 +142,7 @@ def report_html(
             apart_sentence=apart_sentence(judgement.apart),
             conflict_sentence=conflict_sentence(judgement.conflicts, judgement.signs["conflict_calmness"]["observed"]),
             tag_sentences=tag_sentences(judgement.tested, moods=bool(data.history)),
-            part_of_day_sentence=pattern_sentence(data.part_of_day),
+            unpictured_patterns=unpictured_patterns(data),
             framing=FRAMING,
             confidence=f"{CONFIDENCE:.0%}",
             has_checkins=has_checkins(data),

@@ -171,6 +171,12 @@ def test_a_person_with_few_entries_sees_what_is_missing_and_nothing_stood_out(db
     assert "Nothing stood out." in text
     assert "No conflicts with your partner were logged" in text
     assert "10 moments with a mood on 10 days" in text
+    assert "the weeks 2026-03-02 to 2026-03-15 (2026-W10 to 2026-W11), 10 of 14 days with a mood" in text
+    patterns = page.split('id="patterns"')[1].split("</section>")[0]
+    assert "figure-weekday" not in patterns and "figure-part_of_day" not in patterns, "ten days' means as a pattern"
+    assert visible_text(patterns).count("Too few days for a weekday pattern yet") == 1
+    assert visible_text(patterns).count("Too few day-parts for a part of day pattern yet") == 1
+    assert "figure-year_in_pixels" in patterns
 
 
 def test_the_default_path_is_the_iso_week_with_a_latest_copy(demo_db, tmp_path):
