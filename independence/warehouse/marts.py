@@ -39,7 +39,9 @@ class Window:
         return max(self.first_week, self.first_data_week or self.first_week)
 
     def label(self) -> str:
-        """Return the window as the person reads it, in ISO weeks, e.g. '2026-W19 to 2026-W44'."""
+        """Return the window as the person reads it, in ISO weeks, e.g. '2026-W19 to 2026-W44' (or '2026-W06')."""
+        if self.shown_first_week == self.last_week:
+            return f"{self.last_week:%G-W%V}"
         return f"{self.shown_first_week:%G-W%V} to {self.last_week:%G-W%V}"
 
     def week_number(self, week_start: dt.date) -> int:

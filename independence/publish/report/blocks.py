@@ -218,11 +218,7 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
     facts = coverage(data)
     cards = sign_cards(data)
     series = shown_series(data)
-    window = (
-        f"the weeks {data.first_day} to {data.last_day} ({facts.window_label}), {facts.window_moods}"
-        if facts.window_label
-        else "no entries yet"
-    )
+    window = f"{facts.window_span}, {facts.window_moods}" if facts.window_label else "no entries yet"
     layout.add(text_block(["Your independence report"], 20, "bold"))
     layout.add(
         text_block(

@@ -388,6 +388,7 @@ class Coverage:
     first_day: str | None
     last_day: str | None
     window_label: str | None
+    window_span: str  # 'the weeks 2026-03-02 to 2026-03-15 (2026-W10 to 2026-W11)', '' without a window
     window_days: int
     window_days_logged: int
     gaps: int
@@ -416,6 +417,11 @@ def coverage(data: ReportData) -> Coverage:
         first_day=facts["first_day"],
         last_day=facts["last_day"],
         window_label=window.label() if window else None,
+        window_span=(
+            f"the week{'s' if window_days > 7 else ''} {data.first_day} to {data.last_day} ({window.label()})"
+            if window
+            else ""
+        ),
         window_days=window_days,
         window_days_logged=sum(row["mood"] is not None for row in data.daily),
         gaps=len(data.gaps),

@@ -316,7 +316,7 @@ def window_problems(page: Page, insights: dict) -> list[str]:
     said = re.search(r"(\d+) of (\d+) days with a mood", text_of(lede.group(1))) if lede else None
     if said and said.group(1) == "0" and coverage.get("days_logged"):
         problems.append(f"the window shows 0 days with a mood, {coverage['days_logged']} days have one")
-    span = re.search(r"the weeks (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)", text_of(lede.group(1))) if lede else None
+    span = re.search(r"the weeks? (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)", text_of(lede.group(1))) if lede else None
     if span and coverage.get("first_day"):
         start, end = (dt.date.fromisoformat(day) for day in span.groups())
         began = dt.date.fromisoformat(coverage["first_day"])
