@@ -7,6 +7,7 @@ vectorised pass, so a whole cohort costs little more than one person.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,16 +157,26 @@ def weekly_gap(rows: list[tuple]) -> dict | None:
 
 
 def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEffect]:
-    """Return every tested tag effect on one user's daily mood (days and tag days inside the window)."""
+    """Return every tested tag effect on one user's daily mood (days and tag days inside the window); words for
+    the feeling itself (`mart_daily_tags.feeling`) are not tested: 'Sad' goes with lower mood because it names it."""
     if not days:
         return []
     first_day = days[0][0]
     mood = np.array([np.nan if value is None else value for _, value in days], dtype=float)
     by_tag: dict[str, np.ndarray] = {}
-    for tag, day in tags:
-        if first_day <= day <= days[-1][0]:
+    for tag, day, feeling in tags:
+        if first_day <= day <= days[-1][0] and not feeling:
             by_tag.setdefault(tag, np.zeros(len(mood), dtype=bool))[(day - first_day).days] = True
     return tag_effects(mood, by_tag, user_seed(user))
+
+
+def feeling_words(days: list[tuple], tags: list[tuple]) -> list[str]:
+    """Return the person's words for the feeling itself on days inside the window with a mood row, most days
+    first: what `_tag_effects` leaves untested."""
+    if not days:
+        return []
+    counts = Counter(tag for tag, day, feeling in tags if feeling and days[0][0] <= day <= days[-1][0])
+    return [tag for tag, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 @dataclass(frozen=True)
@@ -262,6 +273,7 @@ def judged_users(
             points[number * per_user : (number + 1) * per_user], inside("days", user), windows[user]
         )
         coverage[user]["windows"] = {series: w.label() if w else None for series, w in windows[user].items()}
+        coverage[user]["feeling_words"] = feeling_words(inside("days", user), inside("tags", user)) if with_tags else []
         results[user] = UserJudgement(
             user=user,
             coverage=coverage[user],

@@ -270,6 +270,22 @@ def weekly_gap_clause(weekly: dict | None) -> str:
     )
 
 
+FEELING_WORDS_SHOWN = 3
+
+
+def feeling_sentence(feelings: list[str]) -> str:
+    """Return why the person's words for the feeling itself are not compared with their mood ('' without any)."""
+    if not feelings:
+        return ""
+    named = ", ".join(f"‘{word}’" for word in feelings[:FEELING_WORDS_SHOWN])
+    more = len(feelings) - FEELING_WORDS_SHOWN
+    listed = f"{named} and {more} more" if more > 0 else named
+    return (
+        f"Your words for the feeling itself ({listed}) describe your mood rather than what went with it, so they "
+        "are not compared with it."
+    )
+
+
 def tag_sentences(tested: list[TagEffect], moods: bool = True) -> list[str]:
     """Return one sentence per tag effect with q < 0.1, an explicit 'nothing stood out', or without `moods` that
     no tag can be compared with mood."""
@@ -319,7 +335,12 @@ def insight_sentences(
         )
     if coverage["entries"] or coverage.get("other_entries"):
         calm = signs["conflict_calmness"]["observed"]
-        sentences += [conflict_sentence(conflicts, calm), apart_sentence(apart), *tag_sentences(tested)]
+        sentences += [
+            conflict_sentence(conflicts, calm),
+            apart_sentence(apart),
+            *tag_sentences(tested),
+        ]
+        sentences += [feeling_sentence(coverage.get("feeling_words", []))] if coverage.get("feeling_words") else []
     return [*sentences, FRAMING]
 
 

@@ -161,7 +161,7 @@ _JUDGING_QUERIES = {
                 where week_start between first_week and last_week order by user_id, week_start""",
     "days": """select user_id, day, mood_mean from mart_daily_mood join entry_windows using (user_id)
                where week_start between first_week and last_week order by user_id, day""",
-    "tags": """select user_id, tag, day from mart_daily_tags join entry_windows using (user_id)
+    "tags": """select user_id, tag, day, feeling from mart_daily_tags join entry_windows using (user_id)
                where day between first_week and last_week + 6 order by user_id""",
     "inputs": """select user_id, sign, series, week_start, inputs
                  from mart_weekly_sign_inputs join windows using (user_id, series)

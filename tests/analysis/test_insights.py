@@ -19,7 +19,7 @@ TOP_KEYS = [
 ]  # fmt: skip
 COVERAGE_KEYS = [
     "first_day", "last_day", "entries", "days_logged", "other_entries", "weeks_with_data", "imports", "tagging_change",
-    "skipping", "windows",
+    "skipping", "windows", "feeling_words",
 ]  # fmt: skip
 TREND_KEYS = [
     "verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "evidence", "latest", "recent", "no_verdict",
@@ -75,6 +75,7 @@ def test_a_user_with_no_entries_gets_insufficient_data_everywhere_and_a_sentence
         "imports": 0,
         "skipping": {"observed": None, "self_rated": None},
         "windows": {"observed": None, "self_rated": None},
+        "feeling_words": [],
     }
     assert result["speaks_to"]["count"] == 0
     assert verdicts(result, "observed") == verdicts(result, "self_rated") == {"insufficient_data"}
@@ -130,6 +131,24 @@ def test_moods_without_any_tags_say_which_tags_would_help(con):
     assert "speaks to none of the six signs" in result["insights"][1]
     assert any("No tag stood out" in s and "0 tags with enough days" in s for s in result["insights"])
     assert any("no check-in ratings" in s for s in result["insights"])
+
+
+def test_words_for_the_feeling_itself_are_not_tested_against_the_mood_they_name(con):
+    """Apple Health's emotion labels went with the mood they name ('Sad' with lower mood), and the report put
+    them first among what went with the person's mood."""
+    batch = add_import(con, "fay", source="applehealth")
+    for number, when in enumerate(days(90)):
+        low = number % 3 == 0
+        mood, feeling, area = (2, "Sad", "Work") if low else (4, "Content", "Friends")
+        add_entry(con, "fay", when, mood, (feeling,), import_id=batch, source="applehealth", tag_group="emotion")
+        add_entry(con, "fay", when, mood, (area,), import_id=batch, source="applehealth", tag_group="association")
+    built_warehouse(con)
+    result = user_insights(con, "fay")
+    assert_documented_shape(result)
+    assert {effect["tag"] for effect in result["tag_effects"]} == {"Work", "Friends"}
+    assert result["coverage"]["feeling_words"] == ["Content", "Sad"]
+    said = "Your words for the feeling itself (‘Content’, ‘Sad’) describe your mood"
+    assert any(sentence.startswith(said) for sentence in result["insights"])
 
 
 def test_only_check_ins_give_self_rated_verdicts_and_no_observed_ones(con):

@@ -32,15 +32,17 @@ def add_entry(
     source: str = "daylio",
     measures: dict[str, float] | None = None,
     source_entry_id: str | None = None,
+    tag_group: str = "activity",
 ) -> str:
-    """Insert one entry with its tags and measures (and the app's own id of it, if given); return its id."""
+    """Insert one entry with its tags (all in `tag_group`) and measures (and the app's own id of it, if given);
+    return its id."""
     entry_id = f"{user}-{next(_NUMBERS)}"
     con.execute(
         "insert into entries values (?, ?, ?, ?, null, ?, ?, null, ?, ?, 1, ?)",
         [entry_id, user, source, when, None if mood is None else str(mood), mood, note, import_id, source_entry_id],
     ).fetchall()
     for tag in tags:
-        con.execute("insert into entry_tags values (?, ?, 'activity')", [entry_id, tag]).fetchall()
+        con.execute("insert into entry_tags values (?, ?, ?)", [entry_id, tag, tag_group]).fetchall()
     for name, value in (measures or {}).items():
         con.execute("insert into entry_measures values (?, ?, ?, 5)", [entry_id, name, value]).fetchall()
     return entry_id

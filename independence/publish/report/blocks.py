@@ -24,6 +24,7 @@ from independence.publish.report.content import (
     SOURCES,
     SignCard,
     coverage,
+    feeling_lines,
     has_checkins,
     missing_data,
     missing_line,
@@ -355,7 +356,7 @@ def report_blocks(data: ReportData, figures: dict[str, list[Figure]], generated_
     _section(
         layout,
         "What goes with better and worse days",
-        tag_sentences(judgement.tested, bool(data.history)),
+        [*tag_sentences(judgement.tested, bool(data.history)), *feeling_lines(data)],
         figures["tags"],
     )
     if data.excerpts is not None:

@@ -13,6 +13,7 @@ from independence.analysis.evidence import speaks_to_parts, tagging_sentence, to
 from independence.analysis.sentences import (
     SERIES_LABELS,
     amount,
+    feeling_sentence,
     logged_words,
     pace_clause,
     plural,
@@ -402,6 +403,12 @@ class Coverage:
         if not self.entries:
             return "no moods were logged (only other entries)"
         return f"{self.window_days_logged} of {self.window_days} days with a mood"
+
+
+def feeling_lines(data: ReportData) -> list[str]:
+    """Return, when the person's tags include words for the feeling itself, why those are not compared with mood."""
+    words = data.judgement.coverage.get("feeling_words", [])
+    return [feeling_sentence(words)] if words and data.history else []
 
 
 def coverage(data: ReportData) -> Coverage:
