@@ -162,6 +162,7 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
         "tagging_change",
         "skipping",
         "windows",
+        "feeling_words",
     ]
     assert insights["speaks_to"] == {"count": 6, "signs": list(insights["signs"]), "without_inputs": []}
     moods = count_rows(demo_db, "select count(*) from entries where mood_score is not null")

@@ -17,7 +17,7 @@ from independence.analysis.evidence import SeriesInputs, reasoned, series_inputs
 from independence.analysis.moments import MomentComparison, moment_comparisons
 from independence.analysis.sentences import insight_sentences
 from independence.analysis.skips import skip_pattern, weekly_levels, weekly_means
-from independence.analysis.tageffects import MAX_Q, TagEffect, tag_effects, user_seed
+from independence.analysis.tageffects import TagEffect, tag_effects, user_seed
 from independence.analysis.trends import SeriesPoints, SeriesTrend, person_gated, series_trends
 from independence.signs import RECOVERY_RULE, SERIES, SIGNS, SeriesRule
 from independence.warehouse.marts import Rows, Window
@@ -226,8 +226,9 @@ class UserJudgement:
         }
 
     def reported_tags(self) -> list[TagEffect]:
-        """Return the tag effects that passed the false-discovery control (q below MAX_Q)."""
-        return [effect for effect in self.tested if effect.q_value < MAX_Q]
+        """Return the tag effects that stood out: past the false-discovery control, with an interval that excludes no
+        difference (`TagEffect.stood_out`)."""
+        return [effect for effect in self.tested if effect.stood_out]
 
 
 def judged_users(

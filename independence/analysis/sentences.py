@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from independence.analysis.evidence import speaks_to, speaks_to_sentence, tagging_sentence
 from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
-from independence.analysis.tageffects import MAX_Q, TagEffect
+from independence.analysis.tageffects import TagEffect
 from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SHIFT_SIDE, SeriesTrend, ShiftChange
 from independence.signs import SIGNS, SeriesRule
 
@@ -289,7 +289,7 @@ def feeling_sentence(feelings: list[str]) -> str:
 def tag_sentences(tested: list[TagEffect], moods: bool = True) -> list[str]:
     """Return one sentence per tag effect with q < 0.1, an explicit 'nothing stood out', or without `moods` that
     no tag can be compared with mood."""
-    kept = [effect for effect in tested if effect.q_value < MAX_Q]
+    kept = [effect for effect in tested if effect.stood_out]
     if not moods:
         return ["No moods were logged, so no tag can be compared with mood."]
     if not kept:

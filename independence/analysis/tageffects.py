@@ -34,6 +34,13 @@ class TagEffect:
     days_with: int
     days_without: int
 
+    @property
+    def stood_out(self) -> bool:
+        """Return whether the effect is reported: it passed the false-discovery control (q below MAX_Q) and its
+        95% interval excludes no difference (the block permutations and the block bootstrap can disagree near the
+        edge; a tag whose interval reaches past zero is not said to go with better or worse days)."""
+        return self.q_value < MAX_Q and self.ci95 is not None and (self.ci95[0] > 0 or self.ci95[1] < 0)
+
     def as_json(self) -> dict:
         """Return the insight JSON object for this tag effect."""
         return {
@@ -118,7 +125,8 @@ def tag_effects(mood: np.ndarray, tags: dict[str, np.ndarray], seed: int) -> lis
 
     `mood` is daily mean mood on consecutive calendar days (NaN = not logged); each tag maps to a
     boolean array over the same days. Every tag meeting the minimums is tested and counted in the
-    Benjamini–Hochberg correction; callers report only q < 0.1, so only those get an interval.
+    Benjamini–Hochberg correction; only q < 0.1 gets an interval, and callers report only those whose interval
+    excludes no difference (`TagEffect.stood_out`).
     """
     logged = ~np.isnan(mood)
     days_logged = int(logged.sum())

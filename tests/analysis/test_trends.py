@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from independence.analysis.sentences import trend_sentence
-from independence.analysis.tageffects import MAX_Q, tag_effects
+from independence.analysis.tageffects import MAX_Q, TagEffect, tag_effects
 from independence.analysis.trends import (
     ALPHA,
     PERSON_GATE,
@@ -171,6 +171,16 @@ def test_a_planted_tag_is_found_with_its_interval_and_a_random_one_is_not():
     logged = ~np.isnan(mood)
     assert found["gym"].days_with == (gym & logged).sum()
     assert found["gym"].days_with + found["gym"].days_without == logged.sum()
+    assert gym_effect.stood_out and not found["coin"].stood_out
+
+
+def test_a_tag_past_the_false_discovery_control_whose_interval_reaches_past_zero_does_not_stand_out():
+    """A published Apple Health export: q = 0.03 by the block permutations, 95% interval −0.72 to +0.02 by the
+    block bootstrap; the report drew it among what goes with worse days, its interval crossing the zero line."""
+    edge = TagEffect("Identity", -0.335, (-0.72, 0.02), 0.004, 0.03, 23, 66)
+    assert not edge.stood_out
+    assert dataclasses.replace(edge, ci95=(-0.72, -0.02)).stood_out
+    assert not dataclasses.replace(edge, ci95=(-0.72, -0.02), q_value=MAX_Q).stood_out
 
 
 def test_tags_below_the_day_minimums_are_not_tested():

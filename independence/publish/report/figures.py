@@ -262,7 +262,7 @@ def _conflict_figures(data: ReportData) -> list[Figure]:
 
 
 def _tag_figures(data: ReportData) -> list[Figure]:
-    """Return the tag-effects figure, or none when no tag passed the false-discovery control."""
+    """Return the tag-effects figure, or none when no tag stood out (`TagEffect.stood_out`)."""
     effects = [effect.as_json() for effect in data.judgement.reported_tags()]
     if not effects:
         return []
@@ -272,7 +272,7 @@ def _tag_figures(data: ReportData) -> list[Figure]:
             "What goes with better and worse days",
             tag_effects_chart(effects),
             f"{len(effects)} of {plural(len(data.judgement.tested), 'tag')} tested passed the false-discovery control "
-            "(q < 0.1).",
+            "(q < 0.1) with a 95% interval that excludes no difference.",
             ["tag", "mood difference", "95% interval", "days with", "days without", "q"],
             [
                 [
