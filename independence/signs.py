@@ -23,6 +23,7 @@ class SeriesRule:
     evidence_noun: str
     what_helps: str
     value_needs: str = ""  # what a week needs beyond the entries that speak to the sign for a value ('' nothing)
+    value_helps: str = ""  # what would help when the entries are there but no week has that yet
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Sign:
 
 # what a mood compared with the person's usual one needs (the weekly baseline of the transforms)
 USUAL_MOOD = "your usual mood to compare with (7 days with a mood in the four weeks before)"
+USUAL_MOOD_HELPS = "logging a mood on more days"
 
 
 def counted(count: int, nouns: str) -> str:
@@ -76,7 +78,14 @@ SIGNS: dict[str, Sign] = {
             "Comfort when alone",
             "How your mood on entries tagged alone compares with your usual mood (previous four weeks).",
             SeriesRule(
-                "mood points", 8, 20, 0.25, "entries tagged alone", "tagging entries when you are alone", USUAL_MOOD
+                "mood points",
+                8,
+                20,
+                0.25,
+                "entries tagged alone",
+                "tagging entries when you are alone",
+                USUAL_MOOD,
+                USUAL_MOOD_HELPS,
             ),
             _self_rated("Comfort when alone"),
         ),
@@ -106,6 +115,7 @@ SIGNS: dict[str, Sign] = {
                 "entries apart or together",
                 "tagging entries both when you are with your partner and when you are apart",
                 "entries with a mood both apart and together in the same week",
+                "tagging entries with a mood both apart and together in the same weeks",
             ),
             _self_rated("Time apart"),
         ),
@@ -135,6 +145,7 @@ SIGNS: dict[str, Sign] = {
                 "conflict episodes",
                 "tagging arguments and how you responded ('talked it through', 'yelled')",
                 USUAL_MOOD,
+                USUAL_MOOD_HELPS,
             ),
             _self_rated("Calm in conflict"),
         ),
@@ -158,4 +169,6 @@ SIGNS: dict[str, Sign] = {
 }
 
 # The companion of conflict_calmness: weekly median hours to recover, judged as "faster" (negated hours).
-RECOVERY_RULE = SeriesRule("hours", 8, 10, 6.0, "conflict episodes", "tagging arguments when they happen", USUAL_MOOD)
+RECOVERY_RULE = SeriesRule(
+    "hours", 8, 10, 6.0, "conflict episodes", "tagging arguments when they happen", USUAL_MOOD, USUAL_MOOD_HELPS
+)

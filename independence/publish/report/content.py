@@ -280,9 +280,9 @@ def missing_data(data: ReportData) -> list[MissingData]:
                 needs = f"a trend needs {rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun}"
                 pace = pace_clause(trend, rule).strip()
                 more_often = trend.weeks_needed is None
-                missing.append(
-                    MissingData(sign.title, SOURCES[series], rule.what_helps, f"{has}; {needs}", pace, more_often)
-                )
+                no_value = more_often and not trend.weeks and rule.value_helps  # the entries are there; a value is not
+                helps = rule.value_helps if no_value else rule.what_helps
+                missing.append(MissingData(sign.title, SOURCES[series], helps, f"{has}; {needs}", pace, more_often))
     return missing
 
 

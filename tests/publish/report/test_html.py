@@ -179,6 +179,26 @@ def test_a_person_with_few_entries_sees_what_is_missing_and_nothing_stood_out(db
     assert "figure-year_in_pixels" in patterns
 
 
+def test_conflicts_logged_without_a_usual_mood_ask_for_moods_on_more_days_not_for_more_tagging(db_path, tmp_path):
+    """A Bearable year: 14 conflicts tagged, none in a week with a usual mood to compare with, and "What would help"
+    began "Calm in conflict: tagging arguments and how you responded" though the arguments were all tagged."""
+    with Warehouse(db_path).writing() as con:
+        batch = add_import(con, "cy")
+        for day in range(3):
+            add_entry(con, "cy", dt.datetime(2026, 3, 2, 20) + dt.timedelta(days=day), 2, ("argument", "partner"),
+                      import_id=batch)  # fmt: skip
+        for week in range(1, 10):  # one mood a week: never 7 days with a mood in the four weeks before
+            add_entry(con, "cy", dt.datetime(2026, 3, 4, 9) + dt.timedelta(weeks=week), 4, import_id=batch)
+        from independence.analysis.transforms import built_warehouse
+
+        built_warehouse(con)
+        page = assembled_report(con, "cy", out=tmp_path / "cy.html").path.read_text(encoding="utf-8")
+    text = visible_text(page)
+    assert "Calm in conflict (your entries): logging a mood on more days — has 0 weeks with a value" in text
+    assert "a value needs your usual mood to compare with (7 days with a mood in the four weeks before)" in text
+    assert "tagging arguments and how you responded" not in text.split("These have entries that speak")[1]
+
+
 def test_the_default_path_is_the_iso_week_with_a_latest_copy(demo_db, tmp_path):
     today = dt.date(2026, 11, 27)
     with Warehouse(demo_db).reading() as con:
