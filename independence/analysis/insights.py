@@ -158,7 +158,8 @@ def weekly_gap(rows: list[tuple]) -> dict | None:
 
 def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEffect]:
     """Return every tested tag effect on one user's daily mood (days and tag days inside the window); words for
-    the feeling itself (`mart_daily_tags.feeling`) are not tested: 'Sad' goes with lower mood because it names it."""
+    the feeling itself (flagged `feeling` by the warehouse) are not tested: 'Sad' goes with lower mood because it
+    names it."""
     if not days:
         return []
     first_day = days[0][0]
@@ -171,8 +172,8 @@ def _tag_effects(user: str, days: list[tuple], tags: list[tuple]) -> list[TagEff
 
 
 def feeling_words(days: list[tuple], tags: list[tuple]) -> list[str]:
-    """Return the person's words for the feeling itself on days inside the window with a mood row, most days
-    first: what `_tag_effects` leaves untested."""
+    """Return the person's words for the feeling itself on days inside the window, most days first: what
+    `_tag_effects` leaves untested."""
     if not days:
         return []
     counts = Counter(tag for tag, day, feeling in tags if feeling and days[0][0] <= day <= days[-1][0])

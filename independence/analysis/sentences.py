@@ -287,8 +287,8 @@ def feeling_sentence(feelings: list[str]) -> str:
 
 
 def tag_sentences(tested: list[TagEffect], moods: bool = True) -> list[str]:
-    """Return one sentence per tag effect with q < 0.1, an explicit 'nothing stood out', or without `moods` that
-    no tag can be compared with mood."""
+    """Return one sentence per tag effect that stood out (`TagEffect.stood_out`), an explicit 'nothing stood out', or
+    without `moods` that no tag can be compared with mood."""
     kept = [effect for effect in tested if effect.stood_out]
     if not moods:
         return ["No moods were logged, so no tag can be compared with mood."]
@@ -335,12 +335,9 @@ def insight_sentences(
         )
     if coverage["entries"] or coverage.get("other_entries"):
         calm = signs["conflict_calmness"]["observed"]
-        sentences += [
-            conflict_sentence(conflicts, calm),
-            apart_sentence(apart),
-            *tag_sentences(tested),
-        ]
-        sentences += [feeling_sentence(coverage.get("feeling_words", []))] if coverage.get("feeling_words") else []
+        sentences += [conflict_sentence(conflicts, calm), apart_sentence(apart), *tag_sentences(tested)]
+        feelings = feeling_sentence(coverage.get("feeling_words", [])) if coverage["entries"] else ""
+        sentences += [feelings] if feelings else []
     return [*sentences, FRAMING]
 
 
