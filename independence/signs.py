@@ -161,7 +161,7 @@ SIGNS: dict[str, Sign] = {
                 20,
                 0.1,
                 "good-mood entries tied to a tagged activity or person",
-                "tagging what you were doing on good days (hobbies, friends, self-care)",
+                "tagging what you were doing on good days and who with (your partner, friends, hobbies, self-care)",
             ),
             _self_rated("Owning your happiness"),
         ),

@@ -199,6 +199,9 @@ def test_entries_count_the_moments_with_a_mood_and_rows_per_factor_are_other_ent
 
 
 def test_moods_without_partner_tags_leave_the_partner_signs_insufficient(con):
+    """Owning your happiness read "no clear change: the same value every week" at 100% for two published exports that
+    never speak of a partner: without the partner in the data the share of good moments without them is 100% by
+    construction."""
     batch = add_import(con, "solo")
     for number, when in enumerate(days(150)):
         tags = ("gym",) if number % 3 == 0 else ("friends",) if number % 3 == 1 else ("work",)
@@ -208,9 +211,15 @@ def test_moods_without_partner_tags_leave_the_partner_signs_insufficient(con):
     assert_documented_shape(result)
     assert result["signs"]["time_apart_comfort"]["observed"]["verdict"] == "insufficient_data"
     assert result["signs"]["alone_comfort"]["observed"]["verdict"] == "insufficient_data"
-    assert result["signs"]["happiness_ownership"]["observed"]["verdict"] == "steady"
+    owning = result["signs"]["happiness_ownership"]["observed"]
+    assert (owning["verdict"], owning["no_verdict"], owning["weeks"]) == ("insufficient_data", "no_inputs", 0)
+    assert "happiness_ownership" in result["speaks_to"]["without_inputs"]
     assert result["apart_vs_together"]["entries_together"] == 0
     assert result["tag_effects"][0]["tag"] == "gym" and result["tag_effects"][0]["mood_difference"] > 0.9
+    add_entry(con, "solo", days(1)[0], 3, ("partner",), import_id=batch)  # the partner, once, on an ordinary day
+    built_warehouse(con)
+    owning = user_insights(con, "solo")["signs"]["happiness_ownership"]["observed"]
+    assert owning["verdict"] == "steady" and owning["latest"] == 1.0, "a share the partner could have entered"
 
 
 def test_the_window_is_the_last_weeks_with_data_and_weeks_changes_it(con):

@@ -4,6 +4,8 @@
 -- Share-type signs are computed only over entries that carry the relevant kind of signal, and expressing
 -- needs only over days with a tag or a note, for people who noted a need at least once: a week without such
 -- evidence has no value, never 0%, so a change in how much a person tags is not read as a change in them.
+-- Owning one's happiness likewise only for people whose entries speak of their partner at least once: without
+-- that, the share of good moments not tied to the partner is 100% by construction, not a finding.
 with entries as (
     select * from int_entries_signalled where mood_score is not null
 ),
@@ -52,6 +54,7 @@ entry_weeks as (
         count(*) filter (where is_tied_good and is_own_life) / nullif(count(*) filter (where is_tied_good), 0)
             as happiness_ownership,
         count(*) filter (where is_tied_good) as tied_good_entries,
+        count(*) filter (where with_partner) as partner_entries,
         count(*) filter (where conflict) as conflict_entries,
     from classified
     group by user_id, week_start
@@ -59,9 +62,13 @@ entry_weeks as (
 
 final as (
     select
-        entry_weeks.*,
+        entry_weeks.* exclude (happiness_ownership, tied_good_entries, partner_entries),
         case when sum(entry_weeks.needs_entries) over (partition by entry_weeks.user_id) > 0
             then entry_weeks.needs_entries / nullif(entry_weeks.described_days, 0) end as needs_expression,
+        case when sum(entry_weeks.partner_entries) over (partition by entry_weeks.user_id) > 0
+            then entry_weeks.happiness_ownership end as happiness_ownership,
+        case when sum(entry_weeks.partner_entries) over (partition by entry_weeks.user_id) > 0
+            then entry_weeks.tied_good_entries else 0 end as tied_good_entries,
         baselines.days_logged,
         apart_together.apart_gap as time_apart_comfort,
         case when apart_together.apart_gap is not null
