@@ -43,8 +43,9 @@ LANGUAGE_MATCHES = (*MATCHES, "except")
 
 @dataclass(frozen=True)
 class SignalTerm:
-    """One vocabulary line: its kind ('tag', 'phrase', 'except' or 'negation'), the term as written, the signal
-    it means (None: ignored, or a negation word) and the language file it comes from (None: a person's own)."""
+    """One vocabulary line: its kind ('tag', 'phrase', 'except', 'negation' or 'feeling'), the term as written, the
+    signal it means (None: ignored, a negation word or a word for the feeling itself) and the language file it
+    comes from (None: a person's own)."""
 
     match: str
     term: str
@@ -90,14 +91,16 @@ def signal_terms(path: Path | str) -> list[SignalTerm]:
 
 
 def language_terms(language: str) -> list[SignalTerm]:
-    """Return one shipped language's vocabulary: tags, phrases, `except` phrases and negation words."""
+    """Return one shipped language's vocabulary: tags, phrases, `except` phrases, negation words and words for the
+    feeling itself."""
     path = VOCABULARY_DIR / f"{language}.toml"
     document = toml_document(path, "signal vocabulary")
     negations = [SignalTerm("negation", word, None, language) for word in _word_list(path, document, "negations")]
+    feelings = [SignalTerm("feeling", word, None, language) for word in _word_list(path, document, "feelings")]
     terms = [
         term for name, table in document.items() for term in _terms_of(path, name, table, LANGUAGE_MATCHES, language)
     ]
-    return terms + negations
+    return terms + negations + feelings
 
 
 def default_terms() -> list[SignalTerm]:

@@ -151,6 +151,20 @@ def test_words_for_the_feeling_itself_are_not_tested_against_the_mood_they_name(
     assert any(sentence.startswith(said) for sentence in result["insights"])
 
 
+def test_feelings_kept_as_ordinary_tags_are_known_by_their_words_in_any_language(con):
+    """Daylio's CSV does not name its Emotions group, and an iMoodJournal hashtag has none: 'anxious' was the one tag
+    that stood out on a real iMoodJournal export."""
+    batch = add_import(con, "dee")
+    for number, when in enumerate(days(90)):
+        low = number % 3 == 0
+        tags = ("Sad", "müde", "relax") if low else ("happy", "walk")
+        add_entry(con, "dee", when, 2 if low else 4, tags, import_id=batch)
+    built_warehouse(con)
+    result = user_insights(con, "dee")
+    assert {effect["tag"] for effect in result["tag_effects"]} == {"relax", "walk"}
+    assert result["coverage"]["feeling_words"] == ["happy", "Sad", "müde"]
+
+
 def test_only_check_ins_give_self_rated_verdicts_and_no_observed_ones(con):
     batch = add_import(con, "rater", "checkin")
     for week, when in enumerate(days(16 * 7)[::7]):

@@ -67,6 +67,19 @@ def test_every_language_covers_every_signal_with_tags_phrases_and_negations(lang
     assert [term for term in terms if term.match == "negation"], language
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_names_words_for_the_feeling_itself_that_mean_no_signal_as_tags(language):
+    """A tag that names the feeling ("sad") is not tested against the mood; none of those words is a tag of a sign's
+    signal in any language, so a word never both means a signal and stays untested as a mere feeling."""
+    con = duckdb.connect()
+    created_macros(con)
+    key = lambda term: con.execute("select normalised_text(?)", [term]).fetchall()[0][0]  # noqa: E731
+    feelings = {key(term.term) for term in language_terms(language) if term.match == "feeling"}
+    assert len(feelings) >= 20 and "" not in feelings, language
+    signal_tags = {key(term.term) for term in default_terms() if term.match == "tag"}
+    assert not feelings & signal_tags, (language, feelings & signal_tags)
+
+
 def test_a_term_means_one_signal_in_every_language():
     con = duckdb.connect()
     created_macros(con)
