@@ -79,12 +79,18 @@ def recent_clause(trend: SeriesTrend, rule: SeriesRule) -> str:
     )
 
 
+def waits_for_a_value(trend: SeriesTrend, rule: SeriesRule) -> bool:
+    """Return whether a series has what speaks to it but no week with a value, nor will at this pace: what it lacks
+    is what a value needs (`rule.value_needs`), not more of what it rests on."""
+    return trend.weeks_needed is None and not trend.weeks and bool(rule.value_needs)
+
+
 def pace_clause(trend: SeriesTrend, rule: SeriesRule) -> str:
     """Return how long a series without a verdict still needs at the person's own pace, or that it never will."""
     if trend.no_verdict != "too_little_yet":
         return ""
     never = " At your present pace a verdict would not come within the window:"
-    if trend.weeks_needed is None and not trend.weeks and rule.value_needs:
+    if waits_for_a_value(trend, rule):
         return f"{never} the weeks holding what it rests on have no value yet; a value needs {rule.value_needs}."
     if trend.weeks_needed is None:  # what to log is said beside it: here only that it is the logging, not the life
         logged = "rated" if rule.evidence_noun == "check-ins" else "tagged"

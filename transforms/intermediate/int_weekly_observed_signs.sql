@@ -60,15 +60,20 @@ entry_weeks as (
     group by user_id, week_start
 ),
 
+speaking_of_partner as (
+    select
+        *,
+        sum(partner_entries) over (partition by user_id) > 0 as speaks_of_partner,
+    from entry_weeks
+),
+
 final as (
     select
-        entry_weeks.* exclude (happiness_ownership, tied_good_entries, partner_entries),
+        entry_weeks.* exclude (happiness_ownership, tied_good_entries, partner_entries, speaks_of_partner),
         case when sum(entry_weeks.needs_entries) over (partition by entry_weeks.user_id) > 0
             then entry_weeks.needs_entries / nullif(entry_weeks.described_days, 0) end as needs_expression,
-        case when sum(entry_weeks.partner_entries) over (partition by entry_weeks.user_id) > 0
-            then entry_weeks.happiness_ownership end as happiness_ownership,
-        case when sum(entry_weeks.partner_entries) over (partition by entry_weeks.user_id) > 0
-            then entry_weeks.tied_good_entries else 0 end as tied_good_entries,
+        case when entry_weeks.speaks_of_partner then entry_weeks.happiness_ownership end as happiness_ownership,
+        case when entry_weeks.speaks_of_partner then entry_weeks.tied_good_entries else 0 end as tied_good_entries,
         baselines.days_logged,
         apart_together.apart_gap as time_apart_comfort,
         case when apart_together.apart_gap is not null
@@ -77,7 +82,7 @@ final as (
             as apart_together_inputs,
         episodes.calmness as conflict_calmness,
         coalesce(episodes.episodes, 0) as conflict_episodes,
-    from entry_weeks
+    from speaking_of_partner as entry_weeks
     join baselines using (user_id, week_start)
     left join apart_together using (user_id, week_start)
     left join episodes using (user_id, week_start)

@@ -20,6 +20,7 @@ from independence.analysis.sentences import (
     shift_words,
     trend_sentence,
     unattributed_clause,
+    waits_for_a_value,
 )
 from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SeriesTrend
 from independence.publish.report.data import ReportData
@@ -280,8 +281,7 @@ def missing_data(data: ReportData) -> list[MissingData]:
                 needs = f"a trend needs {rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun}"
                 pace = pace_clause(trend, rule).strip()
                 more_often = trend.weeks_needed is None
-                no_value = more_often and not trend.weeks and rule.value_helps  # the entries are there; a value is not
-                helps = rule.value_helps if no_value else rule.what_helps
+                helps = rule.value_helps if waits_for_a_value(trend, rule) else rule.what_helps
                 missing.append(MissingData(sign.title, SOURCES[series], helps, f"{has}; {needs}", pace, more_often))
     return missing
 
