@@ -1,6 +1,6 @@
 """The report as a printable PDF (A4 or Letter, every page the same size) and as one PNG image.
 
-Each block (`blocks`) is drawn by vl-convert as its own one-page PDF (no browser needed; text stays
+Each part of a block (`blocks`) is drawn by vl-convert as its own one-page PDF (no browser needed; text stays
 real text, so the PDF can be searched and read aloud) and placed on pages of the chosen paper with
 pikepdf: a block never splits, a page starts when the next block does not fit, and every page gets
 its number. The PNG is the same blocks in one column.
@@ -9,6 +9,7 @@ its number. The PNG is the same blocks in one column.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import pikepdf
 import vl_convert
@@ -83,30 +84,57 @@ def _with_footer(pdf: pikepdf.Pdf, page: pikepdf.Page, left: str, right: str) ->
     page.contents_add(pikepdf.Stream(pdf, text), prepend=False)
 
 
+@dataclass
+class _DrawnBlock:
+    """A block drawn part by part, each part its own one-page PDF (kept: its page lives in it), with the width and
+    height each part is placed at: narrowed to CONTENT_WIDTH where wider, the whole block shrunk to a page."""
+
+    documents: list[pikepdf.Pdf]
+    sizes: list[tuple[float, float]]
+
+    @property
+    def height(self) -> float:
+        """Return the height the block takes on a page, its parts GAP apart."""
+        return sum(height for _, height in self.sizes) + GAP * (len(self.sizes) - 1)
+
+
+def _drawn_block(block: Block, usable: float) -> _DrawnBlock:
+    """Return a block's parts drawn one by one, so each starts at the left edge: stacked in one Vega-Lite document,
+    the words were indented to the plot edge of the chart beside them and shrunk with its axis."""
+    documents = [_drawn(part) for part in block.parts]
+    sizes = []
+    for document in documents:
+        box = pikepdf.Rectangle(document.pages[0].mediabox)
+        scale = min(1.0, CONTENT_WIDTH / box.width)
+        sizes.append((box.width * scale, box.height * scale))
+    drawn = _DrawnBlock(documents, sizes)
+    if drawn.height > usable:  # taller than a page: shrink every part alike
+        shrink = (usable - GAP * (len(sizes) - 1)) / (drawn.height - GAP * (len(sizes) - 1))
+        drawn.sizes = [(width * shrink, height * shrink) for width, height in sizes]
+    return drawn
+
+
 def report_pdf(data: ReportData, figures: dict[str, list[Figure]], generated_on: str, paper: str = "a4") -> bytes:
     """Return the report as a PDF on A4 or Letter: every page that size, blocks never split, pages numbered.
 
-    Each block is placed as a form XObject (pikepdf's overlay), so its drawing is copied, never re-parsed.
+    Each part of a block is placed as a form XObject (pikepdf's overlay), so its drawing is copied, never
+    re-parsed.
     """
     width, height = PAPER_SIZES[paper]
-    blocks = report_blocks(data, figures, generated_on)
-    documents = [_drawn(block.spec) for block in blocks]
-    drawn = [document.pages[0] for document in documents]
-    sizes = [(pikepdf.Rectangle(page.mediabox).width, pikepdf.Rectangle(page.mediabox).height) for page in drawn]
     usable = height - 2 * MARGIN - FOOTER
+    blocks = report_blocks(data, figures, generated_on)
+    drawn = [_drawn_block(block, usable) for block in blocks]
     left = (width - CONTENT_WIDTH) / 2
     output = pikepdf.Pdf.new()
-    layout = _pages_of(blocks, [height for _, height in sizes], usable)
+    layout = _pages_of(blocks, [block.height for block in drawn], usable)
     for number, indexes in enumerate(layout, start=1):
         page = output.add_blank_page(page_size=(width, height))
         top = height - MARGIN
         for index in indexes:
-            block_width, block_height = sizes[index]
-            scale = min(1.0, CONTENT_WIDTH / block_width, usable / block_height)
-            top -= block_height * scale
-            box = pikepdf.Rectangle(left, top, left + block_width * scale, top + block_height * scale)
-            page.add_overlay(drawn[index], box)
-            top -= GAP
+            for document, (part_width, part_height) in zip(drawn[index].documents, drawn[index].sizes, strict=True):
+                top -= part_height
+                page.add_overlay(document.pages[0], pikepdf.Rectangle(left, top, left + part_width, top + part_height))
+                top -= GAP
         _with_footer(output, page, f"Independence report · {generated_on}", f"Page {number} of {len(layout)}")
     output.docinfo["/Title"] = "Independence report"
     output.docinfo["/Producer"] = "independence insights"

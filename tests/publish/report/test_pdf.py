@@ -14,7 +14,7 @@ from PIL import Image
 
 from independence.errors import ConfigError
 from independence.pipelines.reports import report_bytes
-from independence.publish.report.blocks import GAP, Block
+from independence.publish.report.blocks import CONTENT_WIDTH, GAP, Block
 from independence.publish.report.pdf import PAPER_SIZES, _pages_of
 from independence.signs import SIGNS
 from independence.warehouse import Warehouse
@@ -120,3 +120,27 @@ def test_an_unknown_format_or_paper_is_refused(demo_db):
             report_bytes(con, "demo", "docx", 52, False, TODAY)
         with pytest.raises(ConfigError, match="unknown paper size"):
             report_bytes(con, "demo", "pdf", 52, False, TODAY, paper="a5")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_headings_words_and_charts_all_start_at_the_left_margin_at_one_size(pdf):
+    """Stacked with a chart in one Vega-Lite document, a section's heading and words were indented to the chart's
+    plot edge (by the width of its axis labels, so by a different amount in every section) and shrunk with it."""
+    import re
+
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    margin = (PAPER_SIZES["a4"][0] - CONTENT_WIDTH) / 2
+    lines = []
+    for attributes, words in re.findall(r"<line (.*?)>(.*?)</line>", layout, re.S):
+        box = dict(re.findall(r'(\w+)="([\d.]+)"', attributes))
+        text = " ".join(re.findall(r">([^<]*)</word>", words))
+        lines.append((text, float(box["xMin"]), float(box["yMax"]) - float(box["yMin"])))
+    titles = {sign.title for sign in SIGNS.values()}  # a card's heading (13 pt; 10.5 in the table at a glance)
+    headings = [(x, height) for text, x, height in lines if text in titles and height > 11]
+    assert len(headings) >= len(SIGNS)
+    assert all(abs(x - margin) < 0.5 for x, _ in headings), headings
+    assert max(height for _, height in headings) - min(height for _, height in headings) < 0.1, headings
+    starts = [x for text, x, _ in lines if text.startswith("A change is called only when")]
+    assert len(starts) >= len(SIGNS) and all(abs(x - margin) < 0.5 for x in starts), starts
