@@ -38,7 +38,10 @@ from independence.pipelines.vocabulary import person_tag_meanings
 from independence.warehouse import Warehouse, marts
 from independence.warehouse.users import validated_user_id
 
-STALE = "the warehouse has imports newer than its last build: run `independence build` for current numbers"
+STALE = (
+    "the warehouse has imports newer than its last build, or was built by another version of the models: run "
+    "`independence build` for current numbers"
+)
 
 
 @dataclass(frozen=True)

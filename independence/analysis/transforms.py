@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import graphlib
+import hashlib
 import re
 import time
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from pathlib import Path
 import duckdb
 import yaml
 
-from independence.analysis.signals import seeded_default_terms
+from independence.analysis import signals
+from independence.analysis.signals import VOCABULARY_DIR, seeded_default_terms
 from independence.config import TRANSFORMS_DIR
 from independence.errors import DataTestError, InsightsError
 from independence.warehouse import transaction
@@ -254,10 +256,44 @@ def built_warehouse(
         ).fetchall()[0]
         built = everyone if users is None else len(users)
         con.execute(
-            "insert into builds values (?, ?, ?, ?, ?, ?)",
-            [build_id, started, dt.datetime.now(dt.UTC), last_import, len(model_seconds), built],
+            "insert into builds (build_id, started_at, finished_at, last_import_id, models, users, transforms) "
+            "values (?, ?, ?, ?, ?, ?, ?)",
+            [
+                build_id,
+                started,
+                dt.datetime.now(dt.UTC),
+                last_import,
+                len(model_seconds),
+                built,
+                transforms_fingerprint(directory),
+            ],
         ).fetchall()
     return BuildSummary(build_id, len(model_seconds), built, round(time.perf_counter() - clock, 3), model_seconds)
+
+
+def transforms_fingerprint(directory: Path = TRANSFORMS_DIR) -> str:
+    """Return the SHA-256 of what the models are made from besides the data: every SQL file (models, macros,
+    data tests), the schema, the shipped vocabulary and the code that seeds it. A build records it; a warehouse
+    built by another version of them is rebuilt whole before anyone reads it."""
+    digest = hashlib.sha256()
+    files = [path for path in sorted(directory.rglob("*")) if path.suffix in (".sql", ".yml")]
+    files += [*sorted(VOCABULARY_DIR.glob("*.toml")), Path(signals.__file__)]
+    for path in files:
+        digest.update(f"{path.name}\0".encode() + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def built_by_other_transforms(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS_DIR) -> bool:
+    """Return whether the latest build ran with other models or vocabulary than these (an upgrade: True), or never
+    ran."""
+    found = con.execute("select transforms from builds order by build_id desc limit 1").fetchall()
+    return not found or found[0][0] != transforms_fingerprint(directory)
+
+
+def full_build_needed(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS_DIR) -> bool:
+    """Return whether only a full build brings the models up to date: a model has no table yet, or every person's
+    rows were built by other models or vocabulary than these (an upgrade)."""
+    return not models_exist(con, directory) or built_by_other_transforms(con, directory)
 
 
 def users_changed_since_build(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -272,20 +308,21 @@ def users_changed_since_build(con: duckdb.DuckDBPyConnection) -> list[str]:
     ]
 
 
-def models_exist(con: duckdb.DuckDBPyConnection) -> bool:
+def models_exist(con: duckdb.DuckDBPyConnection, directory: Path = TRANSFORMS_DIR) -> bool:
     """Return whether every model has its table (a model added by an upgrade has none until a full build)."""
     tables = {row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()}
-    return {model.name for model in transform_models()} <= tables
+    return {model.name for model in transform_models(directory)} <= tables
 
 
 def build_is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """Return whether every model's table exists and the latest build has seen every import.
+    """Return whether the latest build has seen every import and was made by these models and vocabulary.
 
-    A model added by an upgrade makes the build stale, so the next report rebuilds instead of failing.
-    A changed vocabulary is not visible here: its callers rebuild that person after storing it.
+    An upgrade that adds or changes a model (or the shipped vocabulary) makes the build stale, so the next
+    report rebuilds instead of failing on a missing column or, worse, reading what the old models meant.
+    A person's changed vocabulary is not visible here: its callers rebuild that person after storing it.
     """
     seen_every_import = con.execute(
         """select coalesce((select last_import_id from builds order by build_id desc limit 1), -1)
                   = (select coalesce(max(import_id), 0) from imports)"""
     ).fetchall()[0][0]
-    return bool(seen_every_import) and models_exist(con)
+    return bool(seen_every_import) and not full_build_needed(con)

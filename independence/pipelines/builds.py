@@ -12,7 +12,7 @@ from independence.analysis.transforms import (
     BuildSummary,
     build_is_current,
     built_warehouse,
-    models_exist,
+    full_build_needed,
     users_changed_since_build,
 )
 from independence.errors import ConfigError
@@ -26,9 +26,9 @@ def current_build(con: duckdb.DuckDBPyConnection, force: bool = False, also: tup
 
     Only the people with imports newer than the last build are rebuilt (their rows replaced in every
     model), and those in `also` (whose vocabulary just changed); a full rebuild runs when forced, before the
-    first build, and when a model has no table yet.
+    first build, when a model has no table yet, and after an upgrade changed the models or the vocabulary.
     """
-    if force or not models_exist(con):
+    if force or full_build_needed(con):
         return built_warehouse(con).build_id
     if build_is_current(con) and not also:
         return latest_build_id(con)
@@ -60,12 +60,13 @@ def built_models(
     """Rebuild the transforms (the same data gives the same tables) and return what the build did.
 
     By default only the people with imports newer than the last build are rebuilt; `full` rebuilds every model
-    and every person (as does a model without a table). With `signals_path`, the user's own vocabulary is
-    stored first (that person is rebuilt) and used by every later build.
+    and every person (as does a model without a table, or an upgrade that changed the models). With
+    `signals_path`, the user's own vocabulary is stored first (that person is rebuilt) and used by every later
+    build.
     """
     checked_vocabulary_request(user, signals_path)
     with Warehouse(db_path).writing() as con:
         vocabulary_of = saved_vocabulary(con, user, signals_path)
-        full = full or not models_exist(con)
+        full = full or full_build_needed(con)
         changed = None if full else sorted({*users_changed_since_build(con), *vocabulary_of})
         return built_warehouse(con, users=changed)

@@ -162,6 +162,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        9,
+        "each build records the fingerprint of the models and vocabulary it ran with: a warehouse built by an "
+        "older version is rebuilt whole before it is read, instead of failing or reading what the old models meant",
+        ["alter table builds add column transforms varchar"],
+    ),
 ]
 
 

@@ -131,3 +131,42 @@ def test_deleting_a_person_leaves_no_model_row_of_their_entries_and_equals_a_ful
         full = model_rows(con)
     assert entry_keyed and orphans == dict.fromkeys(entry_keyed, 0)
     assert after_delete == full
+
+
+def test_a_warehouse_built_by_an_older_version_is_rebuilt_whole_before_a_report_reads_it(demo_db, tmp_path):
+    """The demo warehouse built before `mart_daily_tags` had its `feeling` column made every report fail ("a bug");
+    a model whose meaning changed without a new column would have been read as the old models meant it."""
+    from independence.analysis.transforms import (
+        build_is_current,
+        built_warehouse,
+        transforms_fingerprint,
+        users_changed_since_build,
+    )
+    from independence.config import TRANSFORMS_DIR
+    from independence.pipelines.reports import person_report
+    from independence.warehouse import Warehouse
+
+    older = tmp_path / "transforms"
+    shutil.copytree(TRANSFORMS_DIR, older)
+    model = older / "marts" / "mart_daily_tags.sql"
+    model.write_text(
+        model.read_text(encoding="utf-8").replace(", spellings.feeling\n", "\n").replace("bool_and(feeling)", "null"),
+        encoding="utf-8",
+    )
+    schema = older / "schema.yml"
+    schema.write_text(schema.read_text(encoding="utf-8").replace("tag_key, tag, feeling]", "tag_key, tag]"))
+    assert transforms_fingerprint(older) != transforms_fingerprint()
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(demo_db, db)
+    with Warehouse(db).writing() as con:
+        built_warehouse(con, older)
+        assert "feeling" not in {row[0] for row in con.execute("describe mart_daily_tags").fetchall()}
+        assert not users_changed_since_build(con) and not build_is_current(con)
+    page = person_report("demo", db_path=db, out=tmp_path / "demo.html").read_text(encoding="utf-8")
+    assert "What went with your mood" in page
+    with Warehouse(db).writing() as con:
+        rebuilt = con.execute("select users, transforms from builds order by build_id desc limit 1").fetchall()[0]
+        assert rebuilt == (1, transforms_fingerprint()) and build_is_current(con)
+        assert "feeling" in {row[0] for row in con.execute("describe mart_daily_tags").fetchall()}
+        con.execute("update builds set transforms = null").fetchall()  # as schema 9 finds the builds made before it
+        assert not build_is_current(con)
