@@ -24,6 +24,7 @@ class SeriesRule:
     what_helps: str
     value_needs: str = ""  # what a week needs beyond the entries that speak to the sign for a value ('' nothing)
     value_helps: str = ""  # what would help when the entries are there but no week has that yet
+    reads_mood: bool = False  # its values are moods (compared, or good ones counted): no mood logged, no value
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,44 @@ class Sign:
     def rule(self, series: str) -> SeriesRule:
         """Return the rule of the `observed` or `self_rated` series."""
         return self.observed if series == "observed" else self.self_rated
+
+    def helps(self, series: str, moods: MoodLogging, waiting_for_a_value: bool = False) -> str:
+        """Return what would help a series without a verdict: its rule's words, unless it reads moods and the person
+        logged none (then a mood first, or a check-in where their app keeps no mood); `waiting_for_a_value` when
+        its entries are there but no week has a value yet."""
+        rule = self.rule(series)
+        if moods.logged or not rule.reads_mood:
+            return rule.value_helps if waiting_for_a_value else rule.what_helps
+        if moods.app_without_mood:
+            return (
+                f"a mood with your entries, which {moods.app_without_mood} does not keep, so a weekly check-in rating "
+                f"of “{self.title}” instead"
+            )
+        return f"{MOOD_HELPS}, which this sign reads, and {rule.what_helps}"
+
+
+@dataclass(frozen=True)
+class MoodLogging:
+    """Whether a person logged any mood at all, and when they did not, the app that keeps none if all their
+    entries come from it (Day One has no mood field: logging one there is not possible)."""
+
+    logged: bool = True
+    app_without_mood: str = ""
+
+    @classmethod
+    def of(cls, coverage: dict) -> MoodLogging:
+        """Return it from a person's coverage (`entries`: moments with a mood; `apps`: the apps of their entries)."""
+        if coverage.get("entries"):
+            return cls()
+        apps = {app for app in coverage.get("apps", []) if app != "checkin"}
+        without = {APPS_WITHOUT_MOOD[app] for app in apps if app in APPS_WITHOUT_MOOD}
+        return cls(False, next(iter(without)) if len(without) == len(apps) == 1 else "")
+
+
+# The apps whose exports keep no mood (../shared/export-formats.md: Day One's entries have no mood field).
+APPS_WITHOUT_MOOD = {"dayone": "Day One"}
+CHECKIN_TEMPLATE = "data/samples/checkin_template.csv"
+MOOD_HELPS = "logging a mood with your entries"
 
 
 # what a mood compared with the person's usual one needs (the weekly baseline of the transforms)
@@ -66,7 +105,7 @@ def _self_rated(title: str) -> SeriesRule:
         min_evidence=8,
         min_change=0.5,
         evidence_noun="check-ins",
-        what_helps=f"a weekly check-in rating of “{title}” (the check-in template: data/samples/checkin_template.csv)",
+        what_helps=f"a weekly check-in rating of “{title}” (the check-in template: {CHECKIN_TEMPLATE})",
     )
 
 
@@ -86,6 +125,7 @@ SIGNS: dict[str, Sign] = {
                 "tagging entries when you are alone",
                 USUAL_MOOD,
                 USUAL_MOOD_HELPS,
+                reads_mood=True,
             ),
             _self_rated("Comfort when alone"),
         ),
@@ -116,6 +156,7 @@ SIGNS: dict[str, Sign] = {
                 "tagging entries both when you are with your partner and when you are apart",
                 "entries with a mood both apart and together in the same week",
                 "tagging entries with a mood both apart and together in the same weeks",
+                reads_mood=True,
             ),
             _self_rated("Time apart"),
         ),
@@ -146,6 +187,7 @@ SIGNS: dict[str, Sign] = {
                 "tagging arguments and how you responded ('talked it through', 'yelled')",
                 USUAL_MOOD,
                 USUAL_MOOD_HELPS,
+                reads_mood=True,
             ),
             _self_rated("Calm in conflict"),
         ),
@@ -162,6 +204,7 @@ SIGNS: dict[str, Sign] = {
                 0.1,
                 "good-mood entries tied to a tagged activity or person",
                 "tagging what you were doing on good days and who with (your partner, friends, hobbies, self-care)",
+                reads_mood=True,
             ),
             _self_rated("Owning your happiness"),
         ),
@@ -170,5 +213,13 @@ SIGNS: dict[str, Sign] = {
 
 # The companion of conflict_calmness: weekly median hours to recover, judged as "faster" (negated hours).
 RECOVERY_RULE = SeriesRule(
-    "hours", 8, 10, 6.0, "conflict episodes", "tagging arguments when they happen", USUAL_MOOD, USUAL_MOOD_HELPS
+    "hours",
+    8,
+    10,
+    6.0,
+    "conflict episodes",
+    "tagging arguments when they happen",
+    USUAL_MOOD,
+    USUAL_MOOD_HELPS,
+    reads_mood=True,
 )

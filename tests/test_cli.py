@@ -159,11 +159,13 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
         "other_entries",
         "weeks_with_data",
         "imports",
+        "apps",
         "tagging_change",
         "skipping",
         "windows",
         "feeling_words",
     ]
+    assert insights["coverage"]["apps"] == ["checkin", "daylio"]
     assert insights["speaks_to"] == {"count": 6, "signs": list(insights["signs"]), "without_inputs": []}
     moods = count_rows(demo_db, "select count(*) from entries where mood_score is not null")
     assert insights["coverage"]["entries"] == moods

@@ -14,8 +14,8 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from independence.analysis.trends import SeriesTrend, insufficient
-from independence.signs import SIGNS, SeriesRule
+from independence.analysis.trends import SeriesTrend, insufficient, missing_words
+from independence.signs import SIGNS, MoodLogging, SeriesRule
 
 TAGGING_CHANGE = 0.2  # a sharp change: the share of moments with a tag moves by 20 percentage points or more
 TAGGING_RATIO = 0.5  # ... and the lower share is at most half the higher one
@@ -60,19 +60,25 @@ def weeks_needed(trend: SeriesTrend, inputs: SeriesInputs, rule: SeriesRule, win
     return math.ceil(needed)
 
 
-def reasoned(trend: SeriesTrend, inputs: SeriesInputs | None, rule: SeriesRule, window_weeks: int) -> SeriesTrend:
-    """Return the trend with why it has no verdict (`no_inputs` or `too_little_yet`, and `weeks_needed`).
+def reasoned(
+    trend: SeriesTrend, inputs: SeriesInputs | None, rule: SeriesRule, window_weeks: int, helps: str = ""
+) -> SeriesTrend:
+    """Return the trend with why it has no verdict (`no_inputs` or `too_little_yet`, and `weeks_needed`); its
+    `missing` says `helps` as what would help when given (a mood first for a person who logged none).
 
     A series nothing speaks to gets no verdict even where its weekly values exist (52 weeks of "0 expressed
     needs" from a person who never tags needs say nothing about them).
     """
     if inputs is None or not inputs.inputs:
-        silent = insufficient(trend.weeks, trend.evidence, trend.latest, rule)
+        silent = insufficient(trend.weeks, trend.evidence, trend.latest, rule, helps)
         return dataclasses.replace(silent, no_verdict="no_inputs")
     if trend.verdict != "insufficient_data":
         return trend
     return dataclasses.replace(
-        trend, no_verdict="too_little_yet", weeks_needed=weeks_needed(trend, inputs, rule, window_weeks)
+        trend,
+        no_verdict="too_little_yet",
+        weeks_needed=weeks_needed(trend, inputs, rule, window_weeks),
+        missing=missing_words(trend.weeks, trend.evidence, rule, helps) if helps else trend.missing,
     )
 
 
@@ -87,6 +93,8 @@ def speaks_to(signs: dict[str, dict[str, SeriesTrend]]) -> dict:
 
 
 HOW_TO_SEE_MORE = "tell us what your tags mean or add weekly check-ins"
+# how many of the six signs read moods from the entries, in words ("four")
+MOOD_SIGNS = ("no", "one", "two", "three", "four", "five", "all")[sum(s.observed.reads_mood for s in SIGNS.values())]
 
 
 def speaks_to_parts(speaking: dict, imports: int = 1) -> tuple[str, str]:
@@ -102,15 +110,28 @@ def speaks_to_parts(speaking: dict, imports: int = 1) -> tuple[str, str]:
     return f"{subject} to {speaking['count']} of the six signs ({named}).", "To see the others"
 
 
-def to_see_more(lead: str) -> str:
+def how_to_see_more(moods: MoodLogging) -> str:
+    """Return what would show more signs: tags' meanings or check-ins, and a mood first for a person who logged
+    none ({MOOD_SIGNS} of the six read moods from the entries), or check-ins alone where their app keeps no mood."""
+    if moods.logged:
+        return HOW_TO_SEE_MORE
+    if moods.app_without_mood:
+        return (
+            f"add weekly check-ins ({moods.app_without_mood} keeps no mood, and {MOOD_SIGNS} of the six signs read "
+            "your moods) or tell us what your tags mean"
+        )
+    return f"log a mood with your entries ({MOOD_SIGNS} of the six signs read your moods), {HOW_TO_SEE_MORE}"
+
+
+def to_see_more(lead: str, moods: MoodLogging = MoodLogging()) -> str:
     """Return what would show the other signs, begun with `lead` ('' when there is nothing more to see)."""
-    return f"{lead}, {HOW_TO_SEE_MORE}." if lead else ""
+    return f"{lead}, {how_to_see_more(moods)}." if lead else ""
 
 
-def speaks_to_sentence(speaking: dict, imports: int = 1) -> str:
+def speaks_to_sentence(speaking: dict, imports: int = 1, moods: MoodLogging = MoodLogging()) -> str:
     """Return the one line that says what the data speaks to and what would show the rest."""
     line, lead = speaks_to_parts(speaking, imports)
-    return f"{line} {to_see_more(lead)}".strip()
+    return f"{line} {to_see_more(lead, moods)}".strip()
 
 
 def tagging_change(rows: list[tuple]) -> dict | None:

@@ -19,7 +19,7 @@ from independence.analysis.sentences import insight_sentences
 from independence.analysis.skips import skip_pattern, weekly_levels, weekly_means
 from independence.analysis.tageffects import TagEffect, tag_effects, user_seed
 from independence.analysis.trends import SeriesPoints, SeriesTrend, person_gated, series_trends
-from independence.signs import RECOVERY_RULE, SERIES, SIGNS, SeriesRule
+from independence.signs import RECOVERY_RULE, SERIES, SIGNS, MoodLogging, SeriesRule
 from independence.warehouse.marts import Rows, Window
 from independence.warehouse.moments import MarkedMoment
 
@@ -281,7 +281,9 @@ def judged_users(
             coverage=coverage[user],
             window=windows[user]["observed"] or windows[user]["self_rated"],
             windows=windows[user],
-            signs=_reasoned_signs(signs, inside("inputs", user), inside("apart", user), windows[user]),
+            signs=_reasoned_signs(
+                signs, inside("inputs", user), inside("apart", user), windows[user], MoodLogging.of(coverage[user])
+            ),
             conflicts=conflict_summary(
                 inside("conflicts", user),
                 recovery,
@@ -326,8 +328,10 @@ def _reasoned_signs(
     inputs: list[tuple],
     apart: list[tuple],
     windows: dict[str, Window | None],
+    moods: MoodLogging,
 ) -> dict[str, dict[str, SeriesTrend]]:
-    """Return each series' trend with why it has no verdict, from its inputs inside its window (none without)."""
+    """Return each series' trend with why it has no verdict, from its inputs inside its window (none without), and
+    what would help (a mood first where it reads moods and the person logged none)."""
     found: dict[tuple[str, str], SeriesInputs | None] = {}
     for series, window in windows.items():
         if window is not None:
@@ -341,6 +345,7 @@ def _reasoned_signs(
                 found.get((key, series)),
                 SIGNS[key].rule(series),
                 windows[series].weeks if windows[series] else 0,
+                "" if moods.logged else SIGNS[key].helps(series, moods),
             )
             for series, trend in by.items()
         }

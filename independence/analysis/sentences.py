@@ -6,7 +6,7 @@ from independence.analysis.evidence import speaks_to, speaks_to_sentence, taggin
 from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
 from independence.analysis.tageffects import TagEffect
 from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SHIFT_SIDE, SeriesTrend, ShiftChange
-from independence.signs import SIGNS, SeriesRule
+from independence.signs import SIGNS, MoodLogging, SeriesRule, Sign
 
 FRAMING = (
     "Independence here means support spread across several people and activities and calm when alone, "
@@ -98,13 +98,14 @@ def pace_clause(trend: SeriesTrend, rule: SeriesRule) -> str:
     return f" At your present pace, about {plural(trend.weeks_needed, 'more week')} of the same logging."
 
 
-def no_inputs_sentence(name: str, series: str, rule: SeriesRule) -> str:
+def no_inputs_sentence(name: str, sign: Sign, series: str, moods: MoodLogging) -> str:
     """Return what a series nothing in the data speaks to says: no verdict, only what would help."""
+    helps = sign.helps(series, moods)
     if series == "self_rated":
-        return f"{name}: no check-in rates this, so there is no verdict — {rule.what_helps} would add one."
+        return f"{name}: no check-in rates this, so there is no verdict — {helps} would add one."
     return (
         f"{name}: nothing in your data speaks to this (no tag, note phrase or check-in of yours maps to it), so "
-        f"there is no verdict — telling us which of your tags mean it, or {rule.what_helps}, would."
+        f"there is no verdict — telling us which of your tags mean it, or {helps}, would."
     )
 
 
@@ -119,7 +120,7 @@ def shift_words(shift: ShiftChange, counted: str = "") -> str:
     return f"a step {'up' if up else 'down'} between your first {first} and your last {shift.weeks_after}"
 
 
-def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
+def trend_sentence(sign_key: str, series: str, trend: SeriesTrend, moods: MoodLogging = MoodLogging()) -> str:
     """Return one sentence on one series: its verdict with the numbers behind it, or what is missing.
 
     The numbers always agree with the verdict: a change is called only when the interval excludes no
@@ -129,7 +130,7 @@ def trend_sentence(sign_key: str, series: str, trend: SeriesTrend) -> str:
     sign, rule = SIGNS[sign_key], SIGNS[sign_key].rule(series)
     name = f"{sign.title} ({SERIES_LABELS[series]})"
     if trend.no_verdict == "no_inputs":
-        return no_inputs_sentence(name, series, rule)
+        return no_inputs_sentence(name, sign, series, moods)
     if trend.verdict == "insufficient_data":
         return f"{name}: not enough data for a trend yet — {trend.missing}.{pace_clause(trend, rule)}"
     if trend.reason == "constant":
@@ -321,15 +322,15 @@ def insight_sentences(
     tested: list[TagEffect],
 ) -> list[str]:
     """Return the insight sentences: coverage, each sign's series, conflicts, apart vs together, tags, framing."""
-    sentences = [coverage_sentence(coverage, window_label)]
+    sentences, moods = [coverage_sentence(coverage, window_label)], MoodLogging.of(coverage)
     if coverage["entries"] or coverage.get("other_entries"):
-        sentences.append(speaks_to_sentence(speaks_to(signs), coverage.get("imports", 1)))
+        sentences.append(speaks_to_sentence(speaks_to(signs), coverage.get("imports", 1), moods))
     if tagging := tagging_sentence(coverage.get("tagging_change")):
         sentences.append(tagging)
     no_checkins = all(by_series["self_rated"].no_verdict == "no_inputs" for by_series in signs.values())
     for key, by_series in signs.items():
         sentences += [
-            trend_sentence(key, series, trend)
+            trend_sentence(key, series, trend, moods)
             + (unattributed_clause(conflicts) if (key, series, trend.no_verdict) == NO_CONFLICTS else "")
             for series, trend in by_series.items()
             if not (no_checkins and series == "self_rated")

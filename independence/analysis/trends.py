@@ -214,12 +214,18 @@ def rounded(value: float, digits: int = 4) -> float:
     return round(float(value), digits) + 0.0
 
 
-def insufficient(weeks: int, evidence: int, latest: float | None, rule: SeriesRule) -> SeriesTrend:
-    """Return an insufficient_data trend that says what is missing."""
-    missing = (
+def missing_words(weeks: int, evidence: int, rule: SeriesRule, helps: str = "") -> str:
+    """Return what a series without a verdict is missing, and what would help (`helps`, else the rule's words)."""
+    return (
         f"{counted(weeks, 'weeks')} with a value and {counted(evidence, rule.evidence_noun)} in them; a trend needs "
-        f"at least {rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun} — {rule.what_helps} would help"
+        f"at least {rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun} — "
+        f"{helps or rule.what_helps} would help"
     )
+
+
+def insufficient(weeks: int, evidence: int, latest: float | None, rule: SeriesRule, helps: str = "") -> SeriesTrend:
+    """Return an insufficient_data trend that says what is missing."""
+    missing = missing_words(weeks, evidence, rule, helps)
     return SeriesTrend("insufficient_data", None, None, None, weeks, latest, None, evidence, missing)
 
 

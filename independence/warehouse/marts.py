@@ -65,7 +65,8 @@ def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dic
     `entries` counts the moments a person logged a mood: apps that export one row per factor (Bearable)
     or entries without a mood (journals, check-ins) add to `other_entries` instead. First and last day
     and the weeks with data cover every entry, since the signs also read tags of entries without a mood.
-    `imports` counts the files whose entries are in use. Judging adds `tagging_change` (see `evidence`).
+    `imports` counts the files whose entries are in use, `apps` names the apps they came from ('daylio', 'dayone',
+    'checkin'). Judging adds `tagging_change` (see `evidence`).
     """
     found = _by_user(
         con,
@@ -74,14 +75,15 @@ def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dic
                   count(distinct logged_on) filter (where mood_score is not null),
                   count(*) filter (where mood_score is null),
                   count(distinct week_start),
-                  count(distinct import_id)
+                  count(distinct import_id),
+                  list_sort(list(distinct source_app))
            from int_entries_current where list_contains(?, user_id) group by user_id order by user_id""",
         [users],
     )
-    empty = (None, None, 0, 0, 0, 0, 0)
+    empty = (None, None, 0, 0, 0, 0, 0, [])
     coverage = {}
     for user in users:
-        first, last, entries, days, others, weeks, imports = found.get(user, [empty])[0]
+        first, last, entries, days, others, weeks, imports, apps = found.get(user, [empty])[0]
         coverage[user] = {
             "first_day": first.isoformat() if first else None,
             "last_day": last.isoformat() if last else None,
@@ -90,6 +92,7 @@ def coverages(con: duckdb.DuckDBPyConnection, users: list[str]) -> dict[str, dic
             "other_entries": others,
             "weeks_with_data": weeks,
             "imports": imports,
+            "apps": apps,
         }
     return coverage
 

@@ -18,8 +18,8 @@ TOP_KEYS = [
     "moments", "insights",
 ]  # fmt: skip
 COVERAGE_KEYS = [
-    "first_day", "last_day", "entries", "days_logged", "other_entries", "weeks_with_data", "imports", "tagging_change",
-    "skipping", "windows", "feeling_words",
+    "first_day", "last_day", "entries", "days_logged", "other_entries", "weeks_with_data", "imports", "apps",
+    "tagging_change", "skipping", "windows", "feeling_words",
 ]  # fmt: skip
 TREND_KEYS = [
     "verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "evidence", "latest", "recent", "no_verdict",
@@ -73,6 +73,7 @@ def test_a_user_with_no_entries_gets_insufficient_data_everywhere_and_a_sentence
         "other_entries": 0,
         "weeks_with_data": 0,
         "imports": 0,
+        "apps": [],
         "skipping": {"observed": None, "self_rated": None},
         "windows": {"observed": None, "self_rated": None},
         "feeling_words": [],

@@ -24,7 +24,7 @@ from independence.analysis.sentences import (
 )
 from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SeriesTrend
 from independence.publish.report.data import ReportData
-from independence.signs import SIGNS, SeriesRule, Sign, counted
+from independence.signs import SIGNS, MoodLogging, SeriesRule, Sign, counted
 
 VERDICTS = {
     "improving": ("↑", "improving"),
@@ -268,7 +268,7 @@ def sign_cards(data: ReportData) -> list[SignCard]:
 def missing_data(data: ReportData) -> list[MissingData]:
     """Return every shown series with inputs but no verdict yet, with what would help and how long at the person's
     pace (series nothing speaks to are `silent_signs`)."""
-    shown = shown_series(data)
+    shown, moods = shown_series(data), MoodLogging.of(data.judgement.coverage)
     missing = []
     for key, sign in SIGNS.items():
         for series in shown:
@@ -281,7 +281,7 @@ def missing_data(data: ReportData) -> list[MissingData]:
                 needs = f"a trend needs {rule.min_weeks} weeks and {rule.min_evidence} {rule.evidence_noun}"
                 pace = pace_clause(trend, rule).strip()
                 more_often = trend.weeks_needed is None
-                helps = rule.value_helps if waits_for_a_value(trend, rule) else rule.what_helps
+                helps = sign.helps(series, moods, waits_for_a_value(trend, rule))
                 missing.append(MissingData(sign.title, SOURCES[series], helps, f"{has}; {needs}", pace, more_often))
     return missing
 
@@ -313,6 +313,7 @@ class SpeaksTo:
 
     line: str
     lead: str
+    moods: MoodLogging
     silent: list[MissingData]
     tagging: str
     unattributed: str
@@ -329,7 +330,7 @@ class SpeaksTo:
     @property
     def hint(self) -> str:
         """Return what would show the rest as one sentence ('' when the data speaks to all six signs)."""
-        return to_see_more(self.lead)
+        return to_see_more(self.lead, self.moods)
 
     @property
     def how(self) -> str:
@@ -339,11 +340,11 @@ class SpeaksTo:
 
 def silent_signs(data: ReportData) -> list[MissingData]:
     """Return each sign nothing in the data speaks to (in any shown series), with what would help."""
-    silent = []
+    silent, moods = [], MoodLogging.of(data.judgement.coverage)
     for key, sign in SIGNS.items():
         trends = data.judgement.signs[key]
         if all(trends[series].no_verdict == "no_inputs" for series in shown_series(data)):
-            silent.append(MissingData(sign.title, "", sign.observed.what_helps, ""))
+            silent.append(MissingData(sign.title, "", sign.helps("observed", moods), ""))
     return silent
 
 
@@ -355,7 +356,8 @@ def speaks_to(data: ReportData) -> SpeaksTo:
     examples = [
         f"‘{found['tag']}’ ({plural(found['entries'], 'entry')}): {found['why']}." for found in data.suggestions
     ]
-    return SpeaksTo(line, lead, silent_signs(data), tagging, unattributed, examples if lead else [])
+    moods = MoodLogging.of(data.judgement.coverage)
+    return SpeaksTo(line, lead, moods, silent_signs(data), tagging, unattributed, examples if lead else [])
 
 
 def source_note(data: ReportData) -> str:

@@ -226,3 +226,39 @@ def test_a_check_in_only_report_reads_every_sign_from_the_check_ins_and_says_so_
     assert text.count("Only check-in ratings were imported") == 1
     assert "No moods were logged, so no tag can be compared with mood" in text
     assert 'id="what-would-help"' not in page
+
+
+def test_a_person_who_logged_no_mood_is_asked_for_one_first_or_for_check_ins_where_their_app_keeps_none(
+    db_path, tmp_path
+):
+    """Three of the published real exports (two Day One journals, a Journey one) logged no mood, and "What would
+    help" asked them to tag being alone, the partner, arguments: none of which gives those signs a value without a
+    mood, and Day One keeps none."""
+    from independence.analysis.transforms import built_warehouse
+    from independence.pipelines.insights import user_insights
+
+    with Warehouse(db_path).writing() as con:
+        for user, app in (("jo", "dayone"), ("al", "journey")):
+            batch = add_import(con, user, app)
+            for day in range(12):
+                when = dt.datetime(2026, 3, 2, 21) + dt.timedelta(days=day)
+                add_entry(con, user, when, None, note="A quiet evening.", import_id=batch, source=app)
+        built_warehouse(con)
+        pages = {user: assembled_report(con, user, out=tmp_path / f"{user}.html").path for user in ("jo", "al")}
+        sentences = {user: user_insights(con, user)["insights"] for user in ("jo", "al")}
+    jo, al = (visible_text(pages[user].read_text(encoding="utf-8")) for user in ("jo", "al"))
+    assert "To see them, add weekly check-ins (Day One keeps no mood, and four of the six signs read your moods)" in jo
+    assert (
+        "Comfort when alone : a mood with your entries, which Day One does not keep, so a weekly check-in rating of "
+        "“Comfort when alone” instead." in jo
+    )
+    assert "To see them, log a mood with your entries (four of the six signs read your moods), tell us what" in al
+    assert (
+        "Owning your happiness : logging a mood with your entries, which this sign reads, and tagging what you were "
+        "doing on good days" in al
+    )
+    for text in (jo, al):
+        assert "Confident decisions : tagging 'made a decision' or 'second-guessing' when they happen." in text
+        assert "Comfort when alone : tagging entries when you are alone." not in text
+    assert any("which Day One does not keep" in sentence and "Time apart" in sentence for sentence in sentences["jo"])
+    assert any("speaks to none" in s and "log a mood with your entries" in s for s in sentences["al"])
