@@ -282,7 +282,7 @@ def _sign_pages(layout: _Layout, data: ReportData) -> None:
         layout.add(text_block([verdicts, card.headline]), together=True)
         if by_sign[card.key]:
             layout.add(chart_block(by_sign[card.key], height=SIGN_CHART_HEIGHT), together=True)
-        details = [card.meaning, *(line.sentence for line in card.lines), card.threshold]
+        details = [card.meaning, *(line.sentence for line in card.detailed_lines), card.threshold]
         layout.add(text_block(details, 8.5, colour=MUTED), together=True)
     missing, speaks = missing_data(data), speaks_to(data)
     if missing or speaks.silent or not has_checkins(data):

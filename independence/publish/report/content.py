@@ -85,6 +85,12 @@ class SignCard:
                 return verdict
         return "no_inputs"
 
+    @property
+    def detailed_lines(self) -> list[SeriesLine]:
+        """Return the series lines its details spell out: none when nothing speaks to the sign, since the headline
+        says just that (a card said it twice, and six such cards filled two pages of a PDF)."""
+        return [] if self.verdict == "no_inputs" else self.lines
+
 
 @dataclass(frozen=True)
 class MissingData:

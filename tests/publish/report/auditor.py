@@ -157,6 +157,10 @@ def verdict_problems(page: Page, insights: dict) -> list[str]:
             if card_chips[column] != expected:
                 problems.append(f"{where}: the card says {card_chips[column]}, the JSON {expected}")
             sentence = re.search(rf"<strong>{SOURCES[series]}:</strong>(.*?)</p>", card, re.S)
+            if all(shown_verdict(by_series[shown]) == "no_inputs" for shown in series_shown):  # the headline says it
+                if sentence:
+                    problems.append(f"{where}: nothing speaks to the sign, and its card says so twice")
+                sentence = re.search(r'<p class="headline">(.*?)</p>', card, re.S)
             words = text_of(sentence.group(1)) if sentence else ""
             if not any(phrase in words for phrase in SENTENCE_WORDS[expected]):
                 problems.append(f"{where}: the card's sentence does not say {expected}: {words[:160]!r}")
@@ -342,7 +346,8 @@ def contradiction_problems(page: Page, insights: dict) -> list[str]:
         problems.append("'No moods were logged' beside 'nothing to report is a normal result'")
     problems += _waiting_problems(page)
     problems += _silent_problems(page, insights)
-    for said in re.findall(r"<p><strong>[^<]*:</strong>([^<]*Nothing in your data speaks to this[^<]*)</p>", page.html):
+    silent = r'(?:<p><strong>[^<]*:</strong>|<p class="headline">)([^<]*Nothing in your data speaks to this[^<]*)</p>'
+    for said in re.findall(silent, page.html):
         if re.search(r"Latest (week|episode)|n = ", said):
             problems.append(f"a series nothing speaks to given a latest week: {text_of(said)[-120:]!r}")
     if _shown_series(page) == ["self_rated"]:

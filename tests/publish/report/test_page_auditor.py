@@ -351,7 +351,7 @@ def test_the_auditor_finds_waiting_verdicts_counted_differently_at_a_glance(page
 
 def test_the_auditor_finds_a_latest_week_beside_a_sign_nothing_speaks_to(pages):
     page, insights = pages["pixels"]
-    silent = re.search(r"(</strong> Nothing in your data speaks to this[^<]*)</p>", page)
+    silent = re.search(r'(<p class="headline">Nothing in your data speaks to this[^<]*)</p>', page)
     assert silent, "the Pixels person's tags speak to 4 of the six signs"
     broken = page.replace(silent.group(0), silent.group(1) + " Latest week: 0.00 (n = 0 in 52 weeks with a value).</p>")
     assert any(problem.startswith("a series nothing speaks to") for problem in page_problems(broken, insights))
@@ -393,3 +393,12 @@ def test_the_auditor_finds_a_latest_value_that_is_not_the_charts_last_row(pages)
     for wrong in (said.group(0).replace(said.group(1), "2020-01-06"), said.group(0).replace(said.group(2), "9.99")):
         found = page_problems(page.replace(said.group(0), wrong, 1), insights)
         assert any("the card's latest is" in problem for problem in found), (wrong, found)
+
+
+def test_the_auditor_finds_a_card_that_says_twice_that_nothing_speaks_to_its_sign(pages):
+    page, insights = pages["pixels"]
+    silent = re.search(r'<p class="headline">(Nothing in your data speaks to this[^<]*)</p>', page)
+    assert silent, "the Pixels person's tags speak to 4 of the six signs"
+    twice = silent.group(0) + f"<details><p><strong>Your entries:</strong> {silent.group(1)}</p></details>"
+    broken = page.replace(silent.group(0), twice, 1)
+    assert any("says so twice" in problem for problem in page_problems(broken, insights))
