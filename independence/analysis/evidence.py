@@ -112,7 +112,7 @@ def speaks_to_parts(speaking: dict, imports: int = 1) -> tuple[str, str]:
 
 def how_to_see_more(moods: MoodLogging) -> str:
     """Return what would show more signs: tags' meanings or check-ins, and a mood first for a person who logged
-    none ({MOOD_SIGNS} of the six read moods from the entries), or check-ins alone where their app keeps no mood."""
+    none (four of the six read moods from the entries), or check-ins first where their app keeps no mood."""
     if moods.logged:
         return HOW_TO_SEE_MORE
     if moods.app_without_mood:
