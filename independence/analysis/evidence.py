@@ -64,7 +64,8 @@ def reasoned(
     trend: SeriesTrend, inputs: SeriesInputs | None, rule: SeriesRule, window_weeks: int, helps: str = ""
 ) -> SeriesTrend:
     """Return the trend with why it has no verdict (`no_inputs` or `too_little_yet`, and `weeks_needed`); its
-    `missing` says `helps` as what would help when given (a mood first for a person who logged none).
+    `missing` says `helps` as what would help (`Sign.helps`: a mood first for a person who logged none; without
+    it, the rule's words).
 
     A series nothing speaks to gets no verdict even where its weekly values exist (52 weeks of "0 expressed
     needs" from a person who never tags needs say nothing about them).
@@ -78,7 +79,7 @@ def reasoned(
         trend,
         no_verdict="too_little_yet",
         weeks_needed=weeks_needed(trend, inputs, rule, window_weeks),
-        missing=missing_words(trend.weeks, trend.evidence, rule, helps) if helps else trend.missing,
+        missing=missing_words(trend.weeks, trend.evidence, rule, helps),
     )
 
 

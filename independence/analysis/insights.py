@@ -345,7 +345,7 @@ def _reasoned_signs(
                 found.get((key, series)),
                 SIGNS[key].rule(series),
                 windows[series].weeks if windows[series] else 0,
-                "" if moods.logged else SIGNS[key].helps(series, moods),
+                SIGNS[key].helps(series, moods),
             )
             for series, trend in by.items()
         }
