@@ -7,6 +7,7 @@ titles or expressions: tags and labels travel only as data values, which Vega re
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -59,11 +60,46 @@ def mood_colours() -> alt.Scale:
     return alt.Scale(scheme="viridis", domain=[1, 5])
 
 
-def utc_scale() -> alt.Scale:
-    """Return a time scale in UTC: dates arrive as ISO days, which JavaScript reads as UTC midnight."""
-    import altair as alt
+SHORT_SPAN_DAYS = 62  # under about two months a span may hold no first of a month: such an axis ticks by the day
 
-    return alt.Scale(type="utc")
+
+@dataclass(frozen=True)
+class CalendarSpan:
+    """The first and last day a time axis draws, which set how it ticks (`ticks`) and, when short, its domain."""
+
+    first: dt.date
+    last: dt.date
+
+    @property
+    def days(self) -> int:
+        """Return the days spanned, both ends counted."""
+        return (self.last - self.first).days + 1
+
+    def ticks(self) -> dict[str, object]:
+        """Return the axis's tick `interval` ('month' or 'day') and `step`, the shape of a chart template.
+
+        Months step by the months spanned (`month_step`). A span under SHORT_SPAN_DAYS may hold no first of a
+        month (three weeks of January), where month ticks leave the axis without a single date: it ticks every
+        day up to 10 days, every third day up to 24, else every seventh (the 1st, 8th, 15th, 22nd and 29th).
+        """
+        if self.days >= SHORT_SPAN_DAYS:
+            return {"interval": "month", "step": month_step(self.days)}
+        step = next(step for limit, step in ((10, 1), (24, 3)) if self.days <= limit) if self.days <= 24 else 7
+        return {"interval": "day", "step": step}
+
+    def domain(self) -> list[float]:
+        """Return the span with a day's margin either side, in UTC milliseconds: a short axis's domain, so that
+        a single day drawn still sits between dated ticks."""
+        start = dt.datetime.combine(self.first - dt.timedelta(days=1), dt.time(), dt.UTC)
+        end = dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time(), dt.UTC)
+        return [start.timestamp() * 1000, end.timestamp() * 1000]
+
+
+def drawn_span(*rows: list[dict], field: str = "date") -> CalendarSpan:
+    """Return the span of the dates a time axis draws (ISO days in `field`; 1970-01-01 alone when none): the axis
+    follows the dates drawn, not the window, so three months of points in a year's window tick monthly."""
+    days = [dt.date.fromisoformat(str(row[field])[:10]) for drawn in rows for row in drawn]
+    return CalendarSpan(min(days), max(days)) if days else CalendarSpan(dt.date(1970, 1, 1), dt.date(1970, 1, 1))
 
 
 def month_step(days_spanned: int) -> int:
@@ -72,16 +108,31 @@ def month_step(days_spanned: int) -> int:
     return next((step for limit, step in ((5, 1), (10, 2), (16, 3), (36, 6)) if months <= limit), 12)
 
 
-def month_axis(step: int) -> alt.Axis:
-    """Return a calendar axis with one tick per `step` months (`month_step`), each month labelled once.
-
-    Weekly ticks labelled with their month repeat the label ('May 2026 May 2026'); month ticks never do.
+def calendar_x(field: str, interval: str, step: int, time_domain: list[float]) -> alt.X:
+    """Return a calendar x channel in UTC (dates arrive as ISO days, which JavaScript reads as UTC midnight) that
+    ticks as `CalendarSpan.ticks` says: months labelled once each ('May 2026', never a weekly tick repeating
+    it), or days ('4 Jan 2023') over `time_domain` (`CalendarSpan.domain`), which only a day-ticked axis uses.
     """
     import altair as alt
 
-    return alt.Axis(
-        format="%b %Y", labelOverlap=True, tickCount={"interval": "month", "step": step}, labelAngle=0, grid=False
+    by_day = interval == "day"
+    return alt.X(
+        field,
+        title=None,
+        scale=alt.Scale(type="utc", domain=time_domain) if by_day else alt.Scale(type="utc"),
+        axis=alt.Axis(
+            format="%-d %b %Y" if by_day else "%b %Y",
+            labelOverlap=True,
+            tickCount={"interval": interval, "step": step},
+            labelAngle=0,
+            grid=False,
+        ),
     )
+
+
+def calendar_slots(span: CalendarSpan) -> tuple[dict[str, object], dict[str, object]]:
+    """Return a calendar axis's person's values (the domain slot) and its template shape (interval and step)."""
+    return {"time_domain": span.domain()}, span.ticks()
 
 
 def values(rows: list[dict]) -> alt.Data:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from independence.publish.charts import (
     CHART_HEIGHT,
     OKABE_ITO,
+    CalendarSpan,
+    calendar_slots,
+    calendar_x,
     chart_template,
     dataset,
-    month_axis,
-    month_step,
     templated_spec,
-    utc_scale,
     values,
 )
 
@@ -46,25 +46,28 @@ def _apart_together_moods(moods: str) -> dict:
     return chart_template(chart, apart_together_moods)
 
 
-def weekly_apart_gap(apart_weeks: list[dict], trend_line: list[dict], days_spanned: int) -> dict:
+def weekly_apart_gap(apart_weeks: list[dict], trend_line: list[dict], span: CalendarSpan) -> dict:
     """Return the weekly gap: mood apart minus mood together (mood points), with the trend when one was estimated."""
     both = dataset("apart_weeks", [row for row in apart_weeks if row["gap"] is not None])
     trend = dataset("apart_trend", trend_line)
+    slots, ticks = calendar_slots(span)
     return templated_spec(
         _weekly_apart_gap,
-        {"both": both.name, "trend": trend.name},
+        {"both": both.name, "trend": trend.name, **slots},
         both,
         trend,
-        step=month_step(days_spanned),
         with_trend=bool(trend_line),
+        **ticks,
     )
 
 
-def _weekly_apart_gap(both: str, trend: str, step: int, with_trend: bool) -> dict:
+def _weekly_apart_gap(
+    both: str, trend: str, time_domain: list[float], interval: str, step: int, with_trend: bool
+) -> dict:
     """Return the chart of `weekly_apart_gap`."""
     import altair as alt
 
-    x = alt.X("week_start:T", title=None, scale=utc_scale(), axis=month_axis(step))
+    x = calendar_x("week_start:T", interval, step, time_domain)
     zero = alt.Chart(values([{"zero": 0}])).mark_rule(color=OKABE_ITO["grey"], strokeDash=[4, 4]).encode(y="zero:Q")
     points = (
         alt.Chart(alt.NamedData(name=both))
@@ -83,6 +86,6 @@ def _weekly_apart_gap(both: str, trend: str, step: int, with_trend: bool) -> dic
     layers = [zero, points]
     if with_trend:
         line = alt.Chart(alt.NamedData(name=trend)).mark_line(color=OKABE_ITO["vermillion"], strokeWidth=2)
-        layers.append(line.encode(x=alt.X("week_start:T", scale=utc_scale()), y="gap:Q"))
+        layers.append(line.encode(x=x, y="gap:Q"))
     chart = alt.layer(*layers).properties(width="container", height=CHART_HEIGHT)
     return chart_template(chart, weekly_apart_gap)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
 from independence.publish.charts import (
     CHART_HEIGHT,
     OKABE_ITO,
+    calendar_slots,
+    calendar_x,
     chart_template,
     dataset,
-    month_axis,
-    month_step,
+    drawn_span,
     templated_spec,
-    utc_scale,
 )
 
 if TYPE_CHECKING:
@@ -30,13 +29,7 @@ def labelled_episodes(conflicts: list[dict]) -> list[dict]:
     return [{**row, "response": row["response"].replace("_", " ")} for row in conflicts]
 
 
-def _days_spanned(conflicts: list[dict]) -> int:
-    """Return the days from the first to the last episode (at least one)."""
-    days = sorted(row["day"] for row in conflicts)
-    return max((dt.date.fromisoformat(days[-1]) - dt.date.fromisoformat(days[0])).days, 1) if days else 1
-
-
-def _episode_points(episodes: str, step: int) -> alt.Chart:
+def _episode_points(episodes: str, time_domain: list[float], interval: str, step: int) -> alt.Chart:
     """Return one point per conflict episode on a calendar axis, coloured and shaped by the response."""
     import altair as alt
 
@@ -44,7 +37,7 @@ def _episode_points(episodes: str, step: int) -> alt.Chart:
         alt.Chart(alt.NamedData(name=episodes))
         .mark_point(filled=True, size=60)
         .encode(
-            x=alt.X("day:T", title=None, scale=utc_scale(), axis=month_axis(step)),
+            x=calendar_x("day:T", interval, step, time_domain),
             color=alt.Color("response:N", scale=alt.Scale(domain=RESPONSES, range=RESPONSE_COLOURS), title="response"),
             shape=alt.Shape("response:N", scale=alt.Scale(domain=RESPONSES, range=RESPONSE_SHAPES), title="response"),
         )
@@ -67,7 +60,8 @@ def _episode_tooltip() -> list[alt.Tooltip]:
 def _episode_chart(builder, conflicts: list[dict]) -> dict:
     """Return a chart of every episode, labelled, built by `builder` (which takes the episodes' name)."""
     episodes = dataset("conflicts", labelled_episodes(conflicts))
-    return templated_spec(builder, {"episodes": episodes.name}, episodes, step=month_step(_days_spanned(conflicts)))
+    slots, ticks = calendar_slots(drawn_span(conflicts, field="day"))
+    return templated_spec(builder, {"episodes": episodes.name, **slots}, episodes, **ticks)
 
 
 def conflict_drops(conflicts: list[dict]) -> dict:
@@ -75,11 +69,11 @@ def conflict_drops(conflicts: list[dict]) -> dict:
     return _episode_chart(_conflict_drops, conflicts)
 
 
-def _conflict_drops(episodes: str, step: int) -> dict:
+def _conflict_drops(episodes: str, time_domain: list[float], interval: str, step: int) -> dict:
     """Return the chart of `conflict_drops`."""
     import altair as alt
 
-    chart = _episode_points(episodes, step).encode(
+    chart = _episode_points(episodes, time_domain, interval, step).encode(
         y=alt.Y("drop_points:Q", title="drop below usual mood (points)"), tooltip=_episode_tooltip()
     )
     return chart_template(chart, conflict_drops)
@@ -90,11 +84,11 @@ def conflict_recovery(conflicts: list[dict]) -> dict:
     return _episode_chart(_conflict_recovery, conflicts)
 
 
-def _conflict_recovery(episodes: str, step: int) -> dict:
+def _conflict_recovery(episodes: str, time_domain: list[float], interval: str, step: int) -> dict:
     """Return the chart of `conflict_recovery`."""
     import altair as alt
 
-    chart = _episode_points(episodes, step).encode(
+    chart = _episode_points(episodes, time_domain, interval, step).encode(
         y=alt.Y("recovery_hours:Q", title="hours to recover", scale=alt.Scale(domain=[0, 168])),
         opacity=alt.condition("datum.recovery_censored", alt.value(0.45), alt.value(1.0)),
         tooltip=[*_episode_tooltip(), alt.Tooltip("recovery_censored:N", title="still low after 7 days")],

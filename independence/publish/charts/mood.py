@@ -6,31 +6,34 @@ from independence.publish.charts import (
     CHART_HEIGHT,
     NOT_LOGGED,
     OKABE_ITO,
+    calendar_slots,
+    calendar_x,
     chart_template,
     dataset,
-    month_axis,
-    month_step,
+    drawn_span,
     mood_colours,
     mood_scale,
     templated_spec,
-    utc_scale,
 )
 
 
 def mood_timeline(daily: list[dict], weekly: list[dict]) -> dict:
-    """Return the mood over time: logged days as dots, weekly mean with its 95% interval, gaps left empty."""
+    """Return the mood over time: logged days as dots, weekly mean with its 95% interval, gaps left empty; the
+    time axis spans the days and weeks with a mood (the whole window when none has one)."""
     days = dataset("daily", daily)
-    weeks = dataset("weekly_runs", [row for row in weekly if row["run"] is not None])
-    return templated_spec(
-        _mood_timeline, {"days": days.name, "weeks": weeks.name}, days, weeks, step=month_step(7 * len(weekly))
-    )
+    runs = [row for row in weekly if row["run"] is not None]
+    weeks = dataset("weekly_runs", runs)
+    moods = [{"date": row["day"]} for row in daily if row["mood"] is not None]
+    span = drawn_span(moods, [{"date": row["week_start"]} for row in runs or weekly])
+    slots, ticks = calendar_slots(span)
+    return templated_spec(_mood_timeline, {"days": days.name, "weeks": weeks.name, **slots}, days, weeks, **ticks)
 
 
-def _mood_timeline(days: str, weeks: str, step: int) -> dict:
+def _mood_timeline(days: str, weeks: str, time_domain: list[float], interval: str, step: int) -> dict:
     """Return the chart of `mood_timeline`."""
     import altair as alt
 
-    x = alt.X("week_start:T", title=None, scale=utc_scale(), axis=month_axis(step))
+    x = calendar_x("week_start:T", interval, step, time_domain)
     base = alt.Chart(alt.NamedData(name=weeks)).encode(x=x, detail="run:N")
     band = base.mark_area(opacity=0.25, color=OKABE_ITO["blue"]).encode(
         y=alt.Y("mood_low:Q", scale=mood_scale(), title="mood (1-5)"), y2="mood_high:Q"

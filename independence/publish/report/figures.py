@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from independence.analysis.patterns import PARTS_OF_DAY, WEEKDAYS, MoodPattern
 from independence.analysis.sentences import pattern_sentence, plural
 from independence.analysis.trends import SeriesTrend
+from independence.publish.charts import drawn_span
 from independence.publish.charts.apart import apart_together_moods, weekly_apart_gap
 from independence.publish.charts.conflicts import conflict_drops, conflict_recovery, conflict_responses
 from independence.publish.charts.mood import mood_timeline, year_in_pixels
@@ -35,13 +36,6 @@ def table_number(value: float | None, pattern: str = "{:.2f}") -> str:
         return "–"
     shown = pattern.format(value)
     return (pattern.format(0.0) if float(shown.rstrip("%")) == 0 else shown).replace("-", "−")  # never '−0.00'
-
-
-def days_drawn(*rows: list[dict], field: str = "date") -> int:
-    """Return the days a time axis spans (at least one): its scale follows the dates drawn, not the window, so
-    three months of points in a year's window tick monthly rather than once."""
-    days = [dt.date.fromisoformat(str(row[field])[:10]) for drawn in rows for row in drawn]
-    return (max(days) - min(days)).days + 1 if days else 1
 
 
 def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value", series: str = "observed") -> list[dict]:
@@ -200,7 +194,7 @@ def _apart_figures(data: ReportData) -> list[Figure]:
         Figure(
             "weekly_apart_gap",
             "Weekly gap between apart and together",
-            weekly_apart_gap(data.apart_weeks, apart_trend_line(data), days_drawn(both, field="week_start")),
+            weekly_apart_gap(data.apart_weeks, apart_trend_line(data), drawn_span(both, field="week_start")),
             f"{plural(len(both), 'week')} had entries both apart and together; below zero means lower mood when apart.",
             ["week", "apart minus together", "entries apart", "entries together"],
             [

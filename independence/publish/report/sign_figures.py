@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from independence.analysis.sentences import plural
 from independence.analysis.trends import SeriesTrend, ShiftChange
+from independence.publish.charts import drawn_span
 from independence.publish.charts.signs import sign_trend_chart
 from independence.publish.report.content import SOURCES, shown_series
 from independence.publish.report.data import ReportData
-from independence.publish.report.figures import Figure, days_drawn, table_number, trend_line
+from independence.publish.report.figures import Figure, table_number, trend_line
 from independence.signs import SIGNS, SeriesRule, counted
 
 
@@ -127,7 +128,7 @@ def sign_figures(data: ReportData) -> dict[str, list[Figure]]:
                         y_title=_axis_title(key, series, rule),
                         domain=domains[rule.unit],
                         percent=percent,
-                        days_spanned=days_drawn(points, called_line(data, trend, series)),
+                        span=drawn_span(points, called_line(data, trend, series)),
                         verdict=trend.verdict,
                     ),
                     _sign_caption(

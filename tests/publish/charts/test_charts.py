@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 
 import jsonschema
 import pytest
+import vl_convert
 from altair.vegalite.v6.schema.core import load_schema
 
 from independence.pipelines.insights import judgements
 from independence.pipelines.reports import report_content
-from independence.publish.charts import month_step
+from independence.publish.charts import CalendarSpan, drawn_span
+from independence.publish.charts.conflicts import conflict_drops
+from independence.publish.charts.mood import mood_timeline
 from independence.publish.charts.signs import sign_trend_chart
-from independence.publish.report.figures import days_drawn, report_figures
+from independence.publish.report.figures import report_figures
+from independence.publish.report.pdf import VEGA_LITE_VERSION
 from independence.publish.report.sign_figures import sign_figures
 from independence.signs import SIGNS
 from independence.warehouse import Warehouse
@@ -112,9 +117,11 @@ def test_time_axes_tick_once_per_month_or_less(figures):
 def test_a_time_axis_ticks_by_the_dates_it_draws_not_by_the_window():
     """Three months of weekly values in a year's window ticked every three months: one label on the whole axis."""
     autumn = [{"date": f"2019-{month}-01"} for month in ("09", "10", "11", "12")]
-    assert days_drawn(autumn) == 92 and days_drawn() == 1
+    assert drawn_span(autumn).days == 92 and drawn_span().days == 1
     spec = json.dumps(
-        sign_trend_chart(autumn, [], y_title="t", domain=[0, 1], percent=False, days_spanned=92, verdict="steady")
+        sign_trend_chart(
+            autumn, [], y_title="t", domain=[0, 1], percent=False, span=drawn_span(autumn), verdict="steady"
+        )
     )
     assert '"tickCount": {"interval": "month", "step": 1}' in spec
 
@@ -129,8 +136,65 @@ def test_each_sign_and_apart_chart_steps_its_months_by_the_weeks_it_draws(con):
     for key, figure in figures.items():
         if key.startswith("sign_") or key == "weekly_apart_gap":
             label, field = ("sign_points", "date") if key.startswith("sign_") else ("apart_weeks", "week_start")
-            step = month_step(days_drawn(drawn(figure, label), field=field))
+            step = drawn_span(drawn(figure, label), field=field).ticks()["step"]
             assert f'"tickCount": {{"interval": "month", "step": {step}}}' in json.dumps(figure.spec), key
+
+
+def axis_labels(spec: dict) -> list[str]:
+    """Return the x axis's labels of a chart as vl-convert draws it (600 px wide)."""
+    svg = vl_convert.vegalite_to_svg({**spec, "width": 600}, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
+    first_axis = re.search(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)
+    return re.findall(r">([^<]+)</text>", first_axis.group(1)) if first_axis else []
+
+
+@pytest.mark.parametrize(
+    "days",
+    [["2023-01-23"], ["2023-01-02", "2023-01-09", "2023-01-23"], ["2023-01-04", "2023-02-20"]],
+    ids=["one day", "three weeks in one month", "seven weeks"],
+)
+def test_a_short_time_axis_still_dates_what_it_draws(days):
+    """A person three weeks into logging: month ticks found no first of a month in the span, and every time axis
+    of the page was drawn without a single date (a real export's report, 2026-12-07)."""
+    span = drawn_span([{"date": day} for day in days])
+    first, last = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
+    points = [{"date": day, "value": 0.5, "evidence": 1, "what": "entries"} for day in days]
+    daily = [{"day": day, "mood": 3.0, "entries": 1} for day in days]
+    weekly = [
+        {"week_start": day, "iso_week": day, "run": 0, "mood": 3.0, "mood_low": 2.0, "mood_high": 4.0, "days_logged": 1}
+        for day in days
+    ]
+    episodes = [
+        {"day": day, "drop_points": 1.0, "recovery_hours": 5.0, "recovery_censored": False, "response": "calm"}
+        for day in days
+    ]
+    charts = {
+        "sign": sign_trend_chart(points, [], y_title="t", domain=[0, 1], percent=True, span=span, verdict="steady"),
+        "mood over time": mood_timeline(daily, weekly),
+        "conflicts": conflict_drops(episodes),
+    }
+    for name, spec in charts.items():
+        labels = axis_labels(spec)
+        dates = [dt.datetime.strptime(label, "%d %b %Y").date() for label in labels]
+        assert len(dates) >= 3, (name, labels)
+        step = dt.timedelta(days=span.ticks()["step"])  # the labels cover the span, a tick's step at most away
+        assert dates[0] <= first + step and dates[-1] >= last - step and dates == sorted(dates), (name, labels)
+
+
+def test_a_long_time_axis_keeps_one_label_per_month():
+    span = CalendarSpan(dt.date(2022, 10, 3), dt.date(2023, 1, 23))
+    spec = sign_trend_chart(
+        [
+            {"date": "2022-10-03", "value": 0.2, "evidence": 1, "what": "entries"},
+            {"date": "2023-01-23", "value": 0.4, "evidence": 1, "what": "entries"},
+        ],
+        [],
+        y_title="t",
+        domain=[0, 1],
+        percent=True,
+        span=span,
+        verdict="steady",
+    )
+    assert axis_labels(spec) == ["Nov 2022", "Dec 2022", "Jan 2023"]  # the first of each month inside the span
 
 
 def test_episodes_per_month_are_counted_in_whole_episodes(figures):
