@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from independence.publish.charts import (
     CHART_HEIGHT,
     NOT_LOGGED,
@@ -62,20 +65,94 @@ def _mood_timeline(days: str, weeks: str, time_domain: list[float], interval: st
     return chart_template(chart, mood_timeline)
 
 
+QUIET_MONTHS = 3  # this many whole months in a row without a mood are one line of the calendar, not rows of grey
+
+
+@dataclass(frozen=True)
+class PixelMonth:
+    """One line of the days in pixels: a month and its days, or a quiet stretch of months without a mood."""
+
+    label: str  # 'May 2015', or 'Jun 2015 – Dec 2022'
+    days: list[dict]  # the history's rows (day, mood, entries)
+
+    @property
+    def quiet(self) -> bool:
+        """Return whether the line stands for several months without a mood."""
+        return "–" in self.label
+
+    def moods(self) -> list[float]:
+        """Return the moods of its days."""
+        return [row["mood"] for row in self.days if row["mood"] is not None]
+
+
+def _month_label(month: str) -> str:
+    """Return 'Jun 2015' for '2015-06' (CLDR's English abbreviation, whatever the machine's locale)."""
+    from babel.dates import format_date
+
+    return format_date(dt.date.fromisoformat(month + "-01"), "MMM y", locale="en")
+
+
+def pixel_months(daily: list[dict]) -> list[PixelMonth]:
+    """Return the lines of the days in pixels, in order: each month of the history, except that QUIET_MONTHS or more
+    months in a row without any mood are one line (years of grey rows said less than 'no mood in these 91 months')."""
+    by_month: dict[str, list[dict]] = {}
+    for row in daily:
+        by_month.setdefault(row["day"][:7], []).append(row)
+    lines: list[PixelMonth] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) >= QUIET_MONTHS:
+            label = f"{_month_label(run[0])} – {_month_label(run[-1])}"
+            lines.append(PixelMonth(label, [row for month in run for row in by_month[month]]))
+        else:
+            lines.extend(PixelMonth(_month_label(month), by_month[month]) for month in run)
+        run.clear()
+
+    for month, rows in by_month.items():
+        if any(row["mood"] is not None for row in rows):
+            close_run()
+            lines.append(PixelMonth(_month_label(month), rows))
+        else:
+            run.append(month)
+    close_run()
+    return lines
+
+
 def year_in_pixels(daily: list[dict]) -> dict:
-    """Return your days in pixels: one square per day since your first mood, coloured by mood, grey when not logged."""
+    """Return your days in pixels: one square per day since your first mood, coloured by mood, grey when not logged;
+    a quiet stretch of months (`pixel_months`) is one line that says so. The days are the history's rows as they
+    are (one dataset with the mood chart's when both draw the whole history); each month's line comes from a
+    lookup."""
     days = dataset("daily", daily)
-    months = len({row["day"][:7] for row in daily})
-    return templated_spec(_year_in_pixels, {"days": days.name}, days, height=max(60, 16 * months))
+    months = []
+    for order, line in enumerate(pixel_months(daily)):
+        first = True
+        for month in dict.fromkeys(row["day"][:7] for row in line.days):
+            quiet = f"no mood on any of these {len(line.days)} days" if line.quiet and first else None
+            months.append({"month": month, "line": line.label, "order": order, "hidden": line.quiet, "quiet": quiet})
+            first = False
+    lines = dataset("pixel_lines", months)
+    height = max(60, 16 * len({row["order"] for row in months}))
+    return templated_spec(_year_in_pixels, {"days": days.name, "lines": lines.name}, days, lines, height=height)
 
 
-def _year_in_pixels(days: str, height: int) -> dict:
+def _year_in_pixels(days: str, lines: str, height: int) -> dict:
     """Return the chart of `year_in_pixels`."""
     import altair as alt
 
     x = alt.X("utcdate(date):O", title="day of the month", axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    y = alt.Y("utcyearmonth(date):O", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=False))
-    base = alt.Chart(alt.NamedData(name=days)).transform_calculate(date="toDate(datum.day)").encode(x=x, y=y)
+    y = alt.Y("line:O", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelOverlap=False))
+    base = (
+        alt.Chart(alt.NamedData(name=days))
+        .transform_calculate(date="toDate(datum.day)", month="substring(datum.day, 0, 7)")
+        .transform_lookup(
+            lookup="month",
+            from_=alt.LookupData(data=alt.NamedData(name=lines), key="month", fields=["line", "order", "hidden"]),
+        )
+        .transform_filter("!datum.hidden")
+        .encode(x=x, y=y)
+    )
     empty = base.mark_rect(color=NOT_LOGGED, stroke="white", strokeWidth=0.5).encode(
         tooltip=[alt.Tooltip("day:N", title="day (not logged)")]
     )
@@ -91,5 +168,11 @@ def _year_in_pixels(days: str, height: int) -> dict:
         )
         .transform_filter("datum.mood != null")
     )
-    chart = alt.layer(empty, moods).properties(width="container", height=height)
+    quiet = (
+        alt.Chart(alt.NamedData(name=lines))
+        .mark_text(align="left", baseline="middle", dx=4, color=OKABE_ITO["grey"], fontStyle="italic")
+        .encode(x=alt.value(0), y=y, text="quiet:N")
+        .transform_filter("datum.quiet != null")
+    )
+    chart = alt.layer(empty, moods, quiet).properties(width="container", height=height)
     return chart_template(chart, year_in_pixels)

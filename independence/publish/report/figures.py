@@ -12,7 +12,7 @@ from independence.analysis.trends import SeriesTrend
 from independence.publish.charts import drawn_span
 from independence.publish.charts.apart import apart_together_moods, weekly_apart_gap
 from independence.publish.charts.conflicts import conflict_drops, conflict_recovery, conflict_responses
-from independence.publish.charts.mood import mood_timeline, year_in_pixels
+from independence.publish.charts.mood import mood_timeline, pixel_months, year_in_pixels
 from independence.publish.charts.patterns import mood_by_group_chart
 from independence.publish.charts.tags import tag_effects_chart
 from independence.publish.report.data import ReportData
@@ -145,9 +145,6 @@ def _pattern_figures(data: ReportData) -> list[Figure]:
         figures.append(
             _group_figure("part_of_day", "Mood by time of day", data.part_of_day, PARTS_OF_DAY, "part of the day")
         )
-    months: dict[str, list[dict]] = {}
-    for row in data.history:
-        months.setdefault(row["day"][:7], []).append(row)
     logged = sum(row["mood"] is not None for row in data.history)
     figures.append(
         Figure(
@@ -159,9 +156,13 @@ def _pattern_figures(data: ReportData) -> list[Figure]:
             + ("; grey squares are days without one." if logged < len(data.history) else "."),
             ["month", "days with a mood", "mean mood"],
             [
-                [month, f"{len(moods)} of {len(rows)}", table_number(statistics.fmean(moods) if moods else None)]
-                for month, rows in months.items()
-                for moods in [[r["mood"] for r in rows if r["mood"] is not None]]
+                [
+                    line.label,
+                    f"{len(moods)} of {len(line.days)}",
+                    table_number(statistics.fmean(moods) if moods else None),
+                ]
+                for line in pixel_months(data.history)
+                for moods in [line.moods()]
             ],
         )
     )

@@ -16,7 +16,7 @@ from independence.pipelines.insights import judgements
 from independence.pipelines.reports import report_content
 from independence.publish.charts import CalendarSpan, drawn_span
 from independence.publish.charts.conflicts import conflict_drops
-from independence.publish.charts.mood import mood_timeline
+from independence.publish.charts.mood import mood_timeline, pixel_months, year_in_pixels
 from independence.publish.charts.signs import sign_trend_chart
 from independence.publish.report.figures import report_figures
 from independence.publish.report.pdf import VEGA_LITE_VERSION
@@ -319,3 +319,45 @@ def test_each_figure_has_a_table_with_the_same_numbers(figures):
     assert len(weekly.rows) >= len(drawn_means)
     tags = figures["tag_effects"]
     assert [row[0] for row in tags.rows] == [r["tag"] for r in drawn(tags, "tag_effects")]
+
+
+def history(first: dt.date, last: dt.date, logged: set[dt.date]) -> list[dict]:
+    """Return a history's daily rows from first to last, a mood of 3 on the logged days."""
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    return [
+        {"day": day.isoformat(), "mood": 3.0 if day in logged else None, "entries": int(day in logged)} for day in days
+    ]
+
+
+def test_years_without_a_mood_are_one_line_of_the_days_in_pixels_not_rows_of_grey():
+    """A real export: 4 moods over 2,811 days drew 94 rows, 91 of them grey."""
+    logged = {dt.date(2015, 5, 16), dt.date(2023, 1, 4), dt.date(2023, 1, 24), dt.date(2023, 3, 2)}
+    daily = history(dt.date(2015, 5, 16), dt.date(2023, 5, 31), logged)
+    lines = pixel_months(daily)
+    assert [line.label for line in lines] == [
+        "May 2015",
+        "Jun 2015 – Dec 2022",
+        "Jan 2023",
+        "Feb 2023",
+        "Mar 2023",
+        "Apr 2023",
+        "May 2023",
+    ]  # two empty months in a row stay rows: only three or more are a quiet stretch
+    assert [line.quiet for line in lines] == [False, True, False, False, False, False, False]
+    assert sum(len(line.days) for line in lines) == len(daily) and sum(len(line.moods()) for line in lines) == 4
+    svg = vl_convert.vegalite_to_svg(
+        {**year_in_pixels(daily), "width": 600}, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
+    )
+    y_labels = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)[1]
+    assert re.findall(r">([^<]+)</text>", y_labels) == [line.label for line in lines]
+    assert f"no mood on any of these {len(lines[1].days)} days" in svg
+    drawn_days = sum(len(line.days) for line in lines if not line.quiet)  # a grey square under every drawn day
+    assert len(re.findall(r'<path[^>]*fill="#e6e6e6"', svg)) == drawn_days < len(daily) / 10
+    assert len(re.findall(r'; day: \d{4}-', svg)) == 4  # and a coloured one over each mood
+
+
+def test_a_history_logged_every_month_keeps_a_line_per_month():
+    daily = history(dt.date(2024, 1, 1), dt.date(2024, 12, 31), {dt.date(2024, m, 5) for m in range(1, 13)})
+    assert [line.label for line in pixel_months(daily)] == [
+        f"{m} 2024" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    ]
