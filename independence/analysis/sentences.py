@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from independence.analysis.evidence import speaks_to, speaks_to_sentence, tagging_sentence
 from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
-from independence.analysis.tageffects import TagEffect
+from independence.analysis.tageffects import MIN_LOGGED_DAYS, MIN_TAG_DAYS, TagEffect
 from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SHIFT_SIDE, SeriesTrend, ShiftChange
 from independence.signs import SIGNS, MoodLogging, SeriesRule, Sign
 
@@ -293,12 +293,43 @@ def feeling_sentence(feelings: list[str]) -> str:
     )
 
 
-def tag_sentences(tested: list[TagEffect], moods: bool = True) -> list[str]:
-    """Return one sentence per tag effect that stood out (`TagEffect.stood_out`), an explicit 'nothing stood out', or
-    without `moods` that no tag can be compared with mood."""
+def untested_tags_sentence(to_compare: dict) -> str:
+    """Return why no tag could be compared with the mood (`insights.tags_to_compare`): none logged, too few days
+    with a mood, or no tag on enough of them and missing from enough."""
+    if not to_compare["tags"]:
+        return "No tags were logged on your days with a mood, so none can be compared with it."
+    if to_compare["mood_days"] < MIN_LOGGED_DAYS:
+        return (
+            f"Your tags are compared with your mood once these weeks hold {MIN_LOGGED_DAYS} days with a mood (they "
+            f"hold {to_compare['mood_days']}), each tag on at least {MIN_TAG_DAYS} of them and missing from "
+            f"{MIN_TAG_DAYS}."
+        )
+    which = "Your one tag was not" if to_compare["tags"] == 1 else f"None of your {to_compare['tags']} tags was"
+    return (
+        f"{which} on at least {MIN_TAG_DAYS} of your {to_compare['mood_days']} days with a mood and missing from "
+        f"{MIN_TAG_DAYS}, which a comparison needs."
+    )
+
+
+def tags_glance_line(tested: list[TagEffect], moods: bool, to_compare: dict | None) -> str:
+    """Return the glance's line when no tag stood out: nothing did, or why none could be compared."""
+    if not moods:
+        return "No moods were logged, so no tag can be compared with mood."
+    if tested or to_compare is None:
+        return "No tag stood out from ordinary ups and downs."
+    if not to_compare["tags"]:
+        return "No tags were logged to compare with your mood."
+    return "Too few days yet to compare your tags with your mood."
+
+
+def tag_sentences(tested: list[TagEffect], moods: bool = True, to_compare: dict | None = None) -> list[str]:
+    """Return one sentence per tag effect that stood out (`TagEffect.stood_out`), an explicit 'nothing stood out',
+    why no tag could be compared (`to_compare`, when none was tested), or without `moods` that no tag can be."""
     kept = [effect for effect in tested if effect.stood_out]
     if not moods:
         return ["No moods were logged, so no tag can be compared with mood."]
+    if not tested and to_compare is not None:
+        return [untested_tags_sentence(to_compare)]
     if not kept:
         return [
             f"No tag stood out from ordinary day-to-day ups and downs ({plural(len(tested), 'tag')} with enough "
@@ -342,7 +373,8 @@ def insight_sentences(
         )
     if coverage["entries"] or coverage.get("other_entries"):
         calm = signs["conflict_calmness"]["observed"]
-        sentences += [conflict_sentence(conflicts, calm), apart_sentence(apart), *tag_sentences(tested)]
+        tags = tag_sentences(tested, bool(coverage["entries"]), coverage.get("tags_to_compare"))
+        sentences += [conflict_sentence(conflicts, calm), apart_sentence(apart), *tags]
         feelings = feeling_sentence(coverage.get("feeling_words", [])) if coverage["entries"] else ""
         sentences += [feelings] if feelings else []
     return [*sentences, FRAMING]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from independence.publish.charts import (
@@ -72,24 +71,23 @@ QUIET_MONTHS = 3  # this many whole months in a row without a mood are one line 
 class PixelMonth:
     """One line of the days in pixels: a month and its days, or a quiet stretch of months without a mood."""
 
-    label: str  # 'May 2015', or 'Jun 2015 – Dec 2022'
+    first: str  # 'YYYY-MM'
+    last: str  # the same month, or a quiet stretch's last
     days: list[dict]  # the history's rows (day, mood, entries)
 
     @property
     def quiet(self) -> bool:
         """Return whether the line stands for several months without a mood."""
-        return "–" in self.label
+        return self.first != self.last
+
+    @property
+    def label(self) -> str:
+        """Return '2015-05', or '2015-06 to 2022-12' for a quiet stretch (the chart shows 'Jun 2015 – Dec 2022')."""
+        return f"{self.first} to {self.last}" if self.quiet else self.first
 
     def moods(self) -> list[float]:
         """Return the moods of its days."""
         return [row["mood"] for row in self.days if row["mood"] is not None]
-
-
-def _month_label(month: str) -> str:
-    """Return 'Jun 2015' for '2015-06' (CLDR's English abbreviation, whatever the machine's locale)."""
-    from babel.dates import format_date
-
-    return format_date(dt.date.fromisoformat(month + "-01"), "MMM y", locale="en")
 
 
 def pixel_months(daily: list[dict]) -> list[PixelMonth]:
@@ -103,20 +101,27 @@ def pixel_months(daily: list[dict]) -> list[PixelMonth]:
 
     def close_run() -> None:
         if len(run) >= QUIET_MONTHS:
-            label = f"{_month_label(run[0])} – {_month_label(run[-1])}"
-            lines.append(PixelMonth(label, [row for month in run for row in by_month[month]]))
+            lines.append(PixelMonth(run[0], run[-1], [row for month in run for row in by_month[month]]))
         else:
-            lines.extend(PixelMonth(_month_label(month), by_month[month]) for month in run)
+            lines.extend(PixelMonth(month, month, by_month[month]) for month in run)
         run.clear()
 
     for month, rows in by_month.items():
         if any(row["mood"] is not None for row in rows):
             close_run()
-            lines.append(PixelMonth(_month_label(month), rows))
+            lines.append(PixelMonth(month, month, rows))
         else:
             run.append(month)
     close_run()
     return lines
+
+
+# A line's label as the chart shows it: 'May 2015', or 'Jun 2015 – Dec 2022' (Vega formats the months in UTC).
+_LINE_LABEL = (
+    "length(datum.label) == 7 ? utcFormat(toDate(datum.label + '-01'), '%b %Y') : "
+    "utcFormat(toDate(slice(datum.label, 0, 7) + '-01'), '%b %Y') + ' – ' + "
+    "utcFormat(toDate(slice(datum.label, -7) + '-01'), '%b %Y')"
+)
 
 
 def year_in_pixels(daily: list[dict]) -> dict:
@@ -142,7 +147,12 @@ def _year_in_pixels(days: str, lines: str, height: int) -> dict:
     import altair as alt
 
     x = alt.X("utcdate(date):O", title="day of the month", axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    y = alt.Y("line:O", title=None, sort=alt.EncodingSortField("order", op="min"), axis=alt.Axis(labelOverlap=False))
+    y = alt.Y(
+        "line:O",
+        title=None,
+        sort=alt.EncodingSortField("order", op="min"),
+        axis=alt.Axis(labelOverlap=False, labelExpr=_LINE_LABEL),
+    )
     base = (
         alt.Chart(alt.NamedData(name=days))
         .transform_calculate(date="toDate(datum.day)", month="substring(datum.day, 0, 7)")

@@ -15,7 +15,6 @@ from independence.analysis.sentences import (
     FRAMING,
     apart_sentence,
     conflict_sentence,
-    tag_sentences,
 )
 from independence.publish.charts import VERDICT_COLOURS, hoisted_datasets
 from independence.publish.report.changes import changes_since, report_digest
@@ -28,12 +27,14 @@ from independence.publish.report.content import (
     has_checkins,
     missing_data,
     missing_line,
+    quiet_tags_line,
     shown_series,
     sign_cards,
     skipping_sentence,
     source_note,
     speaks_to,
     strongest_tags,
+    tag_lines,
 )
 from independence.publish.report.data import ReportData
 from independence.publish.report.figures import Figure, unpictured_patterns
@@ -240,11 +241,7 @@ def _front_page(layout: _Layout, data: ReportData, generated_on: str) -> None:
     if examples or speaks.tagging:
         layout.add(text_block([*examples, *([speaks.tagging] if speaks.tagging else [])], 9.5), together=True)
     layout.add(verdict_table(cards, series), together=True)
-    tags = strongest_tags(data) or [
-        "No tag stood out from ordinary ups and downs."
-        if data.history
-        else "No moods were logged to compare tags with."
-    ]
+    tags = strongest_tags(data) or [quiet_tags_line(data)]
     layout.add(text_block(["What went with your mood"], 11.5, "bold"))
     layout.add(text_block([*tags, "Associations, not causes."]))
     previous = f" ({data.previous.iso_week})" if data.previous else ""
@@ -356,7 +353,7 @@ def report_blocks(data: ReportData, figures: dict[str, list[Figure]], generated_
     _section(
         layout,
         "What goes with better and worse days",
-        [*tag_sentences(judgement.tested, bool(data.history)), *feeling_lines(data)],
+        [*tag_lines(data), *feeling_lines(data)],
         figures["tags"],
     )
     if data.excerpts is not None:

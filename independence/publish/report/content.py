@@ -18,6 +18,8 @@ from independence.analysis.sentences import (
     pace_clause,
     plural,
     shift_words,
+    tag_sentences,
+    tags_glance_line,
     trend_sentence,
     unattributed_clause,
     waits_for_a_value,
@@ -411,6 +413,18 @@ class Coverage:
         if not self.entries:
             return "no moods were logged (only other entries)"
         return f"{self.window_days_logged} of {self.window_days} days with a mood"
+
+
+def tag_lines(data: ReportData) -> list[str]:
+    """Return the tag section's sentences: each tag that stood out, that none did, or why none could be compared."""
+    judgement = data.judgement
+    return tag_sentences(judgement.tested, bool(data.history), judgement.coverage.get("tags_to_compare"))
+
+
+def quiet_tags_line(data: ReportData) -> str:
+    """Return the glance's line when no tag stood out: that none did, or why none could be compared."""
+    judgement = data.judgement
+    return tags_glance_line(judgement.tested, bool(data.history), judgement.coverage.get("tags_to_compare"))
 
 
 def feeling_lines(data: ReportData) -> list[str]:

@@ -20,7 +20,6 @@ from independence.analysis.sentences import (
     FRAMING,
     apart_sentence,
     conflict_sentence,
-    tag_sentences,
 )
 from independence.analysis.trends import CONFIDENCE
 from independence.config import TEMPLATES_DIR
@@ -35,12 +34,14 @@ from independence.publish.report.content import (
     has_checkins,
     missing_data,
     missing_line,
+    quiet_tags_line,
     shown_series,
     sign_cards,
     skipping_sentence,
     source_note,
     speaks_to,
     strongest_tags,
+    tag_lines,
 )
 from independence.publish.report.data import ReportData
 from independence.publish.report.figures import Figure, unpictured_patterns
@@ -142,7 +143,9 @@ def report_html(
             figures=figures,
             apart_sentence=apart_sentence(judgement.apart),
             conflict_sentence=conflict_sentence(judgement.conflicts, judgement.signs["conflict_calmness"]["observed"]),
-            tag_sentences=tag_sentences(judgement.tested, moods=bool(data.history)),
+            tag_sentences=tag_lines(data),
+            tags_tested=bool(judgement.tested),
+            quiet_tags_line=quiet_tags_line(data),
             feeling_lines=feeling_lines(data),
             unpictured_patterns=unpictured_patterns(data),
             framing=FRAMING,
@@ -151,7 +154,6 @@ def report_html(
             source_note=source_note(data),
             skipping=skipping_sentence(data),
             called_when=CALLED_WHEN,
-            has_moods=bool(data.history),
             links=links or {},
             person="you" if links else data.user,  # the upload page's user ids are hashes, not names
             **chart_page_context({figure.key: figure.spec for figure in charts}),

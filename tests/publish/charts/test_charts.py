@@ -334,14 +334,15 @@ def test_years_without_a_mood_are_one_line_of_the_days_in_pixels_not_rows_of_gre
     logged = {dt.date(2015, 5, 16), dt.date(2023, 1, 4), dt.date(2023, 1, 24), dt.date(2023, 3, 2)}
     daily = history(dt.date(2015, 5, 16), dt.date(2023, 5, 31), logged)
     lines = pixel_months(daily)
+    shown = ["May 2015", "Jun 2015 – Dec 2022", "Jan 2023", "Feb 2023", "Mar 2023", "Apr 2023", "May 2023"]
     assert [line.label for line in lines] == [
-        "May 2015",
-        "Jun 2015 – Dec 2022",
-        "Jan 2023",
-        "Feb 2023",
-        "Mar 2023",
-        "Apr 2023",
-        "May 2023",
+        "2015-05",
+        "2015-06 to 2022-12",
+        "2023-01",
+        "2023-02",
+        "2023-03",
+        "2023-04",
+        "2023-05",
     ]  # two empty months in a row stay rows: only three or more are a quiet stretch
     assert [line.quiet for line in lines] == [False, True, False, False, False, False, False]
     assert sum(len(line.days) for line in lines) == len(daily) and sum(len(line.moods()) for line in lines) == 4
@@ -349,15 +350,13 @@ def test_years_without_a_mood_are_one_line_of_the_days_in_pixels_not_rows_of_gre
         {**year_in_pixels(daily), "width": 600}, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
     )
     y_labels = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)[1]
-    assert re.findall(r">([^<]+)</text>", y_labels) == [line.label for line in lines]
+    assert re.findall(r">([^<]+)</text>", y_labels) == shown  # in UTC, whatever the machine's zone
     assert f"no mood on any of these {len(lines[1].days)} days" in svg
     drawn_days = sum(len(line.days) for line in lines if not line.quiet)  # a grey square under every drawn day
     assert len(re.findall(r'<path[^>]*fill="#e6e6e6"', svg)) == drawn_days < len(daily) / 10
-    assert len(re.findall(r'; day: \d{4}-', svg)) == 4  # and a coloured one over each mood
+    assert len(re.findall(r"; day: \d{4}-", svg)) == 4  # and a coloured one over each mood
 
 
 def test_a_history_logged_every_month_keeps_a_line_per_month():
     daily = history(dt.date(2024, 1, 1), dt.date(2024, 12, 31), {dt.date(2024, m, 5) for m in range(1, 13)})
-    assert [line.label for line in pixel_months(daily)] == [
-        f"{m} 2024" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    ]
+    assert [line.label for line in pixel_months(daily)] == [f"2024-{month:02d}" for month in range(1, 13)]

@@ -147,7 +147,7 @@ def test_without_include_notes_no_note_text_reaches_the_report(hostile_db, tmp_p
     assert 'id="notes"' not in page
 
 
-def test_a_person_with_few_entries_sees_what_is_missing_and_nothing_stood_out(db_path, tmp_path):
+def test_a_person_with_few_entries_sees_what_is_missing_and_why_no_tag_was_compared(db_path, tmp_path):
     with Warehouse(db_path).writing() as con:
         batch = add_import(con, "kim")
         for day in range(10):
@@ -168,7 +168,9 @@ def test_a_person_with_few_entries_sees_what_is_missing_and_nothing_stood_out(db
     assert "No check-in ratings were imported" in text and "your check-ins" not in text.lower().replace(
         "no check-in ratings", ""
     )
-    assert "Nothing stood out." in text
+    assert "Nothing stood out." not in text, "no tag was tested: 10 days without a tag"
+    assert "No tags were logged on your days with a mood, so none can be compared with it." in text
+    assert "No tags were logged to compare with your mood." in text  # at a glance
     assert "No conflicts with your partner were logged" in text
     assert "10 moments with a mood on 10 days" in text
     assert "the weeks 2026-03-02 to 2026-03-15 (2026-W10 to 2026-W11), 10 of 14 days with a mood" in text
