@@ -43,11 +43,18 @@ class Sign:
 
     def helps(self, series: str, moods: MoodLogging, waiting_for_a_value: bool = False) -> str:
         """Return what would help a series without a verdict: its rule's words, unless it reads moods and the person
-        logged none (then a mood first, or a check-in where their app keeps no mood); `waiting_for_a_value` when
-        its entries are there but no week has a value yet."""
+        logged none (then a mood first, or a check-in where their app keeps no mood), or it compares moods with the
+        usual one and they log too rarely for one (then moods on more days too); `waiting_for_a_value` when its
+        entries are there but no week has a value yet."""
         rule = self.rule(series)
         if moods.logged or not rule.reads_mood:
-            return rule.value_helps if waiting_for_a_value else rule.what_helps
+            words = rule.value_helps if waiting_for_a_value else rule.what_helps
+            if moods.rarely and rule.value_needs == USUAL_MOOD and not waiting_for_a_value:
+                return (
+                    f"{words}, and {USUAL_MOOD_HELPS}: this sign needs {USUAL_MOOD}, rarely there at your pace "
+                    f"({moods.rarely} with a mood)"
+                )
+            return words
         if moods.app_without_mood:
             return (
                 f"a mood with your entries, which {moods.app_without_mood} does not keep, so a weekly check-in rating "
@@ -59,16 +66,24 @@ class Sign:
 @dataclass(frozen=True)
 class MoodLogging:
     """Whether a person logged any mood at all, and when they did not, the app that keeps none if all their
-    entries come from it (Day One has no mood field: logging one there is not possible)."""
+    entries come from it (Day One has no mood field: logging one there is not possible); when they did, `rarely`
+    says how few of the window's days have one ('3 of 364 days') when that is too few for a usual mood, else ''."""
 
     logged: bool = True
     app_without_mood: str = ""
+    rarely: str = ""
 
     @classmethod
     def of(cls, coverage: dict) -> MoodLogging:
-        """Return it from a person's coverage (`entries`: moments with a mood; `apps`: the apps of their entries)."""
+        """Return it from a person's coverage (`entries`: moments with a mood; `apps`: the apps of their entries;
+        `in_window`: the window's days and days with a mood). Moods come too rarely for a usual mood when over four
+        weeks or more fewer than 7 days in 28 have one: the pace of the whole window, so a person who began last
+        week and logs daily is not told to log more."""
         if coverage.get("entries"):
-            return cls()
+            window = coverage.get("in_window") or {}
+            days, moods = window.get("days", 0), window.get("days_with_mood", 0)
+            rare = days >= USUAL_MOOD_SPAN and moods * USUAL_MOOD_SPAN < USUAL_MOOD_DAYS * days
+            return cls(rarely=f"{moods} of {days} days" if rare else "")
         apps = {app for app in coverage.get("apps", []) if app != "checkin"}
         without = {APPS_WITHOUT_MOOD[app] for app in apps if app in APPS_WITHOUT_MOOD}
         return cls(False, next(iter(without)) if len(without) == len(apps) == 1 else "")
@@ -81,6 +96,7 @@ MOOD_HELPS = "logging a mood with your entries"
 
 
 # what a mood compared with the person's usual one needs (the weekly baseline of the transforms)
+USUAL_MOOD_DAYS, USUAL_MOOD_SPAN = 7, 28
 USUAL_MOOD = "your usual mood to compare with (7 days with a mood in the four weeks before)"
 USUAL_MOOD_HELPS = "logging a mood on more days"
 

@@ -164,10 +164,10 @@ def test_insights_json_has_exactly_the_documented_shape_for_the_demo_persona(dem
         "skipping",
         "windows",
         "feeling_words",
-        "tags_to_compare",
+        "in_window",
     ]
     assert insights["coverage"]["apps"] == ["checkin", "daylio"]
-    assert insights["coverage"]["tags_to_compare"]["tags"] > 10 and insights["tag_effects"], "the demo tests its tags"
+    assert insights["coverage"]["in_window"]["tags"] > 10 and insights["tag_effects"], "the demo tests its tags"
     assert insights["speaks_to"] == {"count": 6, "signs": list(insights["signs"]), "without_inputs": []}
     moods = count_rows(demo_db, "select count(*) from entries where mood_score is not null")
     assert insights["coverage"]["entries"] == moods

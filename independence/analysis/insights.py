@@ -180,12 +180,16 @@ def feeling_words(days: list[tuple], tags: list[tuple]) -> list[str]:
     return [tag for tag, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def tags_to_compare(days: list[tuple], tags: list[tuple]) -> dict:
-    """Return what tag effects had to work with inside the window: `mood_days` (days with a mood) and `tags` (the
-    distinct tags on those days that are not words for the feeling itself), so a report with no tag tested can say
-    why rather than that nothing stood out."""
+def in_window(window: Window | None, days: list[tuple], tags: list[tuple]) -> dict:
+    """Return what the entries' window holds, as the report reads it: its `days` (from the week the person began,
+    when later), the `days_with_mood` and the `tags` on those days that are not words for the feeling itself: why
+    no tag could be tested, and whether moods come often enough for a usual mood (`signs.MoodLogging`)."""
     moods = {day for day, mood in days if mood is not None}
-    return {"mood_days": len(moods), "tags": len({tag for tag, day, feeling in tags if day in moods and not feeling})}
+    return {
+        "days": (window.last_week - window.shown_first_week).days + 7 if window else 0,
+        "days_with_mood": len(moods),
+        "tags": len({tag for tag, day, feeling in tags if day in moods and not feeling}),
+    }
 
 
 @dataclass(frozen=True)
@@ -284,8 +288,8 @@ def judged_users(
         )
         coverage[user]["windows"] = {series: w.label() if w else None for series, w in windows[user].items()}
         coverage[user]["feeling_words"] = feeling_words(inside("days", user), inside("tags", user)) if with_tags else []
-        coverage[user]["tags_to_compare"] = (
-            tags_to_compare(inside("days", user), inside("tags", user)) if with_tags else None
+        coverage[user]["in_window"] = (
+            in_window(windows[user]["observed"], inside("days", user), inside("tags", user)) if with_tags else None
         )
         results[user] = UserJudgement(
             user=user,

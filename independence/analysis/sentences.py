@@ -294,19 +294,19 @@ def feeling_sentence(feelings: list[str]) -> str:
 
 
 def untested_tags_sentence(to_compare: dict) -> str:
-    """Return why no tag could be compared with the mood (`insights.tags_to_compare`): none logged, too few days
-    with a mood, or no tag on enough of them and missing from enough."""
+    """Return why no tag could be compared with the mood (`to_compare`: `insights.in_window`): none logged, too few
+    days with a mood, or no tag on enough of them and missing from enough."""
     if not to_compare["tags"]:
         return "No tags were logged on your days with a mood, so none can be compared with it."
-    if to_compare["mood_days"] < MIN_LOGGED_DAYS:
+    if to_compare["days_with_mood"] < MIN_LOGGED_DAYS:
         return (
             f"Your tags are compared with your mood once these weeks hold {MIN_LOGGED_DAYS} days with a mood (they "
-            f"hold {to_compare['mood_days']}), each tag on at least {MIN_TAG_DAYS} of them and missing from "
+            f"hold {to_compare['days_with_mood']}), each tag on at least {MIN_TAG_DAYS} of them and missing from "
             f"{MIN_TAG_DAYS}."
         )
     which = "Your one tag was not" if to_compare["tags"] == 1 else f"None of your {to_compare['tags']} tags was"
     return (
-        f"{which} on at least {MIN_TAG_DAYS} of your {to_compare['mood_days']} days with a mood and missing from "
+        f"{which} on at least {MIN_TAG_DAYS} of your {to_compare['days_with_mood']} days with a mood and missing from "
         f"{MIN_TAG_DAYS}, which a comparison needs."
     )
 
@@ -373,7 +373,7 @@ def insight_sentences(
         )
     if coverage["entries"] or coverage.get("other_entries"):
         calm = signs["conflict_calmness"]["observed"]
-        tags = tag_sentences(tested, bool(coverage["entries"]), coverage.get("tags_to_compare"))
+        tags = tag_sentences(tested, bool(coverage["entries"]), coverage.get("in_window"))
         sentences += [conflict_sentence(conflicts, calm), apart_sentence(apart), *tags]
         feelings = feeling_sentence(coverage.get("feeling_words", [])) if coverage["entries"] else ""
         sentences += [feelings] if feelings else []

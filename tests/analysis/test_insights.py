@@ -19,7 +19,7 @@ TOP_KEYS = [
 ]  # fmt: skip
 COVERAGE_KEYS = [
     "first_day", "last_day", "entries", "days_logged", "other_entries", "weeks_with_data", "imports", "apps",
-    "tagging_change", "skipping", "windows", "feeling_words", "tags_to_compare",
+    "tagging_change", "skipping", "windows", "feeling_words", "in_window",
 ]  # fmt: skip
 TREND_KEYS = [
     "verdict", "slope_per_week", "interval", "p_value", "change", "weeks", "evidence", "latest", "recent", "no_verdict",
@@ -77,7 +77,7 @@ def test_a_user_with_no_entries_gets_insufficient_data_everywhere_and_a_sentence
         "skipping": {"observed": None, "self_rated": None},
         "windows": {"observed": None, "self_rated": None},
         "feeling_words": [],
-        "tags_to_compare": {"mood_days": 0, "tags": 0},
+        "in_window": {"days": 0, "days_with_mood": 0, "tags": 0},
     }
     assert result["speaks_to"]["count"] == 0
     assert verdicts(result, "observed") == verdicts(result, "self_rated") == {"insufficient_data"}
@@ -131,7 +131,7 @@ def test_moods_without_any_tags_say_which_tags_would_help(con):
     )
     assert not any("not enough data" in s for s in result["insights"])
     assert "speaks to none of the six signs" in result["insights"][1]
-    assert result["coverage"]["tags_to_compare"] == {"mood_days": 120, "tags": 0}
+    assert result["coverage"]["in_window"] == {"days": 18 * 7, "days_with_mood": 120, "tags": 0}
     assert "No tags were logged on your days with a mood, so none can be compared with it." in result["insights"]
     assert not any("No tag stood out" in s for s in result["insights"]), "nothing was tested, so nothing stood out"
     assert any("no check-in ratings" in s for s in result["insights"])
@@ -250,10 +250,10 @@ def test_the_window_is_the_last_weeks_with_data_and_weeks_changes_it(con):
     assert long["signs"]["time_apart_comfort"]["observed"]["weeks"] == 40
     assert short["coverage"]["windows"] == {"observed": "2026-W32 to 2026-W41", "self_rated": None}
     assert long["coverage"]["windows"]["observed"] == "2026-W02 to 2026-W41"
-    per_window = {"windows": None, "skipping": None, "tags_to_compare": None}  # which weeks, and what is in them
+    per_window = {"windows": None, "skipping": None, "in_window": None}  # which weeks, and what is in them
     assert "2026-W" in short["insights"][0] and short["coverage"] | per_window == long["coverage"] | per_window
-    assert short["coverage"]["tags_to_compare"] == {"mood_days": 70, "tags": 2}
-    assert long["coverage"]["tags_to_compare"] == {"mood_days": 280, "tags": 2}
+    assert short["coverage"]["in_window"] == {"days": 70, "days_with_mood": 70, "tags": 2}
+    assert long["coverage"]["in_window"] == {"days": 280, "days_with_mood": 280, "tags": 2}
 
 
 def test_the_weekly_gap_between_apart_and_together_is_the_mean_of_weeks_with_both_and_its_t_interval():

@@ -147,30 +147,36 @@ def test_tag_sentences_give_direction_interval_counts_and_q_or_say_nothing_stood
 def test_when_no_tag_was_tested_the_report_says_why_not_that_nothing_stood_out():
     """Eleven of 27 real exports read 'No tag stood out … (0 tags with enough days tested); nothing to report is a
     normal result': one logged no tag at all, the others 2 to 5 days with a mood."""
-    assert tag_sentences([], True, {"mood_days": 1713, "tags": 0}) == [
+    assert tag_sentences([], True, {"days_with_mood": 1713, "tags": 0}) == [
         "No tags were logged on your days with a mood, so none can be compared with it."
     ]
-    assert tag_sentences([], True, {"mood_days": 3, "tags": 4}) == [
+    assert tag_sentences([], True, {"days_with_mood": 3, "tags": 4}) == [
         "Your tags are compared with your mood once these weeks hold 30 days with a mood (they hold 3), each tag "
         "on at least 10 of them and missing from 10."
     ]
-    assert tag_sentences([], True, {"mood_days": 200, "tags": 1}) == [
+    assert tag_sentences([], True, {"days_with_mood": 200, "tags": 1}) == [
         "Your one tag was not on at least 10 of your 200 days with a mood and missing from 10, which a comparison "
         "needs."
     ]
-    assert tag_sentences([], True, {"mood_days": 200, "tags": 7})[0].startswith("None of your 7 tags was on at least")
-    assert tag_sentences([], False, {"mood_days": 0, "tags": 0}) == [
+    assert tag_sentences([], True, {"days_with_mood": 200, "tags": 7})[0].startswith(
+        "None of your 7 tags was on at least"
+    )
+    assert tag_sentences([], False, {"days_with_mood": 0, "tags": 0}) == [
         "No moods were logged, so no tag can be compared with mood."
     ]
     weak = TagEffect("work", -0.1, None, 0.4, 0.6, 50, 54)
-    assert "No tag stood out" in tag_sentences([weak], True, {"mood_days": 104, "tags": 1})[0]
+    assert "No tag stood out" in tag_sentences([weak], True, {"days_with_mood": 104, "tags": 1})[0]
     assert (
-        tags_glance_line([], True, {"mood_days": 3, "tags": 4})
+        tags_glance_line([], True, {"days_with_mood": 3, "tags": 4})
         == "Too few days yet to compare your tags with your mood."
     )
-    assert tags_glance_line([], True, {"mood_days": 90, "tags": 0}) == "No tags were logged to compare with your mood."
     assert (
-        tags_glance_line([weak], True, {"mood_days": 104, "tags": 1}) == "No tag stood out from ordinary ups and downs."
+        tags_glance_line([], True, {"days_with_mood": 90, "tags": 0})
+        == "No tags were logged to compare with your mood."
+    )
+    assert (
+        tags_glance_line([weak], True, {"days_with_mood": 104, "tags": 1})
+        == "No tag stood out from ordinary ups and downs."
     )
 
 

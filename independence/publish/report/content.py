@@ -418,13 +418,13 @@ class Coverage:
 def tag_lines(data: ReportData) -> list[str]:
     """Return the tag section's sentences: each tag that stood out, that none did, or why none could be compared."""
     judgement = data.judgement
-    return tag_sentences(judgement.tested, bool(data.history), judgement.coverage.get("tags_to_compare"))
+    return tag_sentences(judgement.tested, bool(data.history), judgement.coverage.get("in_window"))
 
 
 def quiet_tags_line(data: ReportData) -> str:
     """Return the glance's line when no tag stood out: that none did, or why none could be compared."""
     judgement = data.judgement
-    return tags_glance_line(judgement.tested, bool(data.history), judgement.coverage.get("tags_to_compare"))
+    return tags_glance_line(judgement.tested, bool(data.history), judgement.coverage.get("in_window"))
 
 
 def feeling_lines(data: ReportData) -> list[str]:
