@@ -84,8 +84,7 @@ class CalendarSpan:
         """
         if self.days >= SHORT_SPAN_DAYS:
             return {"interval": "month", "step": month_step(self.days)}
-        step = next(step for limit, step in ((10, 1), (24, 3)) if self.days <= limit) if self.days <= 24 else 7
-        return {"interval": "day", "step": step}
+        return {"interval": "day", "step": 1 if self.days <= 10 else 3 if self.days <= 24 else 7}
 
     def domain(self) -> list[float]:
         """Return the span with a day's margin either side, in UTC milliseconds: a short axis's domain, so that
