@@ -97,7 +97,7 @@ MOOD_HELPS = "logging a mood with your entries"
 
 # what a mood compared with the person's usual one needs (the weekly baseline of the transforms)
 USUAL_MOOD_DAYS, USUAL_MOOD_SPAN = 7, 28
-USUAL_MOOD = "your usual mood to compare with (7 days with a mood in the four weeks before)"
+USUAL_MOOD = f"your usual mood to compare with ({USUAL_MOOD_DAYS} days with a mood in the four weeks before)"
 USUAL_MOOD_HELPS = "logging a mood on more days"
 
 

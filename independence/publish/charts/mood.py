@@ -132,11 +132,9 @@ def year_in_pixels(daily: list[dict]) -> dict:
     days = dataset("daily", daily)
     months = []
     for order, line in enumerate(pixel_months(daily)):
-        first = True
-        for month in dict.fromkeys(row["day"][:7] for row in line.days):
-            quiet = f"no mood on any of these {len(line.days)} days" if line.quiet and first else None
+        for index, month in enumerate(dict.fromkeys(row["day"][:7] for row in line.days)):
+            quiet = f"no mood on any of these {len(line.days)} days" if line.quiet and index == 0 else None
             months.append({"month": month, "line": line.label, "order": order, "hidden": line.quiet, "quiet": quiet})
-            first = False
     lines = dataset("pixel_lines", months)
     height = max(60, 16 * len({row["order"] for row in months}))
     return templated_spec(_year_in_pixels, {"days": days.name, "lines": lines.name}, days, lines, height=height)

@@ -84,7 +84,7 @@ def _with_footer(pdf: pikepdf.Pdf, page: pikepdf.Page, left: str, right: str) ->
     page.contents_add(pikepdf.Stream(pdf, text), prepend=False)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _DrawnBlock:
     """A block drawn part by part, each part its own one-page PDF (kept: its page lives in it), with the width and
     height each part is placed at: narrowed to CONTENT_WIDTH where wider, the whole block shrunk to a page."""
@@ -102,16 +102,15 @@ def _drawn_block(block: Block, usable: float) -> _DrawnBlock:
     """Return a block's parts drawn one by one, so each starts at the left edge: stacked in one Vega-Lite document,
     the words were indented to the plot edge of the chart beside them and shrunk with its axis."""
     documents = [_drawn(part) for part in block.parts]
-    sizes = []
-    for document in documents:
-        box = pikepdf.Rectangle(document.pages[0].mediabox)
-        scale = min(1.0, CONTENT_WIDTH / box.width)
-        sizes.append((box.width * scale, box.height * scale))
-    drawn = _DrawnBlock(documents, sizes)
-    if drawn.height > usable:  # taller than a page: shrink every part alike
-        shrink = (usable - GAP * (len(sizes) - 1)) / (drawn.height - GAP * (len(sizes) - 1))
-        drawn.sizes = [(width * shrink, height * shrink) for width, height in sizes]
-    return drawn
+    boxes = [pikepdf.Rectangle(document.pages[0].mediabox) for document in documents]
+    narrowed = [min(1.0, CONTENT_WIDTH / box.width) for box in boxes]
+    sizes = [(box.width * scale, box.height * scale) for box, scale in zip(boxes, narrowed, strict=True)]
+    parts_height = sum(height for _, height in sizes)
+    gaps = GAP * (len(sizes) - 1)
+    if parts_height + gaps > usable:  # taller than a page: shrink every part alike
+        shrink = (usable - gaps) / parts_height
+        sizes = [(width * shrink, height * shrink) for width, height in sizes]
+    return _DrawnBlock(documents, sizes)
 
 
 def report_pdf(data: ReportData, figures: dict[str, list[Figure]], generated_on: str, paper: str = "a4") -> bytes:
