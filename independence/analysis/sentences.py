@@ -388,6 +388,11 @@ def _group_words(name: str) -> str:
     return _PLURAL_GROUPS.get(name, f"{name}s")
 
 
+def _listed(words: list[str]) -> str:
+    """Return words as a spoken list: 'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _group_numbers(group: GroupMood, unit: str) -> str:
     """Return a group's mean, interval and count: '3.9; 95% interval 3.6 to 4.2; 40 days'."""
     interval = f"; 95% interval {group.interval[0]:.1f} to {group.interval[1]:.1f}" if group.interval else ""
@@ -413,10 +418,32 @@ def pattern_sentence(pattern: MoodPattern) -> str:
     if pattern.verdict == "differs":
         return (
             f"Your mood differs by {pattern.kind}: highest on {_group_words(high.name)} "
-            f"({_group_numbers(high, unit)}), lowest on {_group_words(low.name)} ({_group_numbers(low, unit)}). "
+            f"({_group_numbers(high, unit)}), lowest on {_group_words(low.name)} ({_group_numbers(low, unit)})"
+            f"{_too_few_to_compare(pattern, unit)}. "
             f"Compared within {within}, this is more than ordinary ups and downs; it is a pattern, not a cause."
         )
+    tested = pattern.tested
+    compared = sum(group.values for group in tested)
+    if f"{low.mean:.1f}" == f"{high.mean:.1f}":
+        names = [_group_words(group.name) for group in tested]
+        groups = "weekdays" if pattern.kind == "weekday" else "parts of the day"
+        spread = f"{_listed(names)} both average" if len(names) == 2 else f"all {len(names)} {groups} average"
+        spread = f"{spread} about {high.mean:.1f}"
+    else:
+        spread = (
+            f"the means run from {low.mean:.1f} ({_group_words(low.name)}) to {high.mean:.1f} "
+            f"({_group_words(high.name)})"
+        )
     return (
-        f"No {pattern.kind} stands out from ordinary ups and downs: the means run from {low.mean:.1f} "
-        f"({_group_words(low.name)}) to {high.mean:.1f} ({_group_words(high.name)}) over {pattern.values} {unit}."
+        f"No {pattern.kind} stands out from ordinary ups and downs: {spread} over {plural(compared, unit[:-1])}"
+        f"{_too_few_to_compare(pattern, unit)}."
     )
+
+
+def _too_few_to_compare(pattern: MoodPattern, unit: str) -> str:
+    """Return the groups with a mood too seldom to be compared, said after a pattern's sentence, or ''."""
+    few = [group for group in pattern.groups if 0 < group.values < MIN_VALUES_PER_GROUP]
+    if not few:
+        return ""
+    names, counts = _listed([_group_words(group.name) for group in few]), _listed([str(g.values) for g in few])
+    return f"; {names} have too few {unit} to compare ({counts}; each needs {MIN_VALUES_PER_GROUP})"

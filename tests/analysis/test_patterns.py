@@ -88,3 +88,42 @@ def test_the_same_mood_every_day_is_no_pattern_without_a_warning():
     with np.errstate(all="raise"):
         pattern = weekday_pattern(days_with(lambda day: 3.0))
     assert pattern.verdict == "no_difference" and pattern.p_value == 1.0
+
+
+def evenings_and_nights(morning: int, afternoon: int, shift: float = 0.0) -> list[tuple[dt.date, str, float]]:
+    """Return 60 days of about-3 evenings and nights (nights `shift` higher), and a few mornings and afternoons."""
+    rng = np.random.default_rng(5)
+    days = [MONDAY + dt.timedelta(days=n) for n in range(60)]
+    parts = [(day, "evening", float(np.clip(round(3 + rng.normal(0, 0.5)), 1, 5))) for day in days]
+    parts += [(day, "night", float(np.clip(round(3 + shift + rng.normal(0, 0.5)), 1, 5))) for day in days]
+    parts += [(days[n], "morning", 5.0) for n in range(morning)]
+    return parts + [(days[n], "afternoon", 1.0) for n in range(afternoon)]
+
+
+def test_groups_too_few_to_compare_are_named_and_left_out_of_the_range_and_its_count():
+    pattern = part_of_day_pattern(evenings_and_nights(morning=1, afternoon=2))
+    assert pattern.verdict == "no_difference"
+    evening, night = (next(g for g in pattern.groups if g.name == name) for name in ("evening", "night"))
+    sentence = pattern_sentence(pattern)
+    compared = evening.values + night.values
+    assert f"over {compared} day-parts" in sentence and compared == pattern.values - 3
+    assert sentence.endswith("; mornings and afternoons have too few day-parts to compare (1 and 2; each needs 4).")
+    if f"{evening.mean:.1f}" == f"{night.mean:.1f}":  # never 'from 3.0 (nights) to 3.0 (evenings)'
+        assert f"evenings and nights both average about {night.mean:.1f}" in sentence
+    else:
+        assert "the means run from" in sentence
+
+
+def test_means_that_round_alike_are_said_once_and_a_called_pattern_names_groups_too_few_to_compare():
+    alike = part_of_day_pattern([(day, part, 3.0) for day, part, _ in evenings_and_nights(0, 0)])
+    assert pattern_sentence(alike) == (
+        "No part of day stands out from ordinary ups and downs: evenings and nights both average about 3.0 over "
+        "120 day-parts."
+    )
+    weekdays = weekday_pattern(days_with(lambda day: 3.0))
+    assert "all 7 weekdays average about 3.0 over 182 days." in pattern_sentence(weekdays)
+    called = part_of_day_pattern(evenings_and_nights(morning=0, afternoon=3, shift=1.5))
+    assert called.verdict == "differs"
+    assert "; afternoons have too few day-parts to compare (3; each needs 4). Compared within" in pattern_sentence(
+        called
+    )

@@ -312,6 +312,42 @@ def wording_problems(page: Page) -> list[str]:
     return problems
 
 
+PATTERN_FIGURES = ("figure-weekday", "figure-part_of_day")
+
+
+def _spoken_row(rows: list[list[str]], spoken: str) -> list[str] | None:
+    """Return the table row of a group as a sentence names it ('Saturdays' is the row 'Saturday')."""
+    return next((row for row in rows if f"{row[0]}s" == spoken), None)
+
+
+def pattern_problems(page: Page) -> list[str]:
+    """Return a weekday or time-of-day sentence whose means or counts are not its table's: a group's mean, the
+    days the comparison rests on (the groups with an interval), and the groups too few to compare."""
+    problems = []
+    for figure in PATTERN_FIGURES:
+        caption, rows = page.captions.get(figure), page.tables.get(figure, [])
+        if caption is None:
+            continue
+        compared, few = [row for row in rows if row[2] != "–"], [row for row in rows if row[2] == "–"]
+        named = re.findall(r"(\d\.\d) \((\w+)\)", caption) + [
+            (mean, spoken) for spoken, mean in re.findall(r"on (\w+) \((\d\.\d);", caption)
+        ]
+        alike = re.search(r"average about (\d\.\d)", caption)
+        named += [(alike.group(1), f"{row[0]}s") for row in compared] if alike else []
+        for mean, spoken in named:
+            row = _spoken_row(rows, spoken)
+            if row is None or abs(float(row[1]) - float(mean)) > 0.051:
+                problems.append(f"{figure}: the sentence gives {spoken} {mean}, its table {row and row[1]}")
+        over = re.search(r" over (\d+) (?:days|day-parts)", caption)
+        if over and int(over.group(1)) != sum(int(row[3]) for row in compared):
+            problems.append(f"{figure}: the sentence rests on {over.group(1)}, its compared rows on another count")
+        too_few = re.search(r"too few [\w-]+ to compare \(([^;]+);", caption)
+        counts = [int(count) for count in re.findall(r"\d+", too_few.group(1))] if too_few else []
+        if counts != [int(row[3]) for row in few]:
+            problems.append(f"{figure}: groups too few to compare {counts}, its table {[row[0] for row in few]}")
+    return problems
+
+
 def window_problems(page: Page, insights: dict) -> list[str]:
     """Return a window that reads as empty beside moods logged, or parts that describe no data."""
     problems = []
@@ -509,6 +545,7 @@ def page_problems(page_html: str, insights: dict) -> list[str]:
         *interval_problems(page),
         *chart_problems(page),
         *wording_problems(page),
+        *pattern_problems(page),
         *window_problems(page, insights),
         *conflict_problems(page, insights),
         *contradiction_problems(page, insights),

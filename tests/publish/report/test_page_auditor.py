@@ -402,3 +402,23 @@ def test_the_auditor_finds_a_card_that_says_twice_that_nothing_speaks_to_its_sig
     twice = silent.group(0) + f"<details><p><strong>Your entries:</strong> {silent.group(1)}</p></details>"
     broken = page.replace(silent.group(0), twice, 1)
     assert any("says so twice" in problem for problem in page_problems(broken, insights))
+
+
+def test_the_auditor_finds_a_weekday_or_time_of_day_sentence_that_is_not_its_table(pages):
+    page, insights = pages["sample"]
+    assert not [problem for problem in page_problems(page, insights) if "figure-weekday" in problem]
+    weekday = re.search(r'id="figure-weekday">.*?<figcaption>(.*?)</figcaption>', page, re.S).group(1)
+    mean = re.search(r"(\d\.\d) \((\w+)\)", weekday)
+    wrong_mean = weekday.replace(mean.group(0), f"{float(mean.group(1)) + 0.3:.1f} ({mean.group(2)})", 1)
+    days = re.search(r" over (\d+) days", weekday)
+    wrong_days = wrong_mean.replace(days.group(0), f" over {int(days.group(1)) + 7} days")
+    parts = re.search(r'id="figure-part_of_day">.*?<figcaption>(.*?)</figcaption>', page, re.S).group(1)
+    named_few = parts.replace(
+        " day-parts.", " day-parts; mornings have too few day-parts to compare (2; each needs 4)."
+    )
+    broken = page.replace(weekday, wrong_days).replace(parts, named_few)  # the chart's label and its caption
+    assert named_few != parts and broken != page
+    found = [problem for problem in page_problems(broken, insights) if problem.startswith("figure-")]
+    assert any(f"the sentence gives {mean.group(2)}" in problem for problem in found), found
+    assert any("figure-weekday: the sentence rests on" in problem for problem in found), found
+    assert any("figure-part_of_day: groups too few to compare [2]" in problem for problem in found), found
