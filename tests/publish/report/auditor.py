@@ -364,6 +364,12 @@ def window_problems(page: Page, insights: dict) -> list[str]:
             problems.append(f"the window is read from {start}, weeks before the person began ({began})")
         if said and int(said.group(2)) != (end - start).days + 1:
             problems.append(f"the window counts {said.group(2)} days, its weeks {start} to {end} hold more or fewer")
+    counted = coverage.get("in_window")
+    if said and counted and [int(n) for n in said.groups()] != [counted["days_with_mood"], counted["days"]]:
+        problems.append(
+            f"the first line reads {said.group(1)} of {said.group(2)} days with a mood, the JSON's window "
+            f"{counted['days_with_mood']} of {counted['days']}"
+        )
     if "No moods logged yet" in page.text and coverage.get("days_logged"):
         problems.append("'No moods logged yet' beside logged moods")
     return problems

@@ -276,6 +276,16 @@ def test_the_auditor_finds_an_empty_window_beside_logged_moods(pages):
     assert any("the window shows 0 days with a mood" in p for p in page_problems(broken, insights))
 
 
+def test_the_auditor_finds_a_first_line_whose_days_with_a_mood_are_not_the_jsons_window(pages):
+    page, insights = pages["sample"]
+    counted = insights["coverage"]["in_window"]
+    assert not [problem for problem in page_problems(page, insights) if "the JSON's window" in problem]
+    fewer = {**insights, "coverage": {**insights["coverage"], "in_window": {**counted, "days_with_mood": 1}}}
+    found = page_problems(page, fewer)
+    days, logged = counted["days"], counted["days_with_mood"]
+    assert f"the first line reads {logged} of {days} days with a mood, the JSON's window 1 of {days}" in found
+
+
 def test_a_person_who_began_within_the_window_reads_it_from_the_week_they_began(pages):
     """Three weeks of moods used to read as "3 of 364 days with a mood": a year of weeks nobody could log."""
     page, insights = pages["starting"]
