@@ -223,6 +223,7 @@ _REPORT_QUERIES = {
                      where week_start between first_day and last_day
                      order by user_id, sign, series, week_start""",
     "apart_moods": """select user_id, context, mood_level, sum(entries)::integer as entries,
+                             sum(entries_rounded)::integer as entries_rounded,
                              round(sum(entries) / sum(sum(entries)) over (partition by user_id, context), 4) as share
                       from mart_apart_together_moods join windows using (user_id)
                       where week_start between first_day and last_day

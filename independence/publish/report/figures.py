@@ -38,6 +38,13 @@ def table_number(value: float | None, pattern: str = "{:.2f}") -> str:
     return (pattern.format(0.0) if float(shown.rstrip("%")) == 0 else shown).replace("-", "−")  # never '−0.00'
 
 
+def interval_cell(low: float | None, high: float | None, pattern: str = "{:.2f}") -> str:
+    """Return an interval for a table cell ('2.87 to 3.45'), '–' when it has no interval (one day, too few)."""
+    if low is None or high is None:
+        return "–"
+    return f"{table_number(low, pattern)} to {table_number(high, pattern)}"
+
+
 def trend_line(data: ReportData, trend: SeriesTrend, field: str = "value", series: str = "observed") -> list[dict]:
     """Return the end points of a fitted line as dated rows (for a change called by a shift in level, its corners:
     each level across its weeks, or the gradual change and the level it held), or [] without a fitted line.
@@ -90,7 +97,7 @@ def _mood_figures(data: ReportData) -> list[Figure]:
                     r["iso_week"],
                     r["days_logged"],
                     table_number(r["mood"]),
-                    f"{table_number(r['mood_low'])} to {table_number(r['mood_high'])}",
+                    interval_cell(r["mood_low"], r["mood_high"]),
                 ]
                 for r in data.weekly
             ],
@@ -121,7 +128,7 @@ def _group_figure(key: str, title: str, pattern: MoodPattern, order: tuple[str, 
             [
                 row["group"],
                 table_number(row["mean"]),
-                f"{table_number(row['low'])} to {table_number(row['high'])}" if row["low"] is not None else "–",
+                interval_cell(row["low"], row["high"]),
                 row["values"],
             ]
             for row in rows
@@ -169,22 +176,36 @@ def _pattern_figures(data: ReportData) -> list[Figure]:
     return figures
 
 
+def apart_together_caption(apart: dict, rounded: int = 0) -> str:
+    """Return the mean mood apart and together with their counts, the side no entry was logged on, if any, and
+    how many moods between two whole points the distribution placed at the nearest one (the means keep them)."""
+    logged = [(side, apart[f"mood_{side}"], apart[f"entries_{side}"]) for side in ("apart", "together")]
+    means = [f"{side} {table_number(mood)} (n = {plural(n, 'entry')})" for side, mood, n in logged if n]
+    places = {"apart": "apart from your partner", "together": "together"}
+    none = [f"No entry with a mood was logged {places[side]}." for side, _, n in logged if not n]
+    placed = (
+        [f"The chart and table count {plural(rounded, 'mood')} between two whole points at the nearest one."]
+        if rounded
+        else []
+    )
+    return " ".join([f"Mean mood {', '.join(means)}.", *none, *placed] if means else [*none, *placed])
+
+
 def _apart_figures(data: ReportData) -> list[Figure]:
     """Return the apart-vs-together distribution (none without such entries) and the weekly gap figure (none
     without a week holding both)."""
     if not data.apart_moods:
         return []
     apart = data.judgement.apart
+    rounded = sum(row["entries_rounded"] for row in data.apart_moods)
     both = [row for row in data.apart_weeks if row["gap"] is not None]
     distribution = [
         Figure(
             "apart_together_moods",
             "Mood apart and together",
             apart_together_moods(data.apart_moods),
-            f"Mean mood apart {table_number(apart['mood_apart'])} (n = {plural(apart['entries_apart'], 'entry')}), "
-            "together "
-            f"{table_number(apart['mood_together'])} (n = {apart['entries_together']}).",
-            ["context", "mood", "entries", "share"],
+            apart_together_caption(apart, rounded),
+            ["context", "mood (nearest whole point)" if rounded else "mood", "entries", "share"],
             [[r["context"], r["mood_level"], r["entries"], f"{r['share']:.0%}"] for r in data.apart_moods],
         ),
     ]
@@ -273,7 +294,7 @@ def _tag_figures(data: ReportData) -> list[Figure]:
                 [
                     e["tag"],
                     table_number(e["mood_difference"], "{:+.2f}"),
-                    f"{table_number(e['ci95'][0], '{:+.2f}')} to {table_number(e['ci95'][1], '{:+.2f}')}",
+                    interval_cell(*e["ci95"], "{:+.2f}"),
                     e["days_with"],
                     e["days_without"],
                     table_number(e["q_value"], "{:.3f}"),

@@ -348,6 +348,72 @@ def pattern_problems(page: Page) -> list[str]:
     return problems
 
 
+def _median(values: list[float]) -> float:
+    """Return the median of a non-empty list."""
+    ordered, middle = sorted(values), len(values) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _said(problems: list[str], figure: str, said: object, shown: object) -> None:
+    """Add a problem when what a figure's caption says is not what its table shows."""
+    if said != shown:
+        problems.append(f"{figure}: the caption says {said}, its table {shown}")
+
+
+def caption_problems(page: Page) -> list[str]:
+    """Return a chart caption whose counts, means or extremes are not those of the numbers behind the chart."""
+    problems, captions, tables = [], page.captions, page.tables
+    if said := re.match(r"(\d+) of (\d+) days since", captions.get("figure-year_in_pixels", "")):
+        rows = tables["figure-year_in_pixels"]
+        shown = [sum(int(row[1].split(" of ")[part]) for row in rows) for part in (0, 1)]
+        _said(problems, "figure-year_in_pixels", [int(n) for n in said.groups()], shown)
+    timeline = r"(\d+) of (\d+) weeks? (?:has|have) a mood; the weekly mean ranged from (\S+) to (\S+) on"
+    if said := re.match(timeline, captions.get("figure-mood_timeline", "")):
+        rows = tables["figure-mood_timeline"]
+        means = [_number(row[2]) for row in rows if row[2] != "–"]
+        extremes = [f"{min(means):.2f}", f"{max(means):.2f}"] if means else ["–", "–"]
+        _said(problems, "figure-mood_timeline", list(said.groups()), [str(len(means)), str(len(rows)), *extremes])
+    if "figure-apart_together_moods" in captions:
+        caption, rows = captions["figure-apart_together_moods"], tables["figure-apart_together_moods"]
+        placed = "between two whole points at the nearest one" in caption  # whole-point levels hold finer moods
+        for side in ("apart", "together"):
+            counts = [(int(row[1]), int(row[2])) for row in rows if row[0] == side]
+            entries = sum(count for _, count in counts)
+            mean = sum(mood * count for mood, count in counts) / entries if entries else None
+            said = re.search(rf"\b{side} (\S+) \(n = (\d+) entr", caption)
+            if said and mean is not None and placed and abs(_number(said.group(1)) - mean) <= 0.5:
+                mean = _number(said.group(1))  # a finer mood moves the mean by up to half a point
+            shown = [f"{mean:.2f}", str(entries)] if entries else None
+            _said(problems, f"figure-apart_together_moods {side}", list(said.groups()) if said else None, shown)
+    if said := re.match(r"(\d+) weeks? had entries both", captions.get("figure-weekly_apart_gap", "")):
+        _said(problems, "figure-weekly_apart_gap", int(said.group(1)), len(tables["figure-weekly_apart_gap"]))
+    if said := re.match(r"(\d+) episodes?; median drop (\S+) ", captions.get("figure-conflict_drops", "")):
+        rows = tables["figure-conflict_drops"]
+        drop = _median([_number(row[1]) for row in rows])
+        if int(said.group(1)) != len(rows) or abs(_number(said.group(2)) - drop) > 0.006:
+            problems.append(
+                f"figure-conflict_drops: the caption says {said.group(0)!r}, its table {len(rows)} and {drop}"
+            )
+        hours = _median([min(_number(row[2]), 168.0) for row in rows])
+        recovery = re.match(r"Median recovery (\S+) hours", captions.get("figure-conflict_recovery", ""))
+        if recovery and abs(float(recovery.group(1)) - hours) > 0.51:
+            problems.append(f"figure-conflict_recovery: the caption says {recovery.group(1)} hours, the table {hours}")
+    if "figure-conflict_responses" in captions:
+        said = dict(
+            (name, int(n))
+            for n, name in re.findall(r"(\d+) ([a-z ]+?)(?:,|\.$)", captions["figure-conflict_responses"])
+        )
+        _said(
+            problems,
+            "figure-conflict_responses",
+            said,
+            {row[0]: int(row[1]) for row in tables["figure-conflict_responses"]},
+        )
+    if said := re.match(r"(\d+) of \d+ tags? tested passed", captions.get("figure-tag_effects", "")):
+        _said(problems, "figure-tag_effects", int(said.group(1)), len(tables["figure-tag_effects"]))
+    return problems
+
+
 def window_problems(page: Page, insights: dict) -> list[str]:
     """Return a window that reads as empty beside moods logged, or parts that describe no data."""
     problems = []
@@ -552,6 +618,7 @@ def page_problems(page_html: str, insights: dict) -> list[str]:
         *chart_problems(page),
         *wording_problems(page),
         *pattern_problems(page),
+        *caption_problems(page),
         *window_problems(page, insights),
         *conflict_problems(page, insights),
         *contradiction_problems(page, insights),

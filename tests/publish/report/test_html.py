@@ -201,6 +201,35 @@ def test_conflicts_logged_without_a_usual_mood_ask_for_moods_on_more_days_not_fo
     assert "tagging arguments and how you responded" not in text.split("These have entries that speak")[1]
 
 
+def test_moods_between_whole_points_and_a_side_without_entries_are_said_not_left_to_contradict_the_table(
+    db_path, tmp_path
+):
+    """An app with a finer scale (3.25) read "Mean mood apart 3.24" above a table of entries all at 3, and a person
+    never together read "together – (n = 0 entries)"; a week of one mood showed its interval as "– to –"."""
+    with Warehouse(db_path).writing() as con:
+        batch = add_import(con, "fin")
+        for day in range(6):
+            add_entry(
+                con, "fin", dt.datetime(2026, 3, 2, 9) + dt.timedelta(days=day), 3.25, ("alone",), import_id=batch
+            )
+        add_entry(con, "fin", dt.datetime(2026, 3, 16, 9), 4, import_id=batch)
+        from independence.analysis.transforms import built_warehouse
+
+        built_warehouse(con)
+        page = assembled_report(con, "fin", out=tmp_path / "fin.html").path.read_text(encoding="utf-8")
+    figure = page.split('id="figure-apart_together_moods"')[1].split("</figure>")[0]
+    caption = visible_text(figure.split("<figcaption>")[1].split("</figcaption>")[0])
+    assert caption == (
+        "Mean mood apart 3.25 (n = 6 entries). No entry with a mood was logged together. The chart and table count "
+        "6 moods between two whole points at the nearest one."
+    )
+    assert ">mood (nearest whole point)</th>" in figure and "<td>3</td>" in figure
+    weeks = page.split('id="figure-mood_timeline"')[1].split("</figure>")[0]
+    assert "– to –" not in visible_text(page)
+    last = re.findall(r"<tr>(.*?)</tr>", weeks.split("<tbody>")[1], re.S)[-1]
+    assert [visible_text(cell) for cell in re.findall(r"<td>(.*?)</td>", last, re.S)] == ["2026-W12", "1", "4.00", "–"]
+
+
 def test_the_default_path_is_the_iso_week_with_a_latest_copy(demo_db, tmp_path):
     today = dt.date(2026, 11, 27)
     with Warehouse(demo_db).reading() as con:

@@ -10,6 +10,7 @@ year), and a person whose rise came early and held, called by a shift in level. 
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
 import json
 import random
 import re
@@ -432,3 +433,26 @@ def test_the_auditor_finds_a_weekday_or_time_of_day_sentence_that_is_not_its_tab
     assert any(f"the sentence gives {mean.group(2)}" in problem for problem in found), found
     assert any("figure-weekday: the sentence rests on" in problem for problem in found), found
     assert any("figure-part_of_day: groups too few to compare [2]" in problem for problem in found), found
+
+
+def test_the_auditor_finds_chart_captions_whose_counts_means_or_extremes_are_not_their_tables(pages):
+    page, insights = pages["sample"]
+    assert not [problem for problem in page_problems(page, insights) if "the caption says" in problem]
+    changes = {
+        "figure-year_in_pixels": (r"^(\d+) of", lambda n: f"{int(n) + 1} of"),
+        "figure-mood_timeline": (r"ranged from (\S+) to", lambda low: f"ranged from {float(low) - 0.5:.2f} to"),
+        "figure-apart_together_moods": (r"\(n = (\d+) entries\)", lambda n: f"(n = {int(n) + 3} entries)"),
+        "figure-weekly_apart_gap": (r"^(\d+) weeks", lambda n: f"{int(n) - 1} weeks"),
+        "figure-conflict_drops": (r"median drop (\S+) ", lambda drop: f"median drop {float(drop) + 0.4:.2f} "),
+        "figure-conflict_recovery": (r"recovery (\d+) hours", lambda hours: f"recovery {int(hours) + 9} hours"),
+        "figure-conflict_responses": (r"^(\d+) calm", lambda n: f"{int(n) + 2} calm"),
+        "figure-tag_effects": (r"^(\d+) of", lambda n: f"{int(n) + 1} of"),
+    }
+    captions = read_page(page).captions
+    for figure, (pattern, changed) in changes.items():
+        caption = html_lib.escape(captions[figure]).replace("&#x27;", "&#39;")  # as Jinja escapes it
+        assert caption in page, figure
+        wrong = re.sub(pattern, lambda found: changed(found.group(1)), caption, count=1)
+        assert wrong != caption, figure
+        found = [problem for problem in page_problems(page.replace(caption, wrong), insights) if figure in problem]
+        assert found, (figure, wrong)
