@@ -414,6 +414,39 @@ def caption_problems(page: Page) -> list[str]:
     return problems
 
 
+def glance_problems(page: Page, insights: dict) -> list[str]:
+    """Return an at-a-glance count of the signs the export speaks to that is not its chips' or the JSON's, and a
+    tag said to go with the mood whose numbers are not the tag table's."""
+    problems = []
+    glance = re.search(r'<section id="at-a-glance".*?</section>', page.html, re.S)
+    glance = glance.group(0) if glance else ""
+    chips = dict(re.findall(r'<a href="#card-([a-z_]+)">.*?</th>(.*?)</tr>', glance, re.S))
+    spoken = sorted(key for key, cells in chips.items() if re.search(r"chip verdict-(?!no_inputs)", cells))
+    said = re.search(
+        r'id="speaks-to"><strong>Your exports? speaks? to (none|all|\d+)(?: of the)? six signs(?: \(([^)]*)\))?', glance
+    )
+    if chips and said:
+        count = int(said.group(1)) if said.group(1).isdigit() else {"none": 0, "all": len(SIGNS)}[said.group(1)]
+        named = sorted(key for key, title in SIGN_TITLES.items() if said.group(2) and title in said.group(2))
+        expected = sorted(insights["speaks_to"]["signs"])
+        if count != len(spoken) or count != len(expected) or (said.group(2) and named != expected):
+            words = said.group(0).split("<strong>")[1]
+            problems.append(f"at a glance {words!r}; chips of {spoken}, the JSON {expected}")
+    table = {row[0]: row for row in page.tables.get("figure-tag_effects", [])}
+    for tag, word, difference, low, high in re.findall(
+        r"Days with ‘(.+?)’ went with (higher|lower) mood: (\S+) points \(95% interval (\S+) to (\S+)\)",
+        text_of(glance),
+    ):
+        row = table.get(tag)
+        if (
+            row is None
+            or [row[1], row[2]] != [difference, f"{low} to {high}"]
+            or (word == "higher") != (difference[0] == "+")
+        ):
+            problems.append(f"at a glance ‘{tag}’ {word} {difference} ({low} to {high}); the tag table {row}")
+    return problems
+
+
 def window_problems(page: Page, insights: dict) -> list[str]:
     """Return a window that reads as empty beside moods logged, or parts that describe no data."""
     problems = []
@@ -619,6 +652,7 @@ def page_problems(page_html: str, insights: dict) -> list[str]:
         *wording_problems(page),
         *pattern_problems(page),
         *caption_problems(page),
+        *glance_problems(page, insights),
         *window_problems(page, insights),
         *conflict_problems(page, insights),
         *contradiction_problems(page, insights),

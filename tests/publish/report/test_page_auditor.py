@@ -456,3 +456,18 @@ def test_the_auditor_finds_chart_captions_whose_counts_means_or_extremes_are_not
         assert wrong != caption, figure
         found = [problem for problem in page_problems(page.replace(caption, wrong), insights) if figure in problem]
         assert found, (figure, wrong)
+
+
+def test_the_auditor_finds_a_glance_whose_signs_spoken_to_or_tag_numbers_are_not_the_pages(pages):
+    page, insights = pages["sample"]
+    assert not [problem for problem in page_problems(page, insights) if problem.startswith("at a glance")]
+    said = re.search(r"Days with ‘[^’]+’ went with \w+ mood: (\S+) points", page).group(0)
+    difference = said.split(": ")[1].split(" ")[0]
+    wrong = said.replace(difference, difference[0] + "9.99")
+    found = page_problems(page.replace(said, wrong, 1), insights)
+    assert any(problem.startswith("at a glance ‘") and "9.99" in problem for problem in found), found
+    fewer = page.replace("speak to all six signs.", "speak to 5 of the six signs (a guess).", 1)
+    assert fewer != page
+    assert any(
+        "at a glance 'Your exports speak to 5 of the six signs" in problem for problem in page_problems(fewer, insights)
+    )
