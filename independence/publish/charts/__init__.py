@@ -37,6 +37,7 @@ OKABE_ITO = {
 }
 NOT_LOGGED = "#e6e6e6"
 CHART_HEIGHT = 220
+FADED = 0.45  # the opacity of what is drawn but not counted: a recovery cut at 7 days, a group too few to compare
 VERDICT_COLOURS = {
     "improving": OKABE_ITO["green"],
     "declining": OKABE_ITO["vermillion"],

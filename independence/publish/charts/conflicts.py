@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from independence.publish.charts import (
     CHART_HEIGHT,
+    FADED,
     OKABE_ITO,
     calendar_slots,
     calendar_x,
@@ -90,7 +91,7 @@ def _conflict_recovery(episodes: str, time_domain: list[float], interval: str, s
 
     chart = _episode_points(episodes, time_domain, interval, step).encode(
         y=alt.Y("recovery_hours:Q", title="hours to recover", scale=alt.Scale(domain=[0, 168])),
-        opacity=alt.condition("datum.recovery_censored", alt.value(0.45), alt.value(1.0)),
+        opacity=alt.condition("datum.recovery_censored", alt.value(FADED), alt.value(1.0)),
         tooltip=[*_episode_tooltip(), alt.Tooltip("recovery_censored:N", title="still low after 7 days")],
     )
     return chart_template(chart, conflict_recovery)

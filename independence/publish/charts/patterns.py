@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from independence.publish.charts import OKABE_ITO, chart_template, dataset, mood_scale, templated_spec
+from independence.publish.charts import FADED, OKABE_ITO, chart_template, dataset, mood_scale, templated_spec
 
 
 def mood_by_group_chart(groups: list[dict], order: list[str], group_title: str) -> dict:
-    """Return the mean mood per group with its 95% interval (groups without a value left empty)."""
+    """Return the mean mood per group with its 95% interval (groups without a value left empty, groups too few to
+    compare, which have no interval, drawn faded)."""
     rows = dataset("groups", groups)
     return templated_spec(_mood_by_group, {"rows": rows.name}, rows, order=tuple(order), group_title=group_title)
 
@@ -22,11 +23,11 @@ def _mood_by_group(rows: str, order: tuple[str, ...], group_title: str) -> dict:
     )
     mean = base.mark_point(filled=True, size=70, color=OKABE_ITO["blue"]).encode(
         y=alt.Y("mean:Q", scale=mood_scale()),
+        opacity=alt.condition("datum.low === null", alt.value(FADED), alt.value(1.0)),  # too few to compare
         tooltip=[
             alt.Tooltip("group:N", title=group_title),
             alt.Tooltip("mean:Q", title="mean mood", format=".2f"),
-            alt.Tooltip("low:Q", title="95% interval from", format=".2f"),
-            alt.Tooltip("high:Q", title="to", format=".2f"),
+            alt.Tooltip("interval:N", title="95% interval"),
             alt.Tooltip("values:Q", title="based on"),
         ],
     )

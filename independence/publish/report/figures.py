@@ -113,16 +113,18 @@ def _group_figure(key: str, title: str, pattern: MoodPattern, order: tuple[str, 
             "mean": group.mean,
             "low": group.interval[0] if group.interval else None,
             "high": group.interval[1] if group.interval else None,
+            "interval": interval_cell(*group.interval) if group.interval else "too few to compare",
             "values": group.values,
         }
         for group in pattern.groups
         if group.values
     ]
+    faded = " Faded points are too few to compare." if any(row["low"] is None for row in rows) else ""
     return Figure(
         key,
         title,
         mood_by_group_chart(rows, list(order), label),
-        pattern_sentence(pattern),
+        pattern_sentence(pattern) + faded,
         [label, "mean mood", "95% interval", "based on"],
         [
             [

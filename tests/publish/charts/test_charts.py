@@ -14,9 +14,10 @@ from altair.vegalite.v6.schema.core import load_schema
 
 from independence.pipelines.insights import judgements
 from independence.pipelines.reports import report_content
-from independence.publish.charts import CalendarSpan, drawn_span
+from independence.publish.charts import FADED, CalendarSpan, drawn_span
 from independence.publish.charts.conflicts import conflict_drops
 from independence.publish.charts.mood import mood_timeline, pixel_months, year_in_pixels
+from independence.publish.charts.patterns import mood_by_group_chart
 from independence.publish.charts.signs import sign_trend_chart
 from independence.publish.report.figures import report_figures
 from independence.publish.report.pdf import VEGA_LITE_VERSION
@@ -360,3 +361,22 @@ def test_years_without_a_mood_are_one_line_of_the_days_in_pixels_not_rows_of_gre
 def test_a_history_logged_every_month_keeps_a_line_per_month():
     daily = history(dt.date(2024, 1, 1), dt.date(2024, 12, 31), {dt.date(2024, m, 5) for m in range(1, 13)})
     assert [line.label for line in pixel_months(daily)] == [f"2024-{month:02d}" for month in range(1, 13)]
+
+
+def test_a_group_too_few_to_compare_is_drawn_faded_beside_the_compared_ones():
+    """A real export's afternoons (2 moods, mean 1.5) were drawn like its evenings (310 moods): a dot far below the
+    others that the sentence beneath says cannot be compared."""
+    groups = [
+        {"group": "morning", "mean": 3.0, "low": None, "high": None, "values": 1},
+        {"group": "afternoon", "mean": 1.5, "low": None, "high": None, "values": 2},
+        {"group": "evening", "mean": 3.05, "low": 2.95, "high": 3.15, "values": 310},
+        {"group": "night", "mean": 2.96, "low": 2.7, "high": 3.21, "values": 46},
+    ]
+    groups = [{**row, "interval": "2.95 to 3.15" if row["low"] else "too few to compare"} for row in groups]
+    spec = mood_by_group_chart(groups, ["morning", "afternoon", "evening", "night"], "part of the day")
+    svg = vl_convert.vegalite_to_svg({**spec, "width": 600}, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[])
+    points = re.findall(r'<path aria-label="[^"]*part of the day: (\w+);[^>]*?opacity="([\d.]+)"', svg)
+    opacity = {group: float(found) for group, found in points}
+    assert set(opacity) == {"morning", "afternoon", "evening", "night"}, points
+    assert opacity == {"morning": FADED, "afternoon": FADED, "evening": 1.0, "night": 1.0}
+    assert svg.count("95% interval: too few to compare") == 2 and "null" not in svg
