@@ -447,6 +447,40 @@ def glance_problems(page: Page, insights: dict) -> list[str]:
     return problems
 
 
+def coverage_problems(page: Page, insights: dict) -> list[str]:
+    """Return what "What this report is based on" says that is not the JSON's coverage or the page's first line:
+    moments, days, other entries, first and last day, the window's days with a mood, the imports listed."""
+    problems, coverage = [], insights["coverage"]
+    section = re.search(r'<section id="coverage".*?</section>', page.html, re.S)
+    if not section:
+        return ["no section saying what the report is based on"]
+    facts = {
+        text_of(term): text_of(said) for term, said in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", section.group(0))
+    }
+    logged = re.match(
+        r"(\d+) moments? with a mood on (\d+) days?,(?: and (\d+) other entr(?:y|ies) \([^)]*\),)? (\S+) to (\S+)$",
+        facts.get("Logged", ""),
+    )
+    shown = (
+        [int(n) for n in logged.groups()[:2]] + [int(logged.group(3) or 0), *logged.groups()[3:]] if logged else None
+    )
+    expected = [coverage[key] for key in ("entries", "days_logged", "other_entries", "first_day", "last_day")]
+    if shown != expected:
+        problems.append(f"based on: logged {facts.get('Logged')!r}, the JSON {expected}")
+    lede = re.search(r'<p class="lede">(.*?)</p>', page.html, re.S)
+    first_line = re.search(r"\d+ of \d+ days with a mood", text_of(lede.group(1))) if lede else None
+    window = facts.get("This window", "")
+    if first_line and window != first_line.group(0):
+        problems.append(f"based on: this window {window!r}, the first line {first_line.group(0)!r}")
+    imports = re.search(r"<summary>Imports \((\d+)\)</summary>(.*?)</table>", section.group(0), re.S)
+    listed = len(re.findall(r"<tr><td>", imports.group(2))) if imports else 0
+    if not imports or int(imports.group(1)) != listed or listed != coverage["imports"]:
+        problems.append(
+            f"based on: imports {imports and imports.group(1)}, {listed} listed, the JSON {coverage['imports']}"
+        )
+    return problems
+
+
 def window_problems(page: Page, insights: dict) -> list[str]:
     """Return a window that reads as empty beside moods logged, or parts that describe no data."""
     problems = []
@@ -653,6 +687,7 @@ def page_problems(page_html: str, insights: dict) -> list[str]:
         *pattern_problems(page),
         *caption_problems(page),
         *glance_problems(page, insights),
+        *coverage_problems(page, insights),
         *window_problems(page, insights),
         *conflict_problems(page, insights),
         *contradiction_problems(page, insights),

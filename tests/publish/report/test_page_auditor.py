@@ -471,3 +471,15 @@ def test_the_auditor_finds_a_glance_whose_signs_spoken_to_or_tag_numbers_are_not
     assert any(
         "at a glance 'Your exports speak to 5 of the six signs" in problem for problem in page_problems(fewer, insights)
     )
+
+
+def test_the_auditor_finds_what_the_report_is_based_on_disagreeing_with_the_json_and_the_first_line(pages):
+    page, insights = pages["sample"]
+    assert not [problem for problem in page_problems(page, insights) if problem.startswith("based on")]
+    logged = re.search(r"<dt>Logged</dt><dd>(\d+) moments", page)
+    window = re.search(r"<dt>This window</dt><dd>(\d+) of", page)
+    broken = page.replace(logged.group(0), logged.group(0).replace(logged.group(1), str(int(logged.group(1)) + 1)))
+    broken = broken.replace(window.group(0), window.group(0).replace(window.group(1), str(int(window.group(1)) - 1)))
+    broken = broken.replace("<summary>Imports (", "<summary>Imports (9", 1)
+    found = [problem for problem in page_problems(broken, insights) if problem.startswith("based on")]
+    assert [problem.split(":")[1].split()[0] for problem in found] == ["logged", "this", "imports"], found
