@@ -20,7 +20,7 @@ classified as (
 ),
 
 final as (
-    select user_id, week_start, context, mood_level, count(*) as entries, count(*) filter (rounded) as entries_rounded,
+    select user_id, week_start, context, mood_level, count(*) as entries, count(*) filter (where rounded) as entries_rounded,
     from classified
     where context is not null
     group by user_id, week_start, context, mood_level

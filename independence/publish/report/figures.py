@@ -185,12 +185,9 @@ def apart_together_caption(apart: dict, rounded: int = 0) -> str:
     means = [f"{side} {table_number(mood)} (n = {plural(n, 'entry')})" for side, mood, n in logged if n]
     places = {"apart": "apart from your partner", "together": "together"}
     none = [f"No entry with a mood was logged {places[side]}." for side, _, n in logged if not n]
-    placed = (
-        [f"The chart and table count {plural(rounded, 'mood')} between two whole points at the nearest one."]
-        if rounded
-        else []
-    )
-    return " ".join([f"Mean mood {', '.join(means)}.", *none, *placed] if means else [*none, *placed])
+    said = [f"Mean mood {', '.join(means)}."] if means else []
+    placed = f"The chart and table count {plural(rounded, 'mood')} between two whole points at the nearest one."
+    return " ".join([*said, *none, *([placed] if rounded else [])])
 
 
 def _apart_figures(data: ReportData) -> list[Figure]:

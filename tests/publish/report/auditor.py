@@ -399,16 +399,9 @@ def caption_problems(page: Page) -> list[str]:
         if recovery and abs(float(recovery.group(1)) - hours) > 0.51:
             problems.append(f"figure-conflict_recovery: the caption says {recovery.group(1)} hours, the table {hours}")
     if "figure-conflict_responses" in captions:
-        said = dict(
-            (name, int(n))
-            for n, name in re.findall(r"(\d+) ([a-z ]+?)(?:,|\.$)", captions["figure-conflict_responses"])
-        )
-        _said(
-            problems,
-            "figure-conflict_responses",
-            said,
-            {row[0]: int(row[1]) for row in tables["figure-conflict_responses"]},
-        )
+        caption, rows = captions["figure-conflict_responses"], tables["figure-conflict_responses"]
+        said = {name: int(n) for n, name in re.findall(r"(\d+) ([a-z ]+?)(?:,|\.$)", caption)}
+        _said(problems, "figure-conflict_responses", said, {row[0]: int(row[1]) for row in rows})
     if said := re.match(r"(\d+) of \d+ tags? tested passed", captions.get("figure-tag_effects", "")):
         _said(problems, "figure-tag_effects", int(said.group(1)), len(tables["figure-tag_effects"]))
     return problems
