@@ -49,6 +49,7 @@ def cohort_html(content: dict) -> str:
             content=content,
             signs=SIGNS,
             verdict_bars=verdict_bars(content["verdicts"]),
+            weekly_shown=any(not cell["suppressed"] for cell in content["weekly_signs"]),
             headline=None if content["release"]["clients"]["suppressed"] else cohort_headline(content),
             trend_texts=trend_texts,
             epsilon_words=EPSILON_WORDS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from independence.publish.cohort.page import cohort_html
 from tests.publish.cohort.conftest import copied_warehouse, released
 from tests.publish.report.conftest import CHROMIUM
 from tests.publish.report.pages import ARTIFACTS, opened, parsed
@@ -19,6 +20,24 @@ def test_the_page_states_the_rules_and_k(practice, tmp_path):
     assert [attrs["href"][:19] for _, attrs in elements.tags if "href" in attrs] == ["data:image/svg+xml,"]
     (policy,) = [a["content"] for _, a in elements.tags if a.get("http-equiv") == "Content-Security-Policy"]
     assert "connect-src 'none'" in policy and "default-src 'none'" in policy
+
+
+def test_a_release_whose_every_weekly_mean_is_hidden_says_so_instead_of_an_empty_chart(practice, tmp_path):
+    """27 real exports as clients, none with a sign's value in the release's weeks: the coach saw an empty box
+    under "Week by week" and read "rising: none; falling: none" of averages that were all hidden."""
+    made = released(copied_warehouse(practice.db, tmp_path), practice.roster, tmp_path, "robin")
+    assert 'id="figure-weekly"' in made.html_path.read_text(encoding="utf-8")
+    hidden = {"clients": None, "mean": None, "ci95": None, "suppressed": True}
+    content = {
+        **made.content,
+        "weekly_signs": [{**cell, **hidden} for cell in made.content["weekly_signs"]],
+        "trends": [{**cell, **hidden} for cell in made.content["trends"]],
+    }
+    page = cohort_html(content)
+    assert 'id="figure-weekly"' not in page and 'data-target="chart-weekly"' not in page
+    assert "No week has a sign's mean from at least 5 clients, so there is nothing to draw week by week." in page
+    assert "No average trend can be shown this time" in page and "rising: none" not in page
+    assert 'id="figure-engagement"' in page
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed (apt-get install chromium)")
