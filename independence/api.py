@@ -6,7 +6,7 @@
     warehouse.people()                  # one row per person: entries, moods, days, first and last day
     warehouse.entries("demo")           # one row per current entry, tags joined; notes with with_notes=True
     warehouse.weekly_signs("demo")      # one row per ISO week, sign and series (entries or check-ins)
-    warehouse.insights("demo")          # one row per sign and series: verdict, slope, interval, change
+    warehouse.insights("demo")          # one row per sign and series: verdict, slope, interval, change, shift
     warehouse.vocabulary("demo")        # one row per tag: entries, mood with and without, meaning, suggestion
     warehouse.report("demo", "r.html")  # the person's report, written where you say
     api.release_frames("data/cohort/Robin-2026-W49.json")  # a coach's published release, as frames
@@ -102,6 +102,8 @@ class WarehouseView:
                 "weeks": trend["weeks"],
                 "no_verdict": trend["no_verdict"],
                 "weeks_needed": trend["weeks_needed"],
+                "called_by": trend["called_by"],
+                **_shift_columns(trend["shift"]),
             }
             for sign, by_series in result["signs"].items()
             for series, trend in by_series.items()
@@ -120,6 +122,20 @@ class WarehouseView:
         user = validated_user_id(user)
         with self._reading(stale="refuse") as con:
             return assembled_report(con, user, out=Path(out), fmt=fmt, weeks=weeks).path
+
+
+def _shift_columns(shift: dict | None) -> dict:
+    """Return a trend's shift in level as frame columns (None without one): a change called by the shift
+    (`called_by` 'shift') reads its numbers here, not in the slope's."""
+    shift = shift or {}
+    interval = shift.get("interval") or (None, None)
+    return {
+        "shift_form": shift.get("form"),
+        "shift_difference": shift.get("difference"),
+        "shift_interval_low": interval[0],
+        "shift_interval_high": interval[1],
+        "shift_p_value": shift.get("p_value"),
+    }
 
 
 def open_warehouse(path: Path | str | None = None) -> WarehouseView:

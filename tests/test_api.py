@@ -51,9 +51,17 @@ def test_insights_match_the_cli_json_and_the_report_renders(demo_db, tmp_path):
     assert len(frame) == 12 and set(frame["series"]) == {"observed", "self_rated"}
     with Warehouse(demo_db).reading() as con:
         expected = user_insights(con, "demo", DEFAULT_WEEKS)["signs"]
-    for row in frame.itertuples():
-        trend = expected[row.sign][row.series]
-        assert row.verdict == trend["verdict"] and row.weeks == trend["weeks"]
+    for row in frame.astype(object).where(frame.notna(), None).to_dict("records"):
+        trend = expected[row["sign"]][row["series"]]
+        assert row["verdict"] == trend["verdict"] and row["weeks"] == trend["weeks"]
+        shift = trend["shift"] or {}
+        assert [row["called_by"], row["shift_form"], row["shift_difference"], row["shift_p_value"]] == [
+            trend["called_by"],
+            shift.get("form"),
+            shift.get("difference"),
+            shift.get("p_value"),
+        ]
+    assert frame["shift_difference"].notna().sum() >= 6, "the demo's weekly series each have a shift to read"
     page = warehouse.report("demo", tmp_path / "r.html")
     assert page == tmp_path / "r.html" and "Your independence report" in page.read_text(encoding="utf-8")
 
