@@ -506,8 +506,9 @@ def chosen_task_runner(task_runner: str | None, dask_address: str | None) -> tup
     return task_runner, dask_address
 
 
-def weekly_summary(result: dict, reports_dir: Path) -> str:
-    """Return what a weekly run did, in words: the reports written, or that no one had new entries."""
+def weekly_summary(result: dict, reports_dir: Path, forced: bool = False) -> str:
+    """Return what a weekly run did, in words: the reports written (for everyone when `forced`), or that no one had
+    new entries."""
     if not result["due"]:
         return (
             f"Week {result['week']}: no one has entries newer than their last report, so no report was written "
@@ -516,7 +517,8 @@ def weekly_summary(result: dict, reports_dir: Path) -> str:
     written = "1 report" if result["written"] == 1 else f"{result['written']} reports"
     people = "1 person" if result["due"] == 1 else f"{result['due']} people"
     return (
-        f"Week {result['week']}: {written} written for {people} with new entries in {result['seconds']:.1f} s. "
+        f"Week {result['week']}: {written} written for {people} "
+        f"{'(--force: every one, new entries or not)' if forced else 'with new entries'} in {result['seconds']:.1f} s. "
         f"Reports: {reports_dir.resolve()}"
     )
 
@@ -566,7 +568,7 @@ def weekly(
             echo_error(failures_text(result.outcomes))
             typer.echo("Every outcome is in `independence runs`.", err=True)
             raise typer.Exit(code=1)
-        typer.echo(weekly_summary(result.as_json(), reports_dir))
+        typer.echo(weekly_summary(result.as_json(), reports_dir, force))
         return
     typer.echo(
         "Starting the weekly run: finding who has new entries, then one report each "
@@ -598,7 +600,7 @@ def weekly(
         typer.echo("Every outcome is in `independence runs`.", err=True)
         raise typer.Exit(code=1)
     result = state.result()
-    typer.echo(weekly_summary(result, reports_dir))
+    typer.echo(weekly_summary(result, reports_dir, force))
 
 
 @app.command()

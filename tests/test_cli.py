@@ -426,4 +426,6 @@ def test_a_weekly_run_says_what_it_did_in_words_a_person_reads():
     )
     one = weekly_summary({"week": "2026-W49", "due": 1, "written": 1, "seconds": 3.2}, Path("reports"))
     many = weekly_summary({"week": "2026-W49", "due": 3, "written": 2, "seconds": 3.2}, Path("reports"))
-    assert "1 report written for 1 person" in one and "2 reports written for 3 people" in many
+    assert "1 report written for 1 person with new entries" in one and "2 reports written for 3 people" in many
+    forced = weekly_summary({"week": "2026-W49", "due": 3, "written": 3, "seconds": 1.3}, Path("reports"), forced=True)
+    assert "3 reports written for 3 people (--force: every one, new entries or not) in 1.3 s" in forced
