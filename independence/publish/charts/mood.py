@@ -40,15 +40,23 @@ def _mood_timeline(days: str, weeks: str, time_domain: list[float], interval: st
     band = base.mark_area(opacity=0.25, color=OKABE_ITO["blue"]).encode(
         y=alt.Y("mood_low:Q", scale=mood_scale(), title="mood (1-5)"), y2="mood_high:Q"
     )
-    line = base.mark_line(color=OKABE_ITO["blue"], point=True, strokeWidth=2).encode(
-        y=alt.Y("mood:Q", scale=mood_scale()),
-        tooltip=[
-            alt.Tooltip("iso_week:N", title="week"),
-            alt.Tooltip("mood:Q", title="weekly mean", format=".2f"),
-            alt.Tooltip("mood_low:Q", title="95% interval from", format=".2f"),
-            alt.Tooltip("mood_high:Q", title="to", format=".2f"),
-            alt.Tooltip("days_logged:Q", title="days logged"),
-        ],
+    # a week of one day has no interval: its tooltip says so, as the table's '–' does, instead of 'null'
+    interval = (
+        "datum.mood_low == null ? 'none (one day)' "
+        ": format(datum.mood_low, '.2f') + ' to ' + format(datum.mood_high, '.2f')"
+    )
+    line = (
+        base.mark_line(color=OKABE_ITO["blue"], point=True, strokeWidth=2)
+        .encode(
+            y=alt.Y("mood:Q", scale=mood_scale()),
+            tooltip=[
+                alt.Tooltip("iso_week:N", title="week"),
+                alt.Tooltip("mood:Q", title="weekly mean", format=".2f"),
+                alt.Tooltip("interval:N", title="95% interval"),
+                alt.Tooltip("days_logged:Q", title="days logged"),
+            ],
+        )
+        .transform_calculate(interval=interval)
     )
     dots = (
         alt.Chart(alt.NamedData(name=days))

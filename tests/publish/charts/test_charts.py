@@ -380,3 +380,21 @@ def test_a_group_too_few_to_compare_is_drawn_faded_beside_the_compared_ones():
     assert set(opacity) == {"morning", "afternoon", "evening", "night"}, points
     assert opacity == {"morning": FADED, "afternoon": FADED, "evening": 1.0, "night": 1.0}
     assert svg.count("95% interval: too few to compare") == 2 and "null" not in svg
+
+
+def test_a_week_of_one_mood_reads_no_interval_in_its_tooltip_not_null():
+    daily = [{"day": day, "mood": mood, "entries": 1} for day, mood in (("2026-01-05", 3.0), ("2026-01-12", 4.0))]
+    daily.append({"day": "2026-01-13", "mood": 2.0, "entries": 1})
+    weekly = [
+        {"week_start": "2026-01-05", "iso_week": "2026-W02", "run": 0, "mood": 3.0, "mood_low": None,
+         "mood_high": None, "days_logged": 1},
+        {"week_start": "2026-01-12", "iso_week": "2026-W03", "run": 0, "mood": 3.0, "mood_low": 1.0,
+         "mood_high": 5.0, "days_logged": 2},
+    ]  # fmt: skip
+    svg = vl_convert.vegalite_to_svg(
+        {**mood_timeline(daily, weekly), "width": 600}, vl_version=VEGA_LITE_VERSION, allowed_base_urls=[]
+    )
+    labels = re.findall(r'aria-label="(week_start: [^"]*weekly mean[^"]*)"', svg)
+    shown = {label.split("; ")[3]: re.search(r"95% interval: ([^;]+);", label).group(1) for label in labels}
+    assert shown == {"week: 2026-W02": "none (one day)", "week: 2026-W03": "1.00 to 5.00"}  # each point, the line
+    assert not [label for label in labels if "null" in label]
