@@ -43,13 +43,18 @@ def series_inputs(rows: list[tuple], week_number) -> dict[tuple[str, str], Serie
     }
 
 
+def paced_weeks(inputs: SeriesInputs, window_weeks: int) -> int:
+    """Return the weeks a series' pace is read from: from the week of its first input to the window's end."""
+    return max(window_weeks - inputs.first_week, 1)
+
+
 def weeks_needed(trend: SeriesTrend, inputs: SeriesInputs, rule: SeriesRule, window_weeks: int) -> int | None:
     """Return the weeks still needed at the person's own rate before the rule's minimums are met, or None when
     at that rate a window of `window_weeks` would never hold enough (an estimate: it assumes the rate goes on).
     Before any week has a value the rate is read from the inputs, but only while they are new: inputs over more
     than NEW_INPUTS_WEEKS weeks that gave no value at all (conflicts in weeks without a usual mood) never will.
     """
-    spanned = max(window_weeks - inputs.first_week, 1)
+    spanned = paced_weeks(inputs, window_weeks)
     if not trend.weeks and spanned > NEW_INPUTS_WEEKS:  # weeks of inputs and no value: the same logging gives none
         return None
     week_rate = (trend.weeks or inputs.weeks) / spanned
@@ -79,6 +84,7 @@ def reasoned(
         trend,
         no_verdict="too_little_yet",
         weeks_needed=weeks_needed(trend, inputs, rule, window_weeks),
+        pace_weeks=paced_weeks(inputs, window_weeks),
         missing=missing_words(trend.weeks, trend.evidence, rule, helps),
     )
 

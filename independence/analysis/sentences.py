@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from independence.analysis.evidence import speaks_to, speaks_to_sentence, tagging_sentence
+from independence.analysis.evidence import NEW_INPUTS_WEEKS, speaks_to, speaks_to_sentence, tagging_sentence
 from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
 from independence.analysis.tageffects import MIN_LOGGED_DAYS, MIN_TAG_DAYS, TagEffect
 from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SHIFT_SIDE, SeriesTrend, ShiftChange
@@ -95,7 +95,11 @@ def pace_clause(trend: SeriesTrend, rule: SeriesRule) -> str:
     if trend.weeks_needed is None:  # what to log is said beside it: here only that it is the logging, not the life
         logged = "rated" if rule.evidence_noun == "check-ins" else "tagged"
         return f"{never} it needs what it rests on {logged} more often than now."
-    return f" At your present pace, about {plural(trend.weeks_needed, 'more week')} of the same logging."
+    more = f"about {plural(trend.weeks_needed, 'more week')} of the same logging"
+    if trend.pace_weeks is not None and trend.pace_weeks < NEW_INPUTS_WEEKS:  # a beginner's pace: say how new it is
+        first = "week" if trend.pace_weeks == 1 else f"{trend.pace_weeks} weeks"
+        return f" At the pace of your first {first}, {more}."
+    return f" At your present pace, {more}."
 
 
 def no_inputs_sentence(name: str, sign: Sign, series: str, moods: MoodLogging) -> str:

@@ -162,6 +162,7 @@ class SeriesTrend:
     recent: RecentChange | None = None
     no_verdict: str | None = None
     weeks_needed: int | None = None
+    pace_weeks: int | None = None  # the weeks `weeks_needed` read the person's pace from (not in the JSON)
     error_model: tuple[float, float] | None = None
     shift: ShiftChange | None = None
     called_by: str | None = None

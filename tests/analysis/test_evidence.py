@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 
 from independence.analysis.evidence import SeriesInputs, reasoned, tagging_change, weeks_needed
+from independence.analysis.sentences import pace_clause
 from independence.analysis.transforms import built_warehouse
 from independence.analysis.trends import SeriesTrend
 from independence.pipelines.insights import user_insights
@@ -82,3 +83,15 @@ def test_a_person_who_stopped_tagging_is_told_so_and_their_happiness_is_not_read
     happiness = result["signs"]["happiness_ownership"]["observed"]
     assert happiness["verdict"] != "declining" and 15 <= happiness["weeks"] <= 20  # only weeks with tags count
     assert any("not read as a change in you" in sentence for sentence in result["insights"])
+
+
+def test_a_pace_read_from_the_first_weeks_says_so_and_a_longer_one_reads_as_the_present_pace():
+    """A person whose only week with a good-mood entry was the window's last read "At your present pace, about 19
+    more weeks of the same logging": a pace of one week, said as if it were settled."""
+    one = reasoned(insufficient(1, 1), SeriesInputs(1, 1, 51), ALONE, 52)
+    assert (one.pace_weeks, one.weeks_needed) == (1, 19)
+    assert pace_clause(one, ALONE) == " At the pace of your first week, about 19 more weeks of the same logging."
+    three = reasoned(insufficient(3, 6), SeriesInputs(6, 3, 49), ALONE, 52)
+    assert pace_clause(three, ALONE).startswith(" At the pace of your first 3 weeks, about ")
+    settled = reasoned(insufficient(4, 4), SeriesInputs(4, 4, 48), ALONE, 52)
+    assert pace_clause(settled, ALONE) == " At your present pace, about 16 more weeks of the same logging."
