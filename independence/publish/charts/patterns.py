@@ -16,7 +16,11 @@ def _mood_by_group(rows: str, order: tuple[str, ...], group_title: str) -> dict:
     """Return the chart of `mood_by_group_chart`."""
     import altair as alt
 
-    x = alt.X("group:N", title=None, sort=list(order), scale=alt.Scale(domain=list(order)), axis=alt.Axis(labelAngle=0))
+    # seven weekdays' names run together at a phone's width ('TuesdayWednesday'): more than four groups read
+    # by their first three letters on the axis (Mon, Tue, …), in full in the tooltip and the table
+    short = {"labelExpr": "slice(datum.label, 0, 3)"} if len(order) > 4 else {}
+    axis = alt.Axis(labelAngle=0, **short)
+    x = alt.X("group:N", title=None, sort=list(order), scale=alt.Scale(domain=list(order)), axis=axis)
     base = alt.Chart(alt.NamedData(name=rows)).encode(x=x)
     interval = base.mark_rule(strokeWidth=2, color=OKABE_ITO["blue"]).encode(
         y=alt.Y("low:Q", scale=mood_scale(), title="mood (1-5)"), y2="high:Q"

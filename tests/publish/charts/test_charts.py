@@ -398,3 +398,20 @@ def test_a_week_of_one_mood_reads_no_interval_in_its_tooltip_not_null():
     shown = {label.split("; ")[3]: re.search(r"95% interval: ([^;]+);", label).group(1) for label in labels}
     assert shown == {"week: 2026-W02": "none (one day)", "week: 2026-W03": "1.00 to 5.00"}  # each point, the line
     assert not [label for label in labels if "null" in label]
+
+
+def test_weekday_names_fit_a_phone_by_their_first_three_letters_and_parts_of_the_day_stay_whole():
+    """At 390 px a real person's weekday axis read 'TuesdayWednesdayThursday'."""
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    week = [
+        {"group": day, "mean": 3.0, "low": 2.5, "high": 3.5, "interval": "2.50 to 3.50", "values": 9} for day in days
+    ]
+    parts = ["morning", "afternoon", "evening", "night"]
+    day_parts = [{**row, "group": part} for row, part in zip(week, parts, strict=False)]
+    for rows, order, shown in ((week, days, [day[:3] for day in days]), (day_parts, parts, parts)):
+        svg = vl_convert.vegalite_to_svg(
+            {**mood_by_group_chart(rows, order, "weekday"), "width": 320}, vl_version=VEGA_LITE_VERSION,
+            allowed_base_urls=[],
+        )  # fmt: skip
+        axes = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)
+        assert [re.findall(r">([^<]+)</text>", axis) for axis in axes][0] == shown

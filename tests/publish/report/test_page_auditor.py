@@ -182,9 +182,32 @@ def test_every_chart_draws_in_chromium_without_a_console_error(pages, browser, t
         ".chart svg .role-axis",
         "axes => axes.map(axis => [...axis.querySelectorAll('.role-axis-label text')].map(t => t.textContent))",
     )
+    boxes = page.eval_on_selector_all(
+        ".chart svg .role-axis",
+        """axes => axes.map(axis => [...axis.querySelectorAll('.role-axis-label text')]
+            .filter(text => text.getAttribute('opacity') !== '0')
+            .map(text => { const r = text.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom,
+                                                                          text.textContent]; }))""",
+    )
     page.context.close()
     assert errors == [] and overflow <= 0, (errors, overflow)
     assert [labels for labels in ticks if len(set(labels)) < len(labels)] == []  # no tick label twice on an axis
+    assert [pair for axis in boxes for pair in overlapping(axis)] == []  # no label written over another
+
+
+def overlapping(labels: list[list]) -> list[tuple[str, str]]:
+    """Return the pairs of an axis's labels whose boxes cross by more than a pixel each way ('TuesdayWednesday')."""
+    return [
+        (a[4], b[4])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if min(a[1], b[1]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[2], b[2]) > 1
+    ]
+
+
+def test_labels_written_over_one_another_are_found_and_labels_side_by_side_are_not():
+    assert overlapping([[0, 60, 0, 12, "Tuesday"], [55, 130, 0, 12, "Wednesday"]]) == [("Tuesday", "Wednesday")]
+    assert overlapping([[0, 30, 0, 12, "Tue"], [40, 70, 0, 12, "Wed"], [0, 30, 20, 32, "Jan"]]) == []
 
 
 # The auditor's own checks: each finds the disagreement it was written for, on a real page made to disagree.
