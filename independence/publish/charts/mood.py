@@ -41,7 +41,7 @@ def _mood_timeline(days: str, weeks: str, time_domain: list[float], interval: st
         y=alt.Y("mood_low:Q", scale=mood_scale(), title="mood (1-5)"), y2="mood_high:Q"
     )
     # a week of one day has no interval: its tooltip says so, as the table's '–' does, instead of 'null'
-    interval = (
+    interval_words = (
         "datum.mood_low == null ? 'none (one day)' "
         ": format(datum.mood_low, '.2f') + ' to ' + format(datum.mood_high, '.2f')"
     )
@@ -56,7 +56,7 @@ def _mood_timeline(days: str, weeks: str, time_domain: list[float], interval: st
                 alt.Tooltip("days_logged:Q", title="days logged"),
             ],
         )
-        .transform_calculate(interval=interval)
+        .transform_calculate(interval=interval_words)
     )
     dots = (
         alt.Chart(alt.NamedData(name=days))
