@@ -35,7 +35,10 @@ def test_a_release_whose_every_weekly_mean_is_hidden_says_so_instead_of_an_empty
     }
     page = cohort_html(content)
     assert 'id="figure-weekly"' not in page and 'data-target="chart-weekly"' not in page
-    assert "No week has a sign's mean from at least 5 clients, so there is nothing to draw week by week." in page
+    assert (
+        "Every weekly mean is hidden this time (fewer than 5 clients), so there is nothing to draw week by week."
+        in page
+    )
     assert "No average trend can be shown this time" in page and "rising: none" not in page
     assert 'id="figure-engagement"' in page
 
