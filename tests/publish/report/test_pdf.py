@@ -144,3 +144,17 @@ def test_headings_words_and_charts_all_start_at_the_left_margin_at_one_size(pdf)
     assert max(height for _, height in headings) - min(height for _, height in headings) < 0.1, headings
     starts = [x for text, x, _ in lines if text.startswith("A change is called only when")]
     assert len(starts) >= len(SIGNS) and all(abs(x - margin) < 0.5 for x in starts), starts
+
+
+def test_the_pdf_says_what_the_page_says_its_first_line_and_every_charts_caption(demo_db, pdf_pages):
+    """The PDF is laid out apart from the HTML: the two must not drift into saying different numbers."""
+    from tests.publish.report.auditor import read_page, text_of
+
+    with Warehouse(demo_db).reading() as con:
+        page = read_page(report_bytes(con, "demo", "html", 52, False, TODAY).decode("utf-8"))
+    printed = "".join("".join(pdf_pages).split())
+    lede = text_of(page.html.split('<p class="lede">')[1].split("</p>")[0])
+    # a sign card's chart caption is said by the card's own sentence in the PDF ("in all, n = … in 42 weeks")
+    captions = [caption for figure, caption in page.captions.items() if not figure.startswith("figure-sign_")]
+    missing = [sentence for sentence in [lede, *captions] if "".join(sentence.split()) not in printed]
+    assert len(captions) >= 9 and missing == [], missing
