@@ -18,6 +18,7 @@ from independence.publish.report.blocks import CONTENT_WIDTH, GAP, Block
 from independence.publish.report.pdf import PAPER_SIZES, _pages_of
 from independence.signs import SIGNS
 from independence.warehouse import Warehouse
+from tests.publish.report.auditor import read_page, text_of
 
 TODAY = dt.date(2026, 11, 27)
 PDFTOPPM = shutil.which("pdftoppm")
@@ -148,8 +149,6 @@ def test_headings_words_and_charts_all_start_at_the_left_margin_at_one_size(pdf)
 
 def test_the_pdf_says_what_the_page_says_its_first_line_and_every_charts_caption(demo_db, pdf_pages):
     """The PDF is laid out apart from the HTML: the two must not drift into saying different numbers."""
-    from tests.publish.report.auditor import read_page, text_of
-
     with Warehouse(demo_db).reading() as con:
         page = read_page(report_bytes(con, "demo", "html", 52, False, TODAY).decode("utf-8"))
     printed = "".join("".join(pdf_pages).split())
