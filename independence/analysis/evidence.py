@@ -104,6 +104,11 @@ HOW_TO_SEE_MORE = "tell us what your tags mean or add weekly check-ins"
 MOOD_SIGNS = ("no", "one", "two", "three", "four", "five", "all")[sum(s.observed.reads_mood for s in SIGNS.values())]
 
 
+def spoken_list(words: list[str]) -> str:
+    """Return words as a spoken list: 'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def speaks_to_parts(speaking: dict, imports: int = 1) -> tuple[str, str]:
     """Return what the data speaks to ('Your export speaks to 2 of the six signs (…).') and how the line on what
     would show the rest begins ('To see the others', 'To see them'; '' when it speaks to all six)."""
@@ -112,8 +117,7 @@ def speaks_to_parts(speaking: dict, imports: int = 1) -> tuple[str, str]:
         return f"{subject} to all six signs.", ""
     if not speaking["count"]:
         return f"{subject} to none of the six signs yet.", "To see them"
-    titles = [SIGNS[key].title for key in speaking["signs"]]
-    named = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    named = spoken_list([SIGNS[key].title for key in speaking["signs"]])
     return f"{subject} to {speaking['count']} of the six signs ({named}).", "To see the others"
 
 

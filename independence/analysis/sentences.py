@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from independence.analysis.evidence import NEW_INPUTS_WEEKS, speaks_to, speaks_to_sentence, tagging_sentence
+from independence.analysis.evidence import (
+    NEW_INPUTS_WEEKS,
+    speaks_to,
+    speaks_to_sentence,
+    spoken_list,
+    tagging_sentence,
+)
 from independence.analysis.patterns import MIN_VALUES, MIN_VALUES_PER_GROUP, GroupMood, MoodPattern
 from independence.analysis.tageffects import MIN_LOGGED_DAYS, MIN_TAG_DAYS, TagEffect
 from independence.analysis.trends import CONFIDENCE, SHIFT_ALPHA, SHIFT_SIDE, SeriesTrend, ShiftChange
@@ -392,11 +398,6 @@ def _group_words(name: str) -> str:
     return _PLURAL_GROUPS.get(name, f"{name}s")
 
 
-def _listed(words: list[str]) -> str:
-    """Return words as a spoken list: 'a', 'a and b', 'a, b and c'."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def _group_numbers(group: GroupMood, unit: str) -> str:
     """Return a group's mean, interval and count: '3.9; 95% interval 3.6 to 4.2; 40 days'."""
     interval = f"; 95% interval {group.interval[0]:.1f} to {group.interval[1]:.1f}" if group.interval else ""
@@ -431,7 +432,7 @@ def pattern_sentence(pattern: MoodPattern) -> str:
     if f"{low.mean:.1f}" == f"{high.mean:.1f}":
         names = [_group_words(group.name) for group in tested]
         groups = "weekdays" if pattern.kind == "weekday" else "parts of the day"
-        spread = f"{_listed(names)} both average" if len(names) == 2 else f"all {len(names)} {groups} average"
+        spread = f"{spoken_list(names)} both average" if len(names) == 2 else f"all {len(names)} {groups} average"
         spread = f"{spread} about {high.mean:.1f}"
     else:
         spread = (
@@ -449,5 +450,5 @@ def _too_few_to_compare(pattern: MoodPattern, unit: str) -> str:
     few = [group for group in pattern.groups if 0 < group.values < MIN_VALUES_PER_GROUP]
     if not few:
         return ""
-    names, counts = _listed([_group_words(group.name) for group in few]), _listed([str(g.values) for g in few])
+    names, counts = spoken_list([_group_words(group.name) for group in few]), spoken_list([str(g.values) for g in few])
     return f"; {names} have too few {unit} to compare ({counts}; each needs {MIN_VALUES_PER_GROUP})"

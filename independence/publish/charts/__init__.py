@@ -135,6 +135,12 @@ def calendar_slots(span: CalendarSpan) -> tuple[dict[str, object], dict[str, obj
     return {"time_domain": span.domain()}, span.ticks()
 
 
+def interval_words(low: str, high: str, without: str) -> str:
+    """Return a Vega expression for a tooltip's interval: 'low to high' to two decimals, or `without` where the row
+    has none (a tooltip would otherwise read 'null', where the table beside the chart reads '–')."""
+    return f"datum.{low} == null ? '{without}' : format(datum.{low}, '.2f') + ' to ' + format(datum.{high}, '.2f')"
+
+
 def values(rows: list[dict]) -> alt.Data:
     """Return a few constant rows as inline chart data (a reference line, say)."""
     import altair as alt

@@ -13,6 +13,7 @@ from independence.publish.charts import (
     chart_template,
     dataset,
     drawn_span,
+    interval_words,
     mood_colours,
     mood_scale,
     templated_spec,
@@ -40,11 +41,6 @@ def _mood_timeline(days: str, weeks: str, time_domain: list[float], interval: st
     band = base.mark_area(opacity=0.25, color=OKABE_ITO["blue"]).encode(
         y=alt.Y("mood_low:Q", scale=mood_scale(), title="mood (1-5)"), y2="mood_high:Q"
     )
-    # a week of one day has no interval: its tooltip says so, as the table's '–' does, instead of 'null'
-    interval_words = (
-        "datum.mood_low == null ? 'none (one day)' "
-        ": format(datum.mood_low, '.2f') + ' to ' + format(datum.mood_high, '.2f')"
-    )
     line = (
         base.mark_line(color=OKABE_ITO["blue"], point=True, strokeWidth=2)
         .encode(
@@ -56,7 +52,7 @@ def _mood_timeline(days: str, weeks: str, time_domain: list[float], interval: st
                 alt.Tooltip("days_logged:Q", title="days logged"),
             ],
         )
-        .transform_calculate(interval=interval_words)
+        .transform_calculate(interval=interval_words("mood_low", "mood_high", "none (one day)"))
     )
     dots = (
         alt.Chart(alt.NamedData(name=days))

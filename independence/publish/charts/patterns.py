@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from independence.publish.charts import FADED, OKABE_ITO, chart_template, dataset, mood_scale, templated_spec
+from independence.publish.charts import (
+    FADED,
+    OKABE_ITO,
+    chart_template,
+    dataset,
+    interval_words,
+    mood_scale,
+    templated_spec,
+)
 
 
 def mood_by_group_chart(groups: list[dict], order: list[str], group_title: str) -> dict:
@@ -25,15 +33,19 @@ def _mood_by_group(rows: str, order: tuple[str, ...], group_title: str) -> dict:
     interval = base.mark_rule(strokeWidth=2, color=OKABE_ITO["blue"]).encode(
         y=alt.Y("low:Q", scale=mood_scale(), title="mood (1-5)"), y2="high:Q"
     )
-    mean = base.mark_point(filled=True, size=70, color=OKABE_ITO["blue"]).encode(
-        y=alt.Y("mean:Q", scale=mood_scale()),
-        opacity=alt.condition("datum.low === null", alt.value(FADED), alt.value(1.0)),  # too few to compare
-        tooltip=[
-            alt.Tooltip("group:N", title=group_title),
-            alt.Tooltip("mean:Q", title="mean mood", format=".2f"),
-            alt.Tooltip("interval:N", title="95% interval"),
-            alt.Tooltip("values:Q", title="based on"),
-        ],
+    mean = (
+        base.mark_point(filled=True, size=70, color=OKABE_ITO["blue"])
+        .encode(
+            y=alt.Y("mean:Q", scale=mood_scale()),
+            opacity=alt.condition("datum.low === null", alt.value(FADED), alt.value(1.0)),  # too few to compare
+            tooltip=[
+                alt.Tooltip("group:N", title=group_title),
+                alt.Tooltip("mean:Q", title="mean mood", format=".2f"),
+                alt.Tooltip("interval:N", title="95% interval"),
+                alt.Tooltip("values:Q", title="based on"),
+            ],
+        )
+        .transform_calculate(interval=interval_words("low", "high", "too few to compare"))
     )
     chart = alt.layer(interval, mean).properties(width="container", height=170)
     return chart_template(chart, mood_by_group_chart)

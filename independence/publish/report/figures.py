@@ -113,7 +113,6 @@ def _group_figure(key: str, title: str, pattern: MoodPattern, order: tuple[str, 
             "mean": group.mean,
             "low": group.interval[0] if group.interval else None,
             "high": group.interval[1] if group.interval else None,
-            "interval": interval_cell(*group.interval) if group.interval else "too few to compare",
             "values": group.values,
         }
         for group in pattern.groups
